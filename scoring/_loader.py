@@ -1,0 +1,399 @@
+"""Rule file → validated ``Rulebook`` → compiled ``Plan``, once.
+
+All problems are collected, not just the first: a county editor fixing a file
+wants the whole list. Each is located ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import keyword
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import _schema_errors
+from ._plan import PLine, PNode, Plan, PVeto
+from ._yaml import Positions, load_yaml_file, load_yaml_text
+from .errors import (
+    ErrorGroup,
+    ExpressionError,
+    RulebookError,
+    SchemaError,
+    ScoringError,
+    UnknownNameError,
+    did_you_mean,
+)
+from .expr import (
+    BOOL,
+    DATE,
+    NUMBER,
+    TEXT,
+    CompiledExpression,
+    FieldInfo,
+    NameInfo,
+    RecordTypeInfo,
+    Scope,
+    Type,
+    compile_expression,
+    list_of,
+)
+from .location import Location
+from .models import rulebook as rb
+from .models.result import ParamUse
+from .models.rulebook import FieldSpec, Line, Node, Rulebook
+
+__all__ = [
+    "RESERVED_RECORD_KEYS",
+    "RulebookErrors", "field_type", "load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"]
+
+RESERVED_RECORD_KEYS = ("id", "rejected", "attachments")
+"""Keys of an evidence record that are not fields."""
+
+_MODELS: list[type[BaseModel]] = [
+    getattr(rb, n) for n in rb.__all__ if isinstance(getattr(rb, n), type) and issubclass(getattr(rb, n), BaseModel)
+]
+
+
+class RulebookErrors(ErrorGroup, RulebookError):
+    """Several problems in one rule file."""
+
+
+def load_rulebook(path: str | Path) -> Rulebook:
+    """Read, validate and compile a rule file. Raises ``RulebookError`` (or ``RulebookErrors``), located."""
+    p = Path(path)
+    data, positions = load_yaml_file(p)
+    digest = hashlib.sha256(p.read_bytes()).hexdigest()
+    return _build(data, positions, str(path), digest)
+
+
+def parse_rulebook(text: str, path: str = "<text>") -> Rulebook:
+    data, positions = load_yaml_text(text, path)
+    return _build(data, positions, path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def rulebook_from_dict(data: dict[str, Any], path: str = "<dict>") -> Rulebook:
+    """Build from plain data (e.g. JSON from another system); locations then name the key path."""
+    return _build(data, {}, path, None)
+
+
+def plan_of(rulebook: Rulebook) -> Plan:
+    if rulebook._plan is None:  # built in Python by hand: compile it now, once
+        rulebook._plan = _compile(rulebook, {}, "<python>", None)
+    plan: Plan = rulebook._plan
+    return plan
+
+
+def _build(data: Any, positions: Positions, path: str, digest: str | None) -> Rulebook:
+    if not isinstance(data, dict):
+        raise SchemaError("规则文件的顶层要是键值对（id、title、year …）", location=Location(path=path, line=1, col=1),
+                          hint="参考 rules/2023/x-county-fulian.yaml 的开头")
+    try:
+        book = Rulebook.model_validate(data)
+    except ValidationError as e:
+        errs = _schema_errors.translate(e, data, positions, path, _MODELS, SchemaError)
+        _raise(errs)
+    plan = _compile(book, positions, path, digest)
+    book._plan = plan
+    return book
+
+
+def _raise(errs: list[ScoringError]) -> None:
+    errs = sorted(errs, key=lambda e: (e.location.line or 0, e.location.col or 0) if e.location else (0, 0))
+    if len(errs) == 1:
+        raise errs[0]
+    raise RulebookErrors(errs)
+
+
+_TYPES: dict[str, Type] = {"text": TEXT, "int": NUMBER, "decimal": NUMBER, "date": DATE, "bool": BOOL}
+
+
+def field_type(spec: FieldSpec) -> Type:
+    if spec.type == "enum":
+        return Type("text", choices=tuple(spec.values or ()))
+    if spec.type == "list":
+        return list_of(TEXT)
+    return _TYPES[spec.type]
+
+
+class _Compiler:
+    def __init__(self, book: Rulebook, positions: Positions, path: str) -> None:
+        self.book = book
+        self.positions = positions
+        self.path = path
+        self.errors: list[ScoringError] = []
+        self.warnings: list[ScoringError] = []
+        self.ids: dict[str, Location] = {}
+
+    def loc(self, at: tuple[Any, ...], value: bool = True) -> Location:
+        if value and at + ("<value>",) in self.positions:
+            return self.positions[at + ("<value>",)]
+        probe = at
+        while probe and probe not in self.positions:
+            probe = probe[:-1]
+        if probe in self.positions:
+            return self.positions[probe]
+        return Location(path=self.path, line=None) if not at else Location(path=f"{self.path}#{'.'.join(map(str, at))}")
+
+    def err(self, cls: type[ScoringError], msg: str, at: tuple[Any, ...], **kw: Any) -> None:
+        self.errors.append(cls(msg, location=self.loc(at), **kw))
+
+    def warn(self, msg: str, at: tuple[Any, ...], **kw: Any) -> None:
+        self.warnings.append(RulebookError(msg, location=self.loc(at), severity="warning", **kw))
+
+    def expr(self, text: Any, at: tuple[Any, ...], want: Type | tuple[Type, ...], scope: Scope,
+             record: RecordTypeInfo | None = None) -> CompiledExpression | None:
+        if isinstance(text, Decimal):
+            text = format(text, "f")
+        try:
+            return compile_expression(str(text), scope, location=self.loc(at), record=record, want=want)
+        except ExpressionError as e:
+            self.errors.append(e)
+            return None
+
+    # -- declarations ----------------------------------------------------------------------
+
+    def check_name(self, name: str, at: tuple[Any, ...], what: str) -> None:
+        if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_") or name in (
+                "true", "false", "unit_type"):
+            self.errors.append(SchemaError(
+                f"{what}名 '{name}' 不能用在表达式里", location=self.loc(at, value=False),
+                hint="名称用字母、汉字、数字和下划线，不以数字或下划线开头，也不能是 and、or、not、in、if 等关键字"))
+        if what == "字段" and name in RESERVED_RECORD_KEYS:
+            self.errors.append(SchemaError(
+                f"字段名 '{name}' 是保留字", location=self.loc(at, value=False),
+                hint="id、rejected、attachments 用于记录编号、核查不属实的原因和附件，请给字段换个名字"))
+
+    def scope(self) -> tuple[Scope, dict[str, ParamUse]]:
+        book = self.book
+        scope = Scope()
+        for name, spec in book.evidence.items():
+            self.check_name(name, ("evidence", name), "证据类型")
+            fields: dict[str, FieldInfo] = {}
+            for fname, fs in spec.fields.items():
+                self.check_name(fname, ("evidence", name, "fields", fname), "字段")
+                fields[fname] = FieldInfo(fname, field_type(fs), optional=not fs.required and fs.default is None,
+                                          label=fs.label)
+            if spec.date is not None:
+                f = spec.fields.get(spec.date)
+                if f is None or f.type != "date":
+                    self.err(SchemaError, f"date: '{spec.date}' 要是本证据类型中一个 date 类型的字段",
+                             ("evidence", name, "date"),
+                             suggestion=did_you_mean(spec.date, [k for k, v in spec.fields.items() if v.type == "date"]))
+            scope.record_types[name] = RecordTypeInfo(name, fields, spec.label)
+        for name, fs in book.facts.items():
+            self.check_name(name, ("facts", name), "单位数据")
+            scope.names[name] = NameInfo(name, field_type(fs), "fact", label=fs.label)
+        scope.names["unit_type"] = NameInfo("unit_type", Type("text", choices=tuple(book.unit_types or ()) or None),
+                                            "unit", label="单位类型")
+        uses: dict[str, ParamUse] = {}
+        for name, param in book.params.items():
+            self.check_name(name, ("params", name), "参数")
+            dated = sorted((d, v) for d, v in param.values.items() if d <= book.period.end)
+            if not dated:
+                self.err(SchemaError, f"参数 '{name}' 在考核期结束（{book.period.end}）前没有生效的值",
+                         ("params", name, "values"), hint=f"加一个不晚于 {book.period.end} 的生效日期")
+                continue
+            since, v = dated[-1]
+            value = v.value if isinstance(v, rb.ParamValue) else v
+            ref = (v.reference if isinstance(v, rb.ParamValue) else None) or param.reference
+            t = NUMBER if isinstance(value, Decimal) else TEXT
+            scope.names[name] = NameInfo(name, t, "param", value=value, label=param.label)
+            uses[name] = ParamUse(name=name, value=str(value), since=since.isoformat(), reference=ref)
+        return scope, uses
+
+    # -- nodes -----------------------------------------------------------------------------
+
+    def node(self, spec: Node, at: tuple[Any, ...], depth: int, parent: str | None, scope: Scope) -> PNode:
+        kind = ("category", "item", "criterion")[min(depth, 2)]
+        pn = PNode(spec, spec.id, kind, depth, parent, self.loc(at, value=False))
+        self.unique(spec.id, at + ("id",))
+        methods = spec.methods
+        if len(methods) > 1:
+            self.err(SchemaError, f"'{spec.id}' 只能有一种得分方式，这里写了 {'、'.join(methods)}", at + ("id",),
+                     hint="子项请放在 criteria 里，每个子项各写一种得分方式")
+        if spec.items and spec.criteria:
+            self.err(SchemaError, f"'{spec.id}' 不能同时有 items 和 criteria", at + ("id",))
+        self.points(spec, at)
+        needs_value = [m for m in ("proportional", "linear", "grade_points", "rank", "scaled") if getattr(spec, m)]
+        if spec.tiers and any(t.when is None and (t.min is not None or t.above is not None) for t in spec.tiers):
+            needs_value.append("tiers")
+        if spec.value is not None:
+            want = TEXT if spec.grade_points is not None else NUMBER
+            if (e := self.expr(spec.value, at + ("value",), want, scope)) is not None:
+                pn.exprs["value"] = e
+            if not needs_value:
+                self.warn(f"'{spec.id}' 写了 value，但没有用到它的得分方式", at + ("value",),
+                          hint="value 配合 tiers 的 min/above、proportional、linear、grade_points、rank、scaled 使用")
+        elif needs_value:
+            self.err(SchemaError, f"'{spec.id}' 使用 {needs_value[0]} 时要写 value（被考核的数值）", at + ("id",),
+                     hint="例如 value: count(activity, kind == \"亲子阅读\")")
+        if spec.when is not None and (e := self.expr(spec.when, at + ("when",), BOOL, scope)):
+            pn.exprs["when"] = e
+        for i, tier in enumerate(spec.tiers or []):
+            if tier.when is not None and (e := self.expr(tier.when, at + ("tiers", i, "when"), BOOL, scope)):
+                pn.exprs[f"tier{i}"] = e
+        for i, crit in enumerate(spec.count_met.of if spec.count_met else []):
+            if e := self.expr(crit.when, at + ("count_met", "of", i, "when"), BOOL, scope):
+                pn.exprs[f"crit{i}"] = e
+        for key, sub, val in (("proportional.target", "proportional", "target"), ("linear.target", "linear", "target"),
+                              ("linear.zero_at", "linear", "zero_at")):
+            obj = getattr(spec, sub)
+            if obj is not None and getattr(obj, val) is not None:
+                if e := self.expr(getattr(obj, val), at + (sub, val), NUMBER, scope):
+                    pn.exprs[key] = e
+        if spec.discretionary and spec.discretionary.min > spec.discretionary.max:
+            self.err(SchemaError, "discretionary 的 min 大于 max", at + ("discretionary",))
+        for i, ln in enumerate(spec.deductions):
+            pn.lines.append(self.line(ln, at + ("deductions", i), "deduct", f"{spec.id}.d{i + 1}", scope))
+        key = "items" if spec.items else "criteria"
+        for i, child in enumerate(spec.children):
+            pn.children.append(self.node(child, at + (key, i), depth + 1, spec.id, scope))
+        self.node_warnings(pn, at)
+        return pn
+
+    def points(self, spec: Node, at: tuple[Any, ...]) -> None:
+        types = self.book.unit_types or []
+        if isinstance(spec.points, dict):
+            for k in spec.points:
+                if k not in types and k != "default":
+                    self.err(SchemaError, f"'{k}' 不是声明过的单位类型", at + ("points", k),
+                             suggestion=did_you_mean(k, types), hint="单位类型在文件顶层的 unit_types 里声明")
+        for k in spec.applies_to or []:
+            if k not in types:
+                self.err(SchemaError, f"'{k}' 不是声明过的单位类型", at + ("applies_to",),
+                         suggestion=did_you_mean(k, types), hint="单位类型在文件顶层的 unit_types 里声明")
+
+    def node_warnings(self, pn: PNode, at: tuple[Any, ...]) -> None:
+        spec = pn.spec
+        if pn.children and not isinstance(spec.points, dict) and all(
+                not isinstance(c.spec.points, dict) for c in pn.children):
+            total = sum((c.spec.points for c in pn.children), Decimal(0))  # type: ignore[misc]
+            if total != spec.points:
+                self.warn(f"'{spec.id}' 的分值是 {spec.points}，但下一层合计 {total}", at + ("points",),
+                          hint="核对各子项分值；合计超过时按本项分值封顶")
+        if spec.tiers and not isinstance(spec.points, dict):
+            best = max(t.points for t in spec.tiers)
+            if best < spec.points:
+                self.warn(f"'{spec.id}' 满分 {spec.points}，但最高一档只有 {best} 分，满分不可达", at + ("tiers",))
+        if spec.count_met and spec.count_met.points and not isinstance(spec.points, dict):
+            if max(spec.count_met.points.values()) < spec.points:
+                self.warn(f"'{spec.id}' 满分 {spec.points}，但 count_met 最多只给 "
+                          f"{max(spec.count_met.points.values())} 分，满分不可达", at + ("count_met",))
+
+    def unique(self, ident: str, at: tuple[Any, ...]) -> None:
+        if ident in self.ids:
+            self.err(SchemaError, f"id '{ident}' 重复（第一次出现在 {self.ids[ident]}）", at,
+                     hint="每个类别、条目、子项、否决项的 id 都要不同")
+        else:
+            self.ids[ident] = self.loc(at)
+
+    # -- lines -----------------------------------------------------------------------------
+
+    def line(self, spec: Line, at: tuple[Any, ...], kind: str, default_id: str, scope: Scope) -> PLine:
+        pl = PLine(spec, spec.id or default_id, kind, self.loc(at, value=False))
+        if spec.id:
+            self.unique(spec.id, at + ("id",))
+        rec = None
+        if spec.per_record is not None:
+            rec = scope.record_types.get(spec.per_record)
+            if rec is None:
+                self.err(UnknownNameError, f"未知的证据类型 '{spec.per_record}'", at + ("per_record",),
+                         suggestion=did_you_mean(spec.per_record, scope.record_types),
+                         hint="已声明的证据类型：" + "、".join(scope.record_types))
+                return pl
+            pl.rtype = spec.per_record
+            if spec.where is not None:
+                pl.where = self.expr(spec.where, at + ("where",), BOOL, scope, rec)
+            for i, adj in enumerate(spec.adjust):
+                if e := self.expr(adj.when, at + ("adjust", i, "when"), BOOL, scope, rec):
+                    pl.adjust.append((e, adj))
+            for fname, key in ((spec.highest_per, "highest_per"), (spec.amount_by.field if spec.amount_by else None,
+                                                                      "amount_by")):
+                if fname is not None and fname not in rec.fields:
+                    self.err(UnknownNameError, f"证据类型 '{rec.name}' 没有字段 '{fname}'", at + (key,),
+                             suggestion=did_you_mean(fname, rec.fields), hint="字段：" + "、".join(rec.fields))
+            if spec.amount_by and spec.amount_by.field in rec.fields:
+                choices = rec.fields[spec.amount_by.field].type.choices
+                for k in spec.amount_by.map:
+                    if choices is not None and k not in choices:
+                        self.err(SchemaError, f"'{k}' 不是字段 '{spec.amount_by.field}' 的可选值",
+                                 at + ("amount_by", "map", k), suggestion=did_you_mean(k, choices),
+                                 hint="可选值：" + "、".join(choices))
+        if spec.amount is not None:
+            pl.amount = self.expr(spec.amount, at + ("amount",), NUMBER, scope, rec)
+        if spec.count is not None:
+            pl.count = self.expr(spec.count, at + ("count",), NUMBER, scope)
+        if spec.when is not None:
+            pl.when = self.expr(spec.when, at + ("when",), BOOL, scope)
+        if spec.shortfall is not None:
+            pl.required = self.expr(spec.shortfall.required, at + ("shortfall", "required"), NUMBER, scope)
+            pl.actual = self.expr(spec.shortfall.actual, at + ("shortfall", "actual"), NUMBER, scope)
+        return pl
+
+
+def _compile(book: Rulebook, positions: Positions, path: str, digest: str | None) -> Plan:
+    c = _Compiler(book, positions, path)
+    scope, uses = c.scope()
+    cats = [c.node(n, ("categories", i), 0, None, scope) for i, n in enumerate(book.categories)]
+    bonus = [c.line(ln, ("bonus", "lines", i), "bonus", f"bonus.{i + 1}", scope)
+             for i, ln in enumerate(book.bonus.lines if book.bonus else [])]
+    pens = [c.line(ln, ("penalties", "lines", i), "penalty", f"penalty.{i + 1}", scope)
+            for i, ln in enumerate(book.penalties.lines if book.penalties else [])]
+    cat_ids = {n.id for n in book.categories}
+    vetoes = []
+    for i, v in enumerate(book.vetoes):
+        c.unique(v.id, ("vetoes", i, "id"))
+        if v.category is not None and v.category not in cat_ids:
+            c.err(UnknownNameError, f"'{v.category}' 不是类别 id", ("vetoes", i, "category"),
+                  suggestion=did_you_mean(v.category, cat_ids), hint="类别 id：" + "、".join(sorted(cat_ids)))
+        if e := c.expr(v.when, ("vetoes", i, "when"), BOOL, scope):
+            vetoes.append(PVeto(v, c.loc(("vetoes", i), value=False), e))
+    grades = [g.min for g in book.grades]
+    if grades != sorted(grades, reverse=True):
+        c.err(SchemaError, "grades 要按 min 从高到低排列", ("grades",), hint="例如 90 优秀、75 良好、60 合格、0 不合格")
+    by_id: dict[str, PNode] = {}
+    for cat in cats:
+        for n in cat.walk():
+            by_id.setdefault(n.id, n)
+    plan = Plan(book, path, digest, scope, scope.record_types, cats, by_id, bonus, pens, vetoes, uses,
+                c.loc((), value=False), warnings=c.warnings)
+    for key in ("bonus", "penalties"):
+        plan.section_locs[key] = c.loc((key,), value=False)
+    if c.errors:
+        _raise(c.errors)
+    _usage_warnings(plan, c)
+    return plan
+
+
+def _usage_warnings(plan: Plan, c: _Compiler) -> None:
+    used: set[str] = set()
+    for e in plan.all_exprs():
+        used |= e.record_types
+        if e.record:
+            used.add(e.record)
+    for ln in [ln for n in plan.nodes() for ln in n.lines] + plan.bonus + plan.penalties:
+        if ln.rtype:
+            used.add(ln.rtype)
+    for name in plan.record_types:
+        if name not in used:
+            c.warn(f"证据类型 '{name}' 声明了但没有任何规则用到", ("evidence", name))
+    titles: dict[str, PNode] = {}
+    for n in plan.nodes():
+        if n.kind == "item" and n.spec.title in titles:
+            first = titles[n.spec.title]
+            c.warn(f"条目 '{n.id}' 和 '{first.id}' 的标题相同：{n.spec.title}", _path_of(plan, n),
+                   hint="两个条目考核内容不同时，请给它们不同的标题")
+        titles.setdefault(n.spec.title, n)
+
+
+def _path_of(plan: Plan, target: PNode) -> tuple[Any, ...]:
+    for ci, cat in enumerate(plan.categories):
+        if cat is target:
+            return ("categories", ci, "title")
+        for ii, item in enumerate(cat.children):
+            if item is target:
+                return ("categories", ci, "items" if cat.spec.items else "criteria", ii, "title")
+    return ()

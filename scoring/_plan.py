@@ -1,0 +1,116 @@
+"""The compiled rulebook the engine runs: every expression checked and compiled, every node located.
+
+Built once by the loader; the engine reads it and never parses anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .errors import ScoringError
+from .expr import CompiledExpression, RecordTypeInfo, Scope
+from .location import Location
+from .models.result import ParamUse
+from .models.rulebook import Adjust, Line, Node, Rulebook, Veto
+
+__all__ = ["PLine", "PNode", "PVeto", "Plan"]
+
+CE = CompiledExpression
+
+
+@dataclass
+class PLine:
+    spec: Line
+    id: str
+    kind: str  # "deduct" | "bonus" | "penalty"
+    loc: Location
+    rtype: str | None = None
+    where: CE | None = None
+    amount: CE | None = None  # per record when rtype is set
+    count: CE | None = None
+    when: CE | None = None
+    required: CE | None = None
+    actual: CE | None = None
+    adjust: list[tuple[CE, Adjust]] = field(default_factory=list)
+
+    def exprs(self) -> list[CE]:
+        out = [e for e in (self.where, self.amount, self.count, self.when, self.required, self.actual) if e]
+        return out + [e for e, _ in self.adjust]
+
+
+@dataclass
+class PNode:
+    spec: Node
+    id: str
+    kind: str  # "category" | "item" | "criterion"
+    depth: int
+    parent: str | None
+    loc: Location
+    children: list[PNode] = field(default_factory=list)
+    exprs: dict[str, CE] = field(default_factory=dict)
+    lines: list[PLine] = field(default_factory=list)
+
+    def max_points(self, unit_type: str | None) -> Decimal:
+        p = self.spec.points
+        if isinstance(p, dict):
+            if unit_type is not None and unit_type in p:
+                return p[unit_type]
+            return p.get("default", Decimal(0))
+        return p
+
+    def applies(self, unit_type: str | None) -> bool:
+        a = self.spec.applies_to
+        return a is None or unit_type in a
+
+    def walk(self) -> list[PNode]:
+        out = [self]
+        for c in self.children:
+            out += c.walk()
+        return out
+
+
+@dataclass
+class PVeto:
+    spec: Veto
+    loc: Location
+    when: CE
+
+
+@dataclass
+class Plan:
+    rulebook: Rulebook
+    path: str | None
+    digest: str | None
+    scope: Scope
+    record_types: dict[str, RecordTypeInfo]
+    categories: list[PNode]
+    by_id: dict[str, PNode]
+    bonus: list[PLine]
+    penalties: list[PLine]
+    vetoes: list[PVeto]
+    params: dict[str, ParamUse]
+    loc: Location
+    section_locs: dict[str, Location] = field(default_factory=dict)
+    warnings: list[ScoringError] = field(default_factory=list)
+
+    def nodes(self) -> list[PNode]:
+        out: list[PNode] = []
+        for c in self.categories:
+            out += c.walk()
+        return out
+
+    def all_exprs(self) -> list[CE]:
+        out: list[CE] = []
+        for n in self.nodes():
+            out += list(n.exprs.values())
+            for ln in n.lines:
+                out += ln.exprs()
+        for ln in self.bonus + self.penalties:
+            out += ln.exprs()
+        out += [v.when for v in self.vetoes]
+        return out
+
+    @property
+    def has_rank(self) -> bool:
+        return any(n.spec.rank is not None for n in self.nodes())

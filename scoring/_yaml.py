@@ -1,0 +1,181 @@
+"""Strict YAML: plain data plus a position for every key and value.
+
+We let ruamel.yaml parse and compose the node graph (it knows YAML), then build
+plain Python ourselves, so that we decide everything that matters for rule files:
+
+* a key given twice is an error, located at the second occurrence;
+* only the standard tags are accepted (``!!python/object`` and friends are rejected,
+  nothing is ever constructed from a tag);
+* numbers with a fraction become exact ``Decimal``s, never floats;
+* aliases cannot blow up: the number of values built is bounded;
+* every path (``("categories", 0, "items", 2, "when")``) maps to its ``Location``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import YamlError
+from .location import Location
+
+__all__ = ["MAX_VALUES", "Positions", "load_yaml_file", "load_yaml_text"]
+
+MAX_VALUES = 2_000_000
+_STD = "tag:yaml.org,2002:"
+Positions = dict[tuple[Any, ...], Location]
+
+
+def load_yaml_file(path: str | Path, error: type[YamlError] = YamlError) -> tuple[Any, Positions]:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise error(f"无法读取文件：{e.strerror}", location=Location(path=str(path)),
+                    hint="检查文件路径是否正确") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise error("文件不是 UTF-8 编码", location=Location(path=str(path)),
+                    hint=f"用文本编辑器另存为 UTF-8 编码（第 {e.start} 字节处无法识别）") from None
+    return load_yaml_text(text, str(path), error)
+
+
+def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = YamlError) -> tuple[Any, Positions]:
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        node = yaml.compose(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = Location(path=path, line=mark.line + 1, col=mark.column + 1) if mark else Location(path=path)
+        raise error(f"YAML 格式错误：{_explain(e)}", location=loc, hint=_yaml_hint(e)) from None
+    except YAMLError as e:
+        raise error(f"YAML 格式错误：{e}", location=Location(path=path)) from None
+    positions: Positions = {}
+    if node is None:
+        return None, positions
+    builder = _Builder(path, positions, error)
+    return builder.build(node, ()), positions
+
+
+class _Builder:
+    def __init__(self, path: str, positions: Positions, error: type[YamlError]) -> None:
+        self.path = path
+        self.positions = positions
+        self.error = error
+        self.count = 0
+
+    def loc(self, node: Node) -> Location:
+        m = node.start_mark
+        return Location(path=self.path, line=m.line + 1, col=m.column + 1)
+
+    def vloc(self, node: Node) -> Location:
+        """Where a scalar's text starts: after an opening quote, or on the line after ``|`` / ``>``."""
+        loc = self.loc(node)
+        style = getattr(node, "style", None)
+        if isinstance(node, ScalarNode) and style in ('"', "'"):
+            return loc.shifted(1)
+        if isinstance(node, ScalarNode) and style in ("|", ">"):
+            return loc.model_copy(update={"line": (loc.line or 0) + 1, "col": (loc.col or 1) + 2})
+        return loc
+
+    def build(self, node: Node, at: tuple[Any, ...]) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.error(f"文件内容过大（超过 {MAX_VALUES} 个值）", location=self.loc(node),
+                             hint="检查是否误用了锚点和别名（& 和 *）")
+        self.positions.setdefault(at, self.vloc(node))
+        tag = node.tag if isinstance(node.tag, str) else str(node.tag)
+        if isinstance(node, MappingNode):
+            self._tag(node, tag, "map")
+            out: dict[Any, Any] = {}
+            for knode, vnode in node.value:
+                if knode.tag == _STD + "merge":
+                    raise self.error("不支持合并键 '<<'", location=self.loc(knode), hint="把要用的键直接写出来")
+                key = self.build(knode, at + ("<key>",))
+                if isinstance(key, list | dict):
+                    raise self.error("键必须是文字或数字", location=self.loc(knode))
+                if key in out:
+                    raise self.error(f"键 '{key}' 重复出现", location=self.loc(knode),
+                                     hint=f"删除或合并重复的 '{key}'（第一次出现在第 {self.positions[at + (key,)].line} 行）")
+                self.positions[at + (key,)] = self.loc(knode)
+                self.positions[at + (key, "<value>")] = self.vloc(vnode)
+                out[key] = self.build(vnode, at + (key,))
+            return out
+        if isinstance(node, SequenceNode):
+            self._tag(node, tag, "seq")
+            return [self.build(v, at + (i,)) for i, v in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self.scalar(node, tag)
+
+    def _tag(self, node: Node, tag: str, want: str) -> None:
+        if tag not in (_STD + want,) and not (want == "map" and tag == _STD + "omap"):
+            raise self.error(f"不支持的 YAML 标签 '{tag}'", location=self.loc(node),
+                             hint="规则文件不能使用 !! 标签，去掉它")
+
+    def scalar(self, node: ScalarNode, tag: str) -> Any:
+        v: str = node.value
+        kind = tag[len(_STD):] if tag.startswith(_STD) else None
+        if kind == "str":
+            return v
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return v.strip().lower() in ("true", "yes", "on")
+        if kind == "int":
+            for base in (10, 0):
+                try:
+                    return int(v.replace("_", ""), base)
+                except ValueError:
+                    pass
+            return v
+        if kind == "float":
+            try:
+                d = Decimal(v.replace("_", ""))
+            except InvalidOperation:
+                d = None
+            if d is None or not d.is_finite():
+                raise self.error(f"不支持的数值 '{v}'", location=self.loc(node), hint="请写普通数字，例如 0.5")
+            return d
+        if kind == "timestamp":
+            try:
+                return _dt.date.fromisoformat(v.strip())
+            except ValueError:
+                return v  # a datetime or odd form: let the model explain what it wants
+        raise self.error(f"不支持的 YAML 标签 '{tag}'", location=self.loc(node), hint="规则文件不能使用 !! 标签，去掉它")
+
+
+def _explain(e: MarkedYAMLError) -> str:
+    problem = (e.problem or "").strip()
+    table = {
+        "mapping values are not allowed here": "这里不能出现冒号 ':'（如果值里有冒号，请给整个值加上引号）",
+        "could not find expected ':'": "缺少冒号 ':'",
+        "found character '\\t' that cannot start any token": "含有制表符 Tab，YAML 只能用空格缩进",
+        "found a tab character that violates indentation": "含有制表符 Tab，YAML 只能用空格缩进",
+        "found undefined alias": "使用了未定义的别名",
+        "did not find expected key": "缩进不对齐，或缺少 '-' / ':'",
+        "did not find expected '-' indicator": "列表项缩进不对齐",
+        "found unexpected end of stream": "文件意外结束（可能是引号没有成对）",
+        "expected <block end>, but found '<block sequence start>'": "列表项缩进不对齐",
+    }
+    for k, v in table.items():
+        if problem.startswith(k):
+            return v
+    if "duplicate key" in problem:
+        return "键重复出现"
+    return problem or str(e)
+
+
+def _yaml_hint(e: MarkedYAMLError) -> str:
+    problem = (e.problem or "")
+    if "\\t" in problem or "tab" in problem:
+        return "把 Tab 换成两个空格"
+    if "':'" in problem or "mapping values" in problem:
+        return "每一行写成 键: 值（冒号后面要有一个空格）；值里含冒号时请加引号"
+    return "检查这一行及上一行的缩进（只用空格，同一层对齐）和引号"

@@ -1,0 +1,123 @@
+"""One unit being scored: its evidence indexed once, exclusions decided once, entries built here."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+from .._plan import Plan
+from ..expr import CompiledExpression, EvalContext
+from ..location import Location
+from ..models.evidence import EvidenceSet, Record
+from ..models.result import Excluded, LedgerEntry
+
+__all__ = ["UnitRun", "describe", "fmt"]
+
+
+def fmt(v: Any) -> str:
+    """A value as shown to people: 2.50 -> 2.5, 10.0 -> 10, dates ISO, booleans 是/否."""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, Decimal):
+        if v == v.to_integral_value():
+            return str(v.quantize(Decimal(1)))
+        return format(v.normalize(), "f")
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if v is None:
+        return "（空）"
+    return str(v)
+
+
+def pct(v: Decimal) -> str:
+    return fmt(v * 100) + "%"
+
+
+_NAME_FIELDS = ("title", "summary", "project", "person", "name", "kind")
+
+
+def describe(rec: Record) -> str:
+    """A short human description of a record: its title-like field, date and id."""
+    text = next((str(rec.values[f]) for f in _NAME_FIELDS if rec.values.get(f)), None)
+    if text is None:
+        text = next((str(v) for v in rec.values.values() if isinstance(v, str) and v), rec.type)
+    dates = [v for v in rec.values.values() if isinstance(v, _dt.date)]
+    when = f"，{dates[0].isoformat()}" if dates else ""
+    return f"“{text}”（{rec.id}{when}）"
+
+
+class UnitRun:
+    """The per-unit state the clause functions share."""
+
+    def __init__(self, plan: Plan, ev: EvidenceSet, ranks: dict[str, tuple[int, int, Decimal]] | None) -> None:
+        self.plan = plan
+        self.ev = ev
+        self.unit_type = ev.unit.type
+        self.ranks = ranks
+        self.by_id: dict[str, Record] = {r.id: r for r in ev.records}
+        self.excluded: list[Excluded] = []
+        counted: dict[str, list[Record]] = {t: [] for t in plan.record_types}
+        rejected = {r.record: r for r in ev.rejections}
+        period = plan.rulebook.period
+        for rec in ev.records:
+            reason = self._exclusion(rec, rejected, period.start, period.end)
+            if reason is None:
+                counted[rec.type].append(rec)
+            else:
+                self.excluded.append(Excluded(id=rec.id, type=rec.type, source=rec.source, reason=reason))
+        self.counted = counted
+        vars_: dict[str, Any] = dict(ev.unit.facts)
+        vars_["unit_type"] = ev.unit.type
+        self.ctx = EvalContext(counted, vars_)  # type: ignore[arg-type]
+
+    def _exclusion(self, rec: Record, rejected: dict[str, Any], start: _dt.date, end: _dt.date) -> str | None:
+        if rec.rejected:
+            return f"核查不属实：{rec.rejected}"
+        if rec.id in rejected:
+            rj = rejected[rec.id]
+            who = f"（{rj.reviewer}）" if rj.reviewer else ""
+            return f"核查不属实：{rj.reason}{who}"
+        etype = self.plan.rulebook.evidence[rec.type]
+        if etype.date is None:
+            return None
+        d = rec.values.get(etype.date)
+        if d is None:
+            return f"没有填写{etype.fields[etype.date].label or etype.date}，无法判断是否在考核期内"
+        if etype.valid_years:
+            try:
+                first = end.replace(year=end.year - etype.valid_years)
+            except ValueError:  # 29 February
+                first = end.replace(year=end.year - etype.valid_years, day=28)
+            first += _dt.timedelta(days=1)
+            if not first <= d <= end:
+                return f"日期 {d} 不在有效期内（考核期结束前 {etype.valid_years} 年：{first} 至 {end}）"
+            return None
+        if not start <= d <= end:
+            return f"日期 {d} 不在考核期 {start} 至 {end} 内"
+        return None
+
+    # -- evaluation with evidence tracking ------------------------------------------------------
+
+    def eval(self, e: CompiledExpression, record: Record | None = None) -> Any:
+        return e.evaluate(self.ctx, record)
+
+    def touched(self) -> list[str]:
+        return self.ctx.take_touched()
+
+    def entry(self, kind: str, points: Decimal, reason: str, rule: Location | None, *,
+              values: dict[str, Any] | None = None, evidence: list[str] | None = None,
+              exprs: tuple[CompiledExpression | None, ...] = (), recover: str | None = None) -> LedgerEntry:
+        ids = list(dict.fromkeys(evidence or []))
+        names: set[str] = set()
+        for e in exprs:
+            if e is not None:
+                names |= e.names
+        params = [self.plan.params[n] for n in sorted(names) if n in self.plan.params]
+        return LedgerEntry.model_construct(
+            kind=kind, points=points, reason=reason,
+            values={k: fmt(v) for k, v in (values or {}).items()},
+            params=params, rule=rule, evidence=ids,
+            sources=[self.by_id[i].source for i in ids if i in self.by_id],
+            recover=recover,
+        )

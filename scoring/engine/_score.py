@@ -1,0 +1,239 @@
+"""Score one unit: walk the rule tree, apply sections, vetoes, rounding, grades, claims.
+
+Order of operations (docs/rule-language.md, "How a total is computed"):
+
+1. every node: earn (or sum children) → deductions → deduction cap → reviewer
+   deductions → clamp into [floor, points] (扣完为止 / 封顶);
+2. vetoes that zero a category;
+3. bonus lines (capped), penalty lines (capped);
+4. vetoes that zero the total;
+5. rounding, once, as declared;
+6. grade band (one step down if 一票否优), self-assessment comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+
+from .._loader import plan_of
+from .._plan import PLine, PNode, Plan
+from ..errors import ScoringError
+from ..expr import decimal_context
+from ..models.evidence import EvidenceSet
+from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef, VetoResult
+from ..location import Location
+from ..models.rulebook import Rulebook, Veto
+from ._context import UnitRun, fmt
+from ._earn import earn
+from ._lines import line_entries
+
+__all__ = ["rulebook_ref", "score"]
+
+ZERO = Decimal(0)
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
+
+
+@dataclass
+class _Acc:
+    """A node result being built (results are frozen, so we build then freeze)."""
+
+    data: dict[str, object]
+    ledger: list[LedgerEntry] = field(default_factory=list)
+    points: Decimal = ZERO
+
+
+def rulebook_ref(plan: Plan) -> RulebookRef:
+    b = plan.rulebook
+    return RulebookRef(id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest)
+
+
+def score(rulebook: Rulebook, evidence: EvidenceSet,
+          ranks: dict[str, tuple[int, int, Decimal]] | None = None) -> ScoreResult:
+    """Score one unit. ``ranks`` carries batch ranking positions (see ``score_many``)."""
+    plan = plan_of(rulebook)
+    with decimal_context():
+        return _Scorer(plan, evidence, ranks).run()
+
+
+class _Scorer:
+    def __init__(self, plan: Plan, ev: EvidenceSet, ranks: dict[str, tuple[int, int, Decimal]] | None) -> None:
+        self.plan = plan
+        self.u = UnitRun(plan, ev, ranks)
+        self.accs: list[_Acc] = []
+        self.by_id: dict[str, _Acc] = {}
+
+    def run(self) -> ScoreResult:
+        plan, u = self.plan, self.u
+        book = plan.rulebook
+        max_total = ZERO
+        for cat in plan.categories:
+            self.node(cat)
+            if cat.applies(u.unit_type):
+                max_total += cat.max_points(u.unit_type)
+        vetoes, fired = self.vetoes()
+        top: list[LedgerEntry] = []
+        for v in fired:
+            if v.spec.effect == "zero_category" and v.spec.category in self.by_id:
+                acc = self.by_id[v.spec.category]
+                if acc.points:
+                    acc.ledger.append(u.entry("veto", -acc.points, f"一票否决：{v.spec.title}，本类别计 0 分", v.loc,
+                                              evidence=v.evidence))
+                    acc.points = ZERO
+        running = sum((a.points for a in self.accs if a.data["depth"] == 0), ZERO)
+        running += self.section("bonus", plan.bonus)
+        running += self.section("penalties", plan.penalties)
+        for v in fired:
+            if v.spec.effect == "zero_total" and running:
+                top.append(u.entry("veto", -running, f"一票否决：{v.spec.title}，总分计 0 分", v.loc,
+                                   evidence=v.evidence))
+                running = ZERO
+        raw = running
+        places = Decimal(1).scaleb(-book.rounding.places)
+        total = raw.quantize(places, rounding=_MODES[book.rounding.mode])
+        if total != raw:
+            mode = {"half_up": "四舍五入", "half_even": "银行家舍入", "down": "舍去", "up": "进一"}[book.rounding.mode]
+            top.append(u.entry("round", total - raw, f"总分 {fmt(raw)} 按{mode}保留 {book.rounding.places} 位小数，"
+                                                     f"为 {fmt(total)}", plan.loc))
+        grade = self.grade(total, any(v.spec.effect == "no_top_grade" for v in fired))
+        items = [self.freeze(a) for a in self.accs]
+        claims = [c.points for k, c in u.ev.unit.claims.items() if k in self.by_id
+                  and self.by_id[k].data["kind"] == "item"]
+        ev = u.ev
+        return ScoreResult(
+            rulebook=rulebook_ref(plan),
+            unit=UnitRef(id=ev.unit.id, name=ev.unit.name, type=ev.unit.type, path=ev.path),
+            total=total, raw_total=raw, max_total=max_total, grade=grade,
+            excluded_from_ranking=any(v.spec.effect == "exclude_from_ranking" for v in fired),
+            claimed_total=sum(claims, ZERO) if claims else None,
+            ledger=top, items=items, vetoes=vetoes, excluded=u.excluded,
+            counted={t: len(rs) for t, rs in u.counted.items()},
+        )
+
+    # -- nodes -------------------------------------------------------------------------------
+
+    def node(self, pn: PNode) -> Decimal:
+        u = self.u
+        s = pn.spec
+        applies = pn.applies(u.unit_type)
+        full = pn.max_points(u.unit_type) if applies else ZERO
+        acc = _Acc(dict(id=pn.id, title=s.title, kind=pn.kind, no=s.no, parent=pn.parent, depth=pn.depth,
+                        applicable=applies, max_points=full, text=s.text, reference=s.reference,
+                        verified_by=s.verified_by, method=s.method, rule=pn.loc))
+        self.accs.append(acc)
+        self.by_id[pn.id] = acc
+        if not applies:
+            return ZERO
+        try:
+            self.node_body(pn, acc, full)
+        except ScoringError as e:
+            raise e.with_context(rule_id=pn.id, location=pn.loc) from None
+        return acc.points
+
+    def node_body(self, pn: PNode, acc: _Acc, full: Decimal) -> None:
+        u, s = self.u, pn.spec
+        if pn.children:
+            running = sum((self.node(c) for c in pn.children), ZERO)
+        else:
+            acc.ledger += earn(u, pn, full)
+            running = sum((e.points for e in acc.ledger), ZERO)
+        deductions: list[LedgerEntry] = []
+        for pl in pn.lines:
+            deductions += line_entries(u, pl)
+        taken = -sum((e.points for e in deductions), ZERO)
+        if s.max_deduction is not None and taken > s.max_deduction:
+            deductions.append(u.entry("cap", taken - s.max_deduction,
+                                      f"本项最多扣 {fmt(s.max_deduction)} 分，超出的 {fmt(taken - s.max_deduction)} 分不扣",
+                                      pn.loc, values={"扣分上限": s.max_deduction}))
+        for r in u.ev.reviews:
+            if r.item == pn.id:
+                who = f"（{r.reviewer}）" if r.reviewer else ""
+                deductions.append(u.entry("review", -r.deduct, f"酌情扣分：{r.reason}{who}", pn.loc,
+                                          values={"范围": f"{fmt(s.discretionary.min)}–{fmt(s.discretionary.max)}"
+                                                  if s.discretionary else ""}))
+        acc.ledger += deductions
+        running += sum((e.points for e in deductions), ZERO)
+        if running > full:
+            acc.ledger.append(u.entry("cap", full - running, f"合计 {fmt(running)} 分超过分值，按 {fmt(full)} 分封顶",
+                                      pn.loc))
+            running = full
+        floor = s.floor
+        if running < floor:
+            what = "扣完为止" if floor == 0 else f"最多倒扣至 {fmt(floor)} 分"
+            acc.ledger.append(u.entry("clamp", floor - running, f"{what}：计算得 {fmt(running)} 分，按 {fmt(floor)} 分计",
+                                      pn.loc, values={"计算值": running, "最低": floor}))
+            running = floor
+        acc.points = running
+
+    def freeze(self, acc: _Acc) -> NodeResult:
+        d = dict(acc.data)
+        claims = self.u.ev.unit.claims
+        claim = claims.get(str(d["id"]))
+        status = None
+        if claim is not None:
+            status = "match" if claim.points == acc.points else ("over" if claim.points > acc.points else "under")
+        elif claims and d["kind"] == "item" and d["applicable"]:
+            status = "missing"
+        recover = [e.recover for e in acc.ledger if e.recover]
+        return NodeResult.model_construct(
+            **d, points=acc.points, ledger=acc.ledger, recover=recover,
+            claimed=claim.points if claim else None, claim=status,
+            claim_reason=claim.reason if claim else None, claim_measure=claim.measure if claim else None)
+
+    # -- sections, vetoes, grades -----------------------------------------------------------------
+
+    def section(self, key: str, lines: list[PLine]) -> Decimal:
+        sec = getattr(self.plan.rulebook, key)
+        if sec is None:
+            return ZERO
+        u = self.u
+        kind = "bonus" if key == "bonus" else "penalty"
+        loc = self.plan.section_locs.get(key)
+        entries: list[LedgerEntry] = []
+        for pl in lines:
+            entries += line_entries(u, pl)
+        total = sum((e.points for e in entries), ZERO)
+        if sec.cap is not None and abs(total) > sec.cap:
+            over = abs(total) - sec.cap
+            sign = Decimal(-1) if kind == "bonus" else Decimal(1)
+            word = "加" if kind == "bonus" else "扣"
+            entries.append(u.entry("cap", sign * over, f"{sec.title or key}合计最多{word} {fmt(sec.cap)} 分，"
+                                                       f"超出的 {fmt(over)} 分不计", loc, values={"上限": sec.cap}))
+            total += sign * over
+        title = sec.title or ("加分项" if kind == "bonus" else "扣分项")
+        acc = _Acc(dict(id=key, title=title, kind=kind, no=None, parent=None, depth=0, applicable=True,
+                        max_points=sec.cap if sec.cap is not None else ZERO, text=None, reference=None,
+                        verified_by=None, method=None, rule=loc), ledger=entries, points=total)
+        self.accs.append(acc)
+        return total
+
+    def vetoes(self) -> tuple[list[VetoResult], list[_Fired]]:
+        u = self.u
+        out, fired = [], []
+        for v in self.plan.vetoes:
+            hit = bool(u.eval(v.when))
+            ids = u.touched()
+            effect = {"zero_total": "总分计 0 分", "zero_category": f"类别 {v.spec.category} 计 0 分",
+                      "no_top_grade": "不得评为最高等次", "exclude_from_ranking": "不参与排名"}[v.spec.effect]
+            reason = f"{v.spec.title}：{'触发，' + effect if hit else '未触发'}"
+            out.append(VetoResult(id=v.spec.id, title=v.spec.title, effect=v.spec.effect, fired=hit, reason=reason,
+                                  evidence=ids if hit else [], rule=v.loc))
+            if hit:
+                fired.append(_Fired(v.spec, v.loc, ids))
+        return out, fired
+
+    def grade(self, total: Decimal, no_top: bool) -> str | None:
+        bands = self.plan.rulebook.grades
+        for i, b in enumerate(bands):
+            if total >= b.min:
+                if i == 0 and no_top and len(bands) > 1:
+                    return bands[1].grade
+                return b.grade
+        return None
+
+
+@dataclass
+class _Fired:
+    spec: Veto
+    loc: Location
+    evidence: list[str]

@@ -1,0 +1,178 @@
+"""Every error ``scoring`` raises on bad input.
+
+The hierarchy::
+
+    ScoringError                 any problem with a user's input; never a bug of ours
+    ├── RulebookError            the rule file is wrong (found by load_rulebook / scoring check)
+    │   ├── YamlError            not valid YAML, or a duplicate key
+    │   ├── SchemaError          a key that is unknown, missing, or of the wrong type
+    │   └── ExpressionError      an expression that cannot be accepted
+    │       ├── ExpressionSyntaxError   not a well-formed expression
+    │       ├── UnknownNameError        a name or function that does not exist
+    │       ├── ExpressionTypeError     e.g. a date compared with a number
+    │       └── ForbiddenError          a construct the language does not allow (attributes, ``**`` too big …)
+    ├── EvidenceError            an evidence file is wrong (unknown field, bad date, …)
+    └── EvaluationError          a rule met data it cannot score (division by zero, a blank value)
+
+Each error holds structured fields (``location``, ``rule_id``, ``expression``,
+``name``, ``suggestion``, ``hint``) and builds its message from them, so the
+command line prints ``rules/2023/x.yaml:41:17: 未知的证据字段 'kindd'`` followed by
+``您是不是想写 'kind'？`` and a hint on how to fix it.
+
+A :class:`ErrorGroup` collects several errors when a check reports all problems
+instead of stopping at the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+from .location import Location
+
+__all__ = [
+    "ErrorGroup",
+    "EvaluationError",
+    "EvidenceError",
+    "ExpressionError",
+    "ExpressionSyntaxError",
+    "ExpressionTypeError",
+    "ForbiddenError",
+    "RulebookError",
+    "SchemaError",
+    "ScoringError",
+    "UnknownNameError",
+    "YamlError",
+    "did_you_mean",
+]
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """The closest known name to ``name``, if one is close enough."""
+    pool = sorted(set(candidates))
+    found = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
+    if found:
+        return found[0]
+    # Short Chinese names differ by one character far more often than the ratio allows.
+    if len(name) <= 4:
+        for cand in pool:
+            if len(cand) == len(name) and sum(a != b for a, b in zip(cand, name)) == 1:
+                return cand
+    return None
+
+
+class ScoringError(Exception):
+    """A problem with the user's input, located and explained."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: Location | None = None,
+        hint: str | None = None,
+        suggestion: str | None = None,
+        rule_id: str | None = None,
+        expression: str | None = None,
+        name: str | None = None,
+        severity: str = "error",
+    ) -> None:
+        self.message = message
+        self.location = location
+        self.hint = hint
+        self.suggestion = suggestion
+        self.rule_id = rule_id
+        self.expression = expression
+        self.name = name
+        self.severity = severity
+        super().__init__(message)
+
+    @property
+    def headline(self) -> str:
+        """``file:line:col: message`` on one line."""
+        prefix = f"{self.location}: " if self.location is not None else ""
+        return prefix + self.message
+
+    def __str__(self) -> str:
+        lines = [self.headline]
+        if self.suggestion:
+            lines.append(f"  您是不是想写 '{self.suggestion}'？")
+        if self.hint:
+            lines.append(f"  提示：{self.hint}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON output."""
+        return {
+            "type": type(self).__name__,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.model_dump(exclude_none=True) if self.location else None,
+            "where": str(self.location) if self.location else None,
+            "suggestion": self.suggestion,
+            "hint": self.hint,
+            "rule_id": self.rule_id,
+        }
+
+    def with_context(self, *, rule_id: str | None = None, location: Location | None = None) -> ScoringError:
+        """Fill in the rule id / location if the raiser did not know them."""
+        if self.rule_id is None and rule_id is not None:
+            self.rule_id = rule_id
+        if self.location is None and location is not None:
+            self.location = location
+        return self
+
+
+class RulebookError(ScoringError):
+    """The rule file is wrong."""
+
+
+class YamlError(RulebookError):
+    """Not valid YAML, or a key given twice."""
+
+
+class SchemaError(RulebookError):
+    """A key that is unknown, missing or of the wrong type."""
+
+
+class ExpressionError(RulebookError):
+    """An expression in a rule file that cannot be accepted."""
+
+
+class ExpressionSyntaxError(ExpressionError):
+    """Not a well-formed expression."""
+
+
+class UnknownNameError(ExpressionError):
+    """A name, field, evidence type or function that does not exist."""
+
+
+class ExpressionTypeError(ExpressionError):
+    """Values of types that do not go together, e.g. a date and a number."""
+
+
+class ForbiddenError(ExpressionError):
+    """A construct the rule language does not allow, or a bound exceeded."""
+
+
+class EvidenceError(ScoringError):
+    """An evidence file is wrong."""
+
+
+class EvaluationError(ScoringError):
+    """A rule met data it cannot score: division by zero, a blank value, a bound hit."""
+
+
+class ErrorGroup(ScoringError):
+    """Several problems found at once; ``errors`` holds each of them."""
+
+    def __init__(self, errors: Sequence[ScoringError], message: str | None = None) -> None:
+        self.errors = list(errors)
+        first = self.errors[0] if self.errors else None
+        n = len(self.errors)
+        super().__init__(
+            message or f"发现 {n} 个问题",
+            location=first.location if first else None,
+        )
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors) + f"\n共 {len(self.errors)} 个问题。"

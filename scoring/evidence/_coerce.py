@@ -1,0 +1,111 @@
+"""Raw values from any reader → typed record values, with a located error for each bad cell.
+
+Readers (YAML/JSON here; CSV and Excel elsewhere) produce ``RawRecord``s; this
+module is the single place that decides what a value means, so every format
+behaves the same.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..errors import EvidenceError, did_you_mean
+from ..location import Location
+from ..models._common import parse_date, to_decimal
+from ..models.rulebook import FieldSpec
+
+__all__ = ["RawRecord", "coerce_value"]
+
+_TRUE = {"true", "yes", "y", "1", "是", "有", "已", "√", "✓", "对"}
+_FALSE = {"false", "no", "n", "0", "否", "无", "未", "×", "✗", "错"}
+
+
+@dataclass
+class RawRecord:
+    """A record as a reader found it: field names or labels → raw values, and where each came from."""
+
+    type: str
+    values: dict[str, Any]
+    source: Location
+    field_locs: dict[str, Location] = field(default_factory=dict)
+    id: str | None = None
+    rejected: str | None = None
+    attachments: list[str] = field(default_factory=list)
+
+
+def _blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
+    """Typed value for one field, ``None`` when blank. Raises a located EvidenceError."""
+    label = f"'{spec.label or name}'"
+    if _blank(value):
+        if spec.default is not None:
+            return coerce_value(spec.default, spec, name, loc)
+        if spec.required:
+            raise EvidenceError(f"字段 {label} 不能为空", location=loc, name=name, hint="填写这一项")
+        return None
+    t = spec.type
+    try:
+        if t == "text":
+            if isinstance(value, list | dict):
+                raise ValueError("要写一段文字")
+            return str(value).strip() if not isinstance(value, Decimal) else format(value, "f")
+        if t in ("int", "decimal"):
+            if isinstance(value, _dt.date):
+                raise ValueError(f"'{value}' 是日期，不是数字")
+            d = to_decimal(value)
+            if t == "int" and d != d.to_integral_value():
+                raise ValueError(f"'{value}' 不是整数")
+            if spec.min is not None and d < spec.min:
+                raise ValueError(f"{d} 小于允许的最小值 {spec.min}")
+            if spec.max is not None and d > spec.max:
+                raise ValueError(f"{d} 大于允许的最大值 {spec.max}")
+            return d
+        if t == "date":
+            return parse_date(value.strip() if isinstance(value, str) else value)
+        if t == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            raise ValueError(f"'{value}' 不是 是/否")
+        if t == "enum":
+            text = str(value).strip()
+            if text not in (spec.values or []):
+                sugg = did_you_mean(text, spec.values or [])
+                raise EvidenceError(f"字段 {label} 的值 '{text}' 不是可选值之一", location=loc, name=name,
+                                    suggestion=sugg, hint="可选值：" + "、".join(spec.values or []))
+            return text
+        if t == "list":
+            if isinstance(value, list):
+                items = [str(v).strip() for v in value]
+            else:
+                text = str(value)
+                for sep in "，、;；":
+                    text = text.replace(sep, ",")
+                items = [s.strip() for s in text.split(",")]
+            return tuple(s for s in items if s)
+    except EvidenceError:
+        raise
+    except ValueError as e:
+        raise EvidenceError(f"字段 {label} 的值有误：{e}", location=loc, name=name, hint=_hint(t)) from None
+    raise EvidenceError(f"未知的字段类型 {t}", location=loc)  # pragma: no cover - the model forbids it
+
+
+def _hint(t: str) -> str:
+    return {
+        "int": "写一个整数，例如 12",
+        "decimal": "写一个数字，例如 3.5 或 80%",
+        "date": "日期写成 2023-05-01（也可以写 2023/5/1 或 2023年5月1日）",
+        "bool": "写 是 或 否（也可以写 true / false）",
+        "text": "写一段文字",
+        "list": "写成列表，或用顿号分隔",
+    }.get(t, "")

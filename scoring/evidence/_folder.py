@@ -1,0 +1,325 @@
+"""An evidence folder → an ``EvidenceSet``, checked against a rulebook.
+
+A folder holds ``unit.yaml`` (who the unit is, its facts and its self-assessment),
+any number of record files, and optionally ``reviews.yaml`` (the county reviewer's
+rejections and discretionary deductions). Every problem is collected and
+reported with its file and line; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from .. import _schema_errors
+from .._loader import plan_of
+from .._yaml import Positions, load_yaml_file
+from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
+from ..location import Location
+from ..models._common import Frozen, Num
+from ..models.evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
+from ..models.rulebook import Rulebook
+from ._coerce import RawRecord, coerce_value
+
+__all__ = ["READERS", "EvidenceErrors", "build_evidence", "evidence_from_dict", "load_evidence", "read_yaml_records"]
+
+UNIT_FILES = ("unit.yaml", "unit.yml", "unit.json")
+REVIEW_FILES = ("reviews.yaml", "reviews.yml", "reviews.json")
+
+
+class EvidenceErrors(ErrorGroup, EvidenceError):
+    """Several problems in one evidence folder."""
+
+
+class _EvYamlError(YamlError, EvidenceError):
+    pass
+
+
+class _ClaimIn(Frozen):
+    points: Num
+    reason: str | None = None
+    measure: str | None = None
+
+
+class UnitFile(Frozen):
+    id: str
+    name: str
+    type: str | None = None
+    facts: dict[str, Any] = Field(default_factory=dict)
+    claims: dict[str, Num | _ClaimIn] = Field(default_factory=dict)
+    note: str | None = None
+
+
+class _RejectIn(Frozen):
+    record: str
+    reason: str
+
+
+class _DeductIn(Frozen):
+    item: str
+    deduct: Num
+    reason: str
+
+
+class ReviewFile(Frozen):
+    reviewer: str | None = None
+    rejected: list[_RejectIn] = Field(default_factory=list)
+    deductions: list[_DeductIn] = Field(default_factory=list)
+
+
+Reader = Callable[[Path, Rulebook], tuple[list[RawRecord], list[ScoringError]]]
+
+
+def read_yaml_records(path: Path, rulebook: Rulebook) -> tuple[list[RawRecord], list[ScoringError]]:
+    """A YAML or JSON record file: ``{evidence type: [ {field: value, ...}, ... ]}``."""
+    data, pos = load_yaml_file(path, _EvYamlError)
+    errors: list[ScoringError] = []
+    out: list[RawRecord] = []
+    fname = str(path)
+    if data is None:
+        return out, errors
+    if not isinstance(data, dict):
+        return out, [EvidenceError("记录文件的顶层要写成 证据类型: [记录列表]", location=Location(path=fname, line=1),
+                                   hint="例如\nactivity:\n  - date: 2023-03-08\n    kind: 慰问")]
+    types = rulebook.evidence
+    for tname, rows in data.items():
+        tloc = pos.get((tname,), Location(path=fname))
+        if tname not in types:
+            errors.append(EvidenceError(f"未知的证据类型 '{tname}'", location=tloc, name=str(tname),
+                                        suggestion=did_you_mean(str(tname), types),
+                                        hint="规则文件声明的证据类型：" + "、".join(types)))
+            continue
+        if not isinstance(rows, list):
+            errors.append(EvidenceError(f"'{tname}' 下面要写记录列表（每条以 '- ' 开头）", location=tloc))
+            continue
+        for i, row in enumerate(rows):
+            rloc = pos.get((tname, i), tloc)
+            if not isinstance(row, dict):
+                errors.append(EvidenceError(f"'{tname}' 的第 {i + 1} 条记录要写成 字段: 值", location=rloc))
+                continue
+            values = {k: v for k, v in row.items() if k not in ("id", "rejected", "attachments")}
+            atts = row.get("attachments") or []
+            out.append(RawRecord(
+                type=tname, values=values, source=rloc,
+                field_locs={k: pos.get((tname, i, k, "<value>"), rloc) for k in row},
+                id=None if row.get("id") is None else str(row["id"]),
+                rejected=None if row.get("rejected") in (None, False, "") else str(row["rejected"]),
+                attachments=[str(a) for a in (atts if isinstance(atts, list) else [atts])],
+            ))
+    return out, errors
+
+
+READERS: dict[str, Reader] = {".yaml": read_yaml_records, ".yml": read_yaml_records, ".json": read_yaml_records}
+"""Record readers by file suffix; other intake formats register here."""
+
+
+def load_evidence(path: str | Path, rulebook: Rulebook) -> EvidenceSet:
+    """Read an evidence folder. Raises ``EvidenceError`` / ``EvidenceErrors`` listing every problem."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise EvidenceError(f"找不到证据文件夹 '{folder}'", location=Location(path=str(folder)),
+                            hint="写一个包含 unit.yaml 的文件夹，例如 evidence/2023/x-xiang")
+    errors: list[ScoringError] = []
+    unit_path = next((folder / n for n in UNIT_FILES if (folder / n).is_file()), None)
+    if unit_path is None:
+        raise EvidenceError("证据文件夹里没有 unit.yaml", location=Location(path=str(folder)),
+                            hint="每个单位的文件夹都要有 unit.yaml，写明 id、name、type 和自评分 claims")
+    unit_data, unit_pos = _load(unit_path, errors)
+    review_path = next((folder / n for n in REVIEW_FILES if (folder / n).is_file()), None)
+    review_data, review_pos = _load(review_path, errors) if review_path else (None, {})
+    raws: list[RawRecord] = []
+    skip = set(UNIT_FILES) | set(REVIEW_FILES)
+    for f in sorted(folder.iterdir()):
+        if not f.is_file() or f.name in skip or f.name.startswith((".", "~$")):
+            continue
+        reader = READERS.get(f.suffix.lower())
+        if reader is None:
+            continue
+        try:
+            recs, errs = reader(f, rulebook)
+        except ScoringError as e:
+            errors.append(e)
+            continue
+        raws += recs
+        errors += errs
+    return build_evidence(unit_data, unit_pos, str(unit_path), raws, review_data, review_pos,
+                          str(review_path) if review_path else None, rulebook, str(folder), errors)
+
+
+def _load(path: Path | None, errors: list[ScoringError]) -> tuple[Any, Positions]:
+    if path is None:
+        return None, {}
+    try:
+        return load_yaml_file(path, _EvYamlError)
+    except ScoringError as e:
+        errors.append(e)
+        return None, {}
+
+
+def evidence_from_dict(data: dict[str, Any], rulebook: Rulebook, name: str = "<dict>") -> EvidenceSet:
+    """Evidence from plain data: ``{"unit": {...}, "records": {type: [...]}, "reviews": {...}}``."""
+    raws: list[RawRecord] = []
+    errors: list[ScoringError] = []
+    for tname, rows in (data.get("records") or {}).items():
+        if tname not in rulebook.evidence:
+            errors.append(EvidenceError(f"未知的证据类型 '{tname}'", location=Location(path=f"{name}#records.{tname}"),
+                                        suggestion=did_you_mean(tname, rulebook.evidence)))
+            continue
+        for i, row in enumerate(rows):
+            loc = Location(path=f"{name}#records.{tname}[{i}]")
+            raws.append(RawRecord(type=tname, values={k: v for k, v in row.items()
+                                                      if k not in ("id", "rejected", "attachments")},
+                                  source=loc, id=row.get("id"), rejected=row.get("rejected"),
+                                  attachments=list(row.get("attachments") or [])))
+    return build_evidence(data.get("unit"), {}, f"{name}#unit", raws, data.get("reviews"), {}, f"{name}#reviews",
+                          rulebook, None, errors)
+
+
+def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: list[RawRecord], review_data: Any,
+                   review_pos: Positions, review_path: str | None, rulebook: Rulebook, folder: str | None,
+                   errors: list[ScoringError]) -> EvidenceSet:
+    """The one place raw input becomes a checked EvidenceSet, whatever it was read from."""
+    unit = _unit(unit_data, unit_pos, unit_path, rulebook, errors)
+    records = _records(raws, rulebook, errors)
+    rejections, reviews = _reviews(review_data, review_pos, review_path, rulebook, {r.id for r in records}, errors)
+    if errors:
+        errors.sort(key=lambda e: (str(e.location.path) if e.location else "", e.location.line or 0 if e.location
+                                   else 0, e.location.row or 0 if e.location else 0))
+        if len(errors) == 1:
+            raise errors[0]
+        raise EvidenceErrors(errors)
+    assert unit is not None
+    return EvidenceSet(unit=unit, records=records, rejections=rejections, reviews=reviews, path=folder)
+
+
+def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list[ScoringError]) -> Unit | None:
+    if data is None:
+        if not any(isinstance(e, YamlError) for e in errors):
+            errors.append(EvidenceError("unit.yaml 是空的", location=Location(path=path),
+                                        hint="写明 id、name、type、facts 和 claims"))
+        return None
+    try:
+        uf = UnitFile.model_validate(data)
+    except ValidationError as e:
+        errors += _schema_errors.translate(e, data, pos, path, [UnitFile, _ClaimIn], EvidenceError)
+        return None
+    plan = plan_of(rulebook)
+    types = rulebook.unit_types or []
+    if uf.type is not None and types and uf.type not in types:
+        errors.append(EvidenceError(f"单位类型 '{uf.type}' 不在规则文件的 unit_types 里", location=pos.get(("type", "<value>")),
+                                    suggestion=did_you_mean(uf.type, types), hint="可选：" + "、".join(types)))
+    facts: dict[str, Any] = {}
+    for name, spec in rulebook.facts.items():
+        loc = pos.get(("facts", name, "<value>")) or pos.get(("facts",)) or Location(path=path)
+        try:
+            facts[name] = coerce_value(uf.facts.get(name), spec, name, loc)
+        except EvidenceError as e:
+            if name not in uf.facts:
+                e.message = f"facts 缺少 '{name}'（{spec.label or name}）"
+                e.hint = f"在 unit.yaml 的 facts 下加一行 {name}: 数值"
+            errors.append(e)
+    for name in uf.facts:
+        if name not in rulebook.facts:
+            errors.append(EvidenceError(f"规则文件没有声明单位数据 '{name}'", location=pos.get(("facts", name)),
+                                        suggestion=did_you_mean(name, rulebook.facts),
+                                        hint="可填的单位数据：" + ("、".join(rulebook.facts) or "（无）")))
+    claims: dict[str, Claim] = {}
+    for key, c in uf.claims.items():
+        if key not in plan.by_id:
+            errors.append(EvidenceError(f"自评分里的 '{key}' 不是规则文件中的条目 id", location=pos.get(("claims", key)),
+                                        suggestion=did_you_mean(key, plan.by_id),
+                                        hint="条目 id：" + "、".join(n.id for n in plan.nodes() if n.kind == "item")))
+            continue
+        claims[key] = Claim(points=c) if not isinstance(c, _ClaimIn) else Claim(**c.model_dump())
+    return Unit(id=uf.id, name=uf.name, type=uf.type, facts=facts, claims=claims,
+                source=pos.get(()) or Location(path=path))
+
+
+def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringError]) -> list[Record]:
+    out: list[Record] = []
+    seen: dict[str, Location] = {}
+    counters: dict[str, int] = {}
+    for raw in raws:
+        etype = rulebook.evidence[raw.type]
+        fields = etype.fields
+        labels = {spec.label: name for name, spec in fields.items() if spec.label}
+        values: dict[str, Any] = {}
+        ok = True
+        given: dict[str, Any] = {}
+        for key, v in raw.values.items():
+            name = key if key in fields else labels.get(str(key).strip())
+            loc = raw.field_locs.get(key, raw.source)
+            if name is None:
+                errors.append(EvidenceError(f"证据类型 '{raw.type}' 没有字段 '{key}'", location=loc, name=str(key),
+                                            suggestion=did_you_mean(str(key), list(fields) + list(labels)),
+                                            hint="字段：" + "、".join(f"{n}（{s.label}）" if s.label else n
+                                                                     for n, s in fields.items())))
+                ok = False
+                continue
+            given[name] = (v, loc)
+        for name, spec in fields.items():
+            v, loc = given.get(name, (None, raw.source))
+            try:
+                values[name] = coerce_value(v, spec, name, loc)
+            except EvidenceError as e:
+                if name not in given and spec.required:
+                    e.message = f"{raw.type} 记录缺少必填字段 '{name}'（{spec.label or name}）"
+                errors.append(e)
+                ok = False
+        counters[raw.source.path] = counters.get(raw.source.path, 0) + 1
+        rid = raw.id or _auto_id(raw, counters[raw.source.path])
+        if rid in seen:
+            errors.append(EvidenceError(f"记录编号 '{rid}' 重复（第一次出现在 {seen[rid]}）", location=raw.source,
+                                        hint="每条记录的 id 要不同；不写 id 时会自动编号"))
+            ok = False
+        seen.setdefault(rid, raw.source)
+        if ok:
+            out.append(Record(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
+                              attachments=raw.attachments))
+    return out
+
+
+def _auto_id(raw: RawRecord, n: int) -> str:
+    stem = Path(raw.source.path.split("#")[0]).stem
+    return f"{stem}-{n}"
+
+
+def _reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook, ids: set[str],
+             errors: list[ScoringError]) -> tuple[list[Rejection], list[Review]]:
+    if data is None or path is None:
+        return [], []
+    try:
+        rf = ReviewFile.model_validate(data)
+    except ValidationError as e:
+        errors += _schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn], EvidenceError)
+        return [], []
+    plan = plan_of(rulebook)
+    rejections = []
+    for i, r in enumerate(rf.rejected):
+        if r.record not in ids:
+            errors.append(EvidenceError(f"要标记为不属实的记录 '{r.record}' 不存在", location=pos.get(("rejected", i, "record", "<value>")),
+                                        suggestion=did_you_mean(r.record, ids)))
+        rejections.append(Rejection(record=r.record, reason=r.reason, reviewer=rf.reviewer))
+    reviews = []
+    for i, d in enumerate(rf.deductions):
+        at = pos.get(("deductions", i, "item", "<value>"))
+        node = plan.by_id.get(d.item)
+        if node is None:
+            errors.append(EvidenceError(f"酌情扣分的条目 '{d.item}' 不存在", location=at,
+                                        suggestion=did_you_mean(d.item, plan.by_id)))
+            continue
+        disc = node.spec.discretionary
+        if disc is None:
+            errors.append(EvidenceError(f"条目 '{d.item}' 的细则没有酌情扣分（discretionary）", location=at,
+                                        hint="只有规则里写了 discretionary 的条目才能酌情扣分"))
+            continue
+        if not disc.min <= d.deduct <= disc.max:
+            errors.append(EvidenceError(f"酌情扣分 {d.deduct} 超出细则允许的范围 {disc.min}–{disc.max}",
+                                        location=pos.get(("deductions", i, "deduct", "<value>")) or at,
+                                        hint=f"扣分要在 {disc.min} 到 {disc.max} 之间"))
+            continue
+        reviews.append(Review(item=d.item, deduct=d.deduct, reason=d.reason, reviewer=rf.reviewer))
+    return rejections, reviews

@@ -1,0 +1,102 @@
+"""The expression language of rule files: checked once at load, compiled once, safe by construction.
+
+    >>> from scoring.expr import Scope, RecordTypeInfo, FieldInfo, NUMBER, compile_expression
+    >>> act = RecordTypeInfo("activity", {"participants": FieldInfo("participants", NUMBER)})
+    >>> e = compile_expression("participants >= 10", Scope(record_types={"activity": act}), record=act)
+    >>> from decimal import Decimal
+    >>> e.fn({"participants": Decimal(12)}, None)
+    True
+
+See docs/expressions.md for the language, and ``_check`` / ``_codegen`` for how it is enforced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import EvaluationError
+from ..location import Location
+from . import _runtime as rt
+from ._check import MAX_DEPTH, MAX_LENGTH, MAX_NODES, check_expression
+from ._codegen import generate
+from ._functions import FUNCTIONS, FunctionSpec
+from ._runtime import EvalContext, ExprRuntimeError, RecordFailure, decimal_context
+from ._types import BOOL, DATE, NUMBER, RECORDS, TEXT, FieldInfo, NameInfo, RecordTypeInfo, Scope, Type, list_of
+
+__all__ = [
+    "BOOL",
+    "DATE",
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "MAX_NODES",
+    "NUMBER",
+    "RECORDS",
+    "TEXT",
+    "CompiledExpression",
+    "EvalContext",
+    "FieldInfo",
+    "FunctionSpec",
+    "NameInfo",
+    "RecordTypeInfo",
+    "Scope",
+    "Type",
+    "compile_expression",
+    "decimal_context",
+    "list_of",
+]
+
+
+class CompiledExpression:
+    """A checked, compiled expression. Evaluating it never parses text."""
+
+    __slots__ = ("text", "type", "location", "fn", "source", "names", "record_types", "fields", "record")
+
+    def __init__(self, text: str, type: Type, location: Location | None, fn: Callable[[Any, Any], Any],
+                 source: str, names: set[str], record_types: set[str], fields: set[tuple[str, str]],
+                 record: str | None) -> None:
+        self.text = text
+        self.type = type
+        self.location = location
+        self.fn = fn
+        self.source = source
+        self.names = frozenset(names)
+        self.record_types = frozenset(record_types)
+        self.fields = frozenset(fields)
+        self.record = record
+
+    def __repr__(self) -> str:
+        return f"CompiledExpression({self.text!r}: {self.type})"
+
+    def evaluate(self, c: EvalContext, record: rt.RecordLike | None = None) -> Any:
+        """Evaluate for one unit (and one record, for per-record conditions); errors come out located."""
+        try:
+            if record is not None:
+                return rt.guarded(self.fn, record, c)
+            return self.fn(None, c)
+        except RecordFailure as e:
+            rec = e.record
+            src = getattr(rec, "source", None)
+            raise EvaluationError(
+                f"计算 '{self.text}' 时出错：{e.message}（证据记录 {rec.id}，来自 {src}）",
+                location=self.location, expression=self.text, hint=e.hint,
+            ) from None
+        except ExprRuntimeError as e:
+            raise EvaluationError(f"计算 '{self.text}' 时出错：{e.message}", location=self.location,
+                                  expression=self.text, hint=e.hint) from None
+        except (ArithmeticError, TypeError) as e:
+            raise EvaluationError(f"计算 '{self.text}' 时出错：{rt.arith_message(e)}", location=self.location,
+                                  expression=self.text) from None
+
+
+def compile_expression(text: str, scope: Scope, *, location: Location | None = None,
+                       record: RecordTypeInfo | None = None,
+                       want: Type | tuple[Type, ...] | None = None) -> CompiledExpression:
+    """Check ``text`` against ``scope`` and compile it. Raises an ExpressionError subclass, located."""
+    if not isinstance(text, str):
+        text = str(text)
+    checked = check_expression(text, scope, location=location, record=record, want=want)
+    fn, source = generate(checked)
+    return CompiledExpression(text, checked.type, location, fn, source, checked.names, checked.record_types,
+                              checked.fields, record.name if record else None)

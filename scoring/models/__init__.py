@@ -1,0 +1,46 @@
+"""Plain pydantic data: the rulebook as written, a unit's evidence, and results."""
+
+from ._common import Num, parse_date, to_decimal
+from .evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
+from .result import (
+    BatchResult,
+    Excluded,
+    LedgerEntry,
+    NodeResult,
+    ParamUse,
+    RulebookRef,
+    ScoreResult,
+    Standing,
+    UnitError,
+    UnitRef,
+    VetoResult,
+)
+from .rulebook import Line, Node, Rulebook, Section, Veto
+
+__all__ = [
+    "BatchResult",
+    "Claim",
+    "EvidenceSet",
+    "Excluded",
+    "LedgerEntry",
+    "Line",
+    "Node",
+    "NodeResult",
+    "Num",
+    "ParamUse",
+    "Record",
+    "Rejection",
+    "Review",
+    "Rulebook",
+    "RulebookRef",
+    "ScoreResult",
+    "Section",
+    "Standing",
+    "Unit",
+    "UnitError",
+    "UnitRef",
+    "Veto",
+    "VetoResult",
+    "parse_date",
+    "to_decimal",
+]

@@ -1,0 +1,173 @@
+"""What scoring produces: plain data that explains every point.
+
+Invariant (tested by property tests): the ``points`` of every ``LedgerEntry``
+in a ``ScoreResult`` — in ``items[*].ledger`` and in the top-level ``ledger`` —
+add up to ``total``. Each node's ``points`` is the sum of its own ledger and
+its children's points.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from ..location import Location
+from ._common import Frozen, Num
+
+__all__ = [
+    "BatchResult",
+    "ClaimStatus",
+    "Excluded",
+    "LedgerEntry",
+    "NodeResult",
+    "ParamUse",
+    "RulebookRef",
+    "ScoreResult",
+    "Standing",
+    "UnitError",
+    "UnitRef",
+    "VetoResult",
+]
+
+EntryKind = Literal["award", "deduct", "cap", "clamp", "bonus", "penalty", "veto", "round", "review"]
+ClaimStatus = Literal["match", "over", "under", "missing"]
+
+
+class ParamUse(Frozen):
+    name: str
+    value: str
+    since: str
+    reference: str | None = None
+
+
+class LedgerEntry(Frozen):
+    """One signed step in the score: an award, a deduction, a clamp (扣完为止), a cap, a veto, a rounding."""
+
+    kind: EntryKind
+    points: Num
+    reason: str = Field(description="一句中文说明")
+    values: dict[str, str] = Field(default_factory=dict, description="计算用到的数值")
+    params: list[ParamUse] = Field(default_factory=list)
+    rule: Location | None = None
+    evidence: list[str] = Field(default_factory=list, description="证据记录 id")
+    sources: list[Location] = Field(default_factory=list, description="证据记录的来源")
+    recover: str | None = Field(None, description="如何挽回失去的分数")
+
+
+class NodeResult(Frozen):
+    """One category, item, sub-criterion, bonus or penalty section."""
+
+    id: str
+    title: str
+    kind: Literal["category", "item", "criterion", "bonus", "penalty"]
+    no: str | None = None
+    parent: str | None = None
+    depth: int = 0
+    applicable: bool = True
+    max_points: Num
+    points: Num
+    claimed: Num | None = None
+    claim: ClaimStatus | None = None
+    claim_reason: str | None = None
+    claim_measure: str | None = None
+    ledger: list[LedgerEntry] = Field(default_factory=list)
+    text: str | None = None
+    reference: str | None = None
+    verified_by: str | None = None
+    method: str | None = None
+    rule: Location | None = None
+    recover: list[str] = Field(default_factory=list)
+
+    @property
+    def lost(self) -> Decimal:
+        return self.max_points - self.points
+
+
+class Excluded(Frozen):
+    """A record that does not count, and why (D2, D3, D4)."""
+
+    id: str
+    type: str
+    source: Location
+    reason: str
+
+
+class VetoResult(Frozen):
+    id: str
+    title: str
+    effect: str
+    fired: bool
+    reason: str
+    evidence: list[str] = Field(default_factory=list)
+    rule: Location | None = None
+
+
+class RulebookRef(Frozen):
+    id: str
+    title: str
+    year: int
+    path: str | None = None
+    digest: str | None = Field(None, description="规则文件内容的 SHA-256，用于核对版本")
+
+
+class UnitRef(Frozen):
+    id: str
+    name: str
+    type: str | None = None
+    path: str | None = None
+
+
+class ScoreResult(Frozen):
+    """One unit scored against one rulebook."""
+
+    rulebook: RulebookRef
+    unit: UnitRef
+    total: Num
+    raw_total: Num = Field(description="取整前的总分")
+    max_total: Num
+    grade: str | None = None
+    rank: int | None = None
+    excluded_from_ranking: bool = False
+    claimed_total: Num | None = None
+    ledger: list[LedgerEntry] = Field(default_factory=list, description="总分一级的记账：一票否决、取整")
+    items: list[NodeResult] = Field(default_factory=list, description="按文件顺序的全部节点")
+    vetoes: list[VetoResult] = Field(default_factory=list)
+    excluded: list[Excluded] = Field(default_factory=list)
+    counted: dict[str, int] = Field(default_factory=dict, description="每种证据计入的记录数")
+
+    def item(self, node_id: str) -> NodeResult:
+        for n in self.items:
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def ledger_sum(self) -> Decimal:
+        return sum((e.points for n in self.items for e in n.ledger), Decimal(0)) + sum(
+            (e.points for e in self.ledger), Decimal(0))
+
+
+class Standing(Frozen):
+    unit_id: str
+    name: str
+    total: Num
+    grade: str | None = None
+    rank: int | None = None
+    vetoed: list[str] = Field(default_factory=list)
+    excluded_from_ranking: bool = False
+
+
+class UnitError(Frozen):
+    unit: str
+    path: str
+    errors: list[str]
+
+
+class BatchResult(Frozen):
+    """Many units scored together: ranking clauses applied, a leaderboard."""
+
+    rulebook: RulebookRef
+    results: list[ScoreResult]
+    leaderboard: list[Standing]
+    errors: list[UnitError] = Field(default_factory=list)
