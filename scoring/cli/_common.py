@@ -1,0 +1,112 @@
+"""What every command shares: the app, global options, error handling, output."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from .._io import write_atomic
+from ..errors import ErrorGroup, ScoringError
+
+__all__ = ["Format", "OutputOpt", "app", "console", "emit", "err_console", "guarded", "state"]
+
+app = typer.Typer(
+    name="scoring",
+    help="考评细则评分工具：用 YAML 规则文件为各单位的佐证材料评分，并说明每一分的来由。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class _State:
+    debug = False
+
+
+state = _State()
+
+
+@app.callback()
+def _global(debug: bool = typer.Option(False, "--debug", help="出错时显示完整的 Python 调用栈（供开发人员排查）")) -> None:
+    """考评细则评分工具。"""
+    state.debug = debug
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+OutputOpt = typer.Option(None, "--output", "-o", help="写入文件（原子写入：不会留下写了一半的文件）")
+
+
+def console(stderr: bool = False) -> Console:
+    no_color = os.environ.get("NO_COLOR") is not None
+    return Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False,
+                   force_terminal=None if not no_color else False)
+
+
+def err_console() -> Console:
+    return console(stderr=True)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(fn: F) -> F:
+    """Turn a ScoringError into its located message and exit code 1; no traceback unless --debug."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ScoringError as e:
+            if state.debug:
+                traceback.print_exc()
+            report(e)
+            raise typer.Exit(1) from None
+        except OSError as e:
+            if state.debug:
+                traceback.print_exc()
+            err_console().print(f"[red]错误[/red]：{e.strerror or e}：{e.filename or ''}", markup=True)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report(e: ScoringError) -> None:
+    c = err_console()
+    errs = e.errors if isinstance(e, ErrorGroup) else [e]
+    for x in errs:
+        label = "警告" if x.severity == "warning" else "错误"
+        c.print(f"{label}：", style="bold yellow" if x.severity == "warning" else "bold red", end="")
+        c.print(str(x), markup=False)
+    if len(errs) > 1:
+        c.print(f"共 {len(errs)} 个问题。", markup=False)
+
+
+def emit(data: str | bytes, output: Path | None) -> None:
+    """Print text to stdout, or write it (atomically) to ``output``."""
+    if output is not None:
+        write_atomic(output, data)
+        err_console().print(f"已写入 {output}", markup=False)
+        return
+    if isinstance(data, bytes):
+        err_console().print("这种格式是二进制文件，请用 --output 指定文件名", markup=False)
+        raise typer.Exit(2)
+    sys.stdout.write(data)
+    sys.stdout.flush()
