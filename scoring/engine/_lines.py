@@ -92,9 +92,10 @@ def _per_record(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerE
     out = []
     for rec, amt, notes in hits:
         desc = describe(rec)
-        reason = _fill(spec.reason, spec.title or "", record=desc, amount=amt, n=Decimal(1))
-        if not reason:
-            reason = desc
+        template = spec.reason or spec.title or ""
+        reason = _fill(template, "", record=desc, amount=amt, n=Decimal(1))
+        if "{record}" not in template:
+            reason = f"{reason}：{desc}" if reason else desc
         if rec.id in dropped:
             out.append(u.entry(pl.kind, ZERO, f"{reason}：同一{spec.highest_per}就高不重复，不再{word}分", pl.loc,
                                evidence=[rec.id]))
