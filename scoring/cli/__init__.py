@@ -17,6 +17,8 @@ from ._common import app
 
 # command modules register on `app` when imported
 from . import _score  # noqa: E402,F401  isort: skip
+from . import _template  # noqa: E402,F401  isort: skip
+from . import _evidence  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]
 

@@ -5,3 +5,6 @@ from ._folder import READERS, EvidenceErrors, build_evidence, evidence_from_dict
 
 __all__ = ["READERS", "EvidenceErrors", "RawRecord", "build_evidence", "coerce_value", "evidence_from_dict",
            "load_evidence"]
+
+# the spreadsheet readers (.xlsx/.xls/.ods/.csv) and the template's cover sheet register themselves here
+from .. import intake as _intake  # noqa: E402,F401  isort: skip

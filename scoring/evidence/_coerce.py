@@ -8,6 +8,7 @@ behaves the same.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,10 +17,12 @@ from ..errors import EvidenceError, did_you_mean
 from ..location import Location
 from ..models._common import parse_date, to_decimal
 from ..models.rulebook import FieldSpec
+from ._hant import match_label
 
 __all__ = ["RawRecord", "coerce_value"]
 
 _TRUE = {"true", "yes", "y", "1", "是", "有", "已", "√", "✓", "对"}
+_MIDNIGHT = re.compile(r"[ T]0?0:00(:00)?$")
 _FALSE = {"false", "no", "n", "0", "否", "无", "未", "×", "✗", "错"}
 
 
@@ -67,7 +70,8 @@ def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
                 raise ValueError(f"{d} 大于允许的最大值 {spec.max}")
             return d
         if t == "date":
-            return parse_date(value.strip() if isinstance(value, str) else value)
+            # "2023/5/1 0:00" is how spreadsheet programs export a date cell as text
+            return parse_date(_MIDNIGHT.sub("", value.strip()) if isinstance(value, str) else value)
         if t == "bool":
             if isinstance(value, bool):
                 return value
@@ -79,6 +83,8 @@ def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
             raise ValueError(f"'{value}' 不是 是/否")
         if t == "enum":
             text = str(value).strip()
+            if text not in (spec.values or []):
+                text = match_label(text, spec.values or []) or text  # 繁体 → the one simplified value
             if text not in (spec.values or []):
                 sugg = did_you_mean(text, spec.values or [])
                 raise EvidenceError(f"字段 {label} 的值 '{text}' 不是可选值之一", location=loc, name=name,

@@ -8,7 +8,8 @@ reported with its file and line; nothing is dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ from ..models._common import Frozen, Num
 from ..models.evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
 from ..models.rulebook import Rulebook
 from ._coerce import RawRecord, coerce_value
+from ._hant import match_label
 
-__all__ = ["READERS", "EvidenceErrors", "build_evidence", "evidence_from_dict", "load_evidence", "read_yaml_records"]
+__all__ = ["READERS", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "build_evidence", "evidence_from_dict", "load_evidence",
+           "read_folder", "read_yaml_records"]
 
 UNIT_FILES = ("unit.yaml", "unit.yml", "unit.json")
 REVIEW_FILES = ("reviews.yaml", "reviews.yml", "reviews.json")
@@ -116,28 +119,63 @@ READERS: dict[str, Reader] = {".yaml": read_yaml_records, ".yml": read_yaml_reco
 """Record readers by file suffix; other intake formats register here."""
 
 
-def load_evidence(path: str | Path, rulebook: Rulebook) -> EvidenceSet:
-    """Read an evidence folder. Raises ``EvidenceError`` / ``EvidenceErrors`` listing every problem."""
+UnitFinder = Callable[[Path, list[ScoringError]], "tuple[Any, Positions, str] | None"]
+UNIT_FINDERS: list[UnitFinder] = []
+"""Other places a unit's details can come from (e.g. the 封面 sheet of a filled Excel template).
+
+Each finder gets the folder and the error list and returns ``(data, positions, path)``
+shaped like unit.yaml, or None when it found nothing filled in."""
+
+
+@dataclass
+class FolderInput:
+    """Everything read from an evidence folder, before it is checked (see ``read_folder``)."""
+
+    folder: Path
+    unit_data: Any
+    unit_pos: Positions
+    unit_path: str
+    review_data: Any
+    review_pos: Positions
+    review_path: str | None
+    raws: list[RawRecord]
+    errors: list[ScoringError]
+    files: list[Path]
+
+
+def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, Reader] | None = None) -> FolderInput:
+    """Read every file of an evidence folder, collecting problems instead of raising (except a missing folder/unit)."""
     folder = Path(path)
     if not folder.is_dir():
         raise EvidenceError(f"找不到证据文件夹 '{folder}'", location=Location(path=str(folder)),
                             hint="写一个包含 unit.yaml 的文件夹，例如 evidence/2023/x-xiang")
     errors: list[ScoringError] = []
     unit_path = next((folder / n for n in UNIT_FILES if (folder / n).is_file()), None)
-    if unit_path is None:
-        raise EvidenceError("证据文件夹里没有 unit.yaml", location=Location(path=str(folder)),
-                            hint="每个单位的文件夹都要有 unit.yaml，写明 id、name、type 和自评分 claims")
-    unit_data, unit_pos = _load(unit_path, errors)
+    found = [u for u in (f(folder, errors) for f in UNIT_FINDERS) if u is not None]
+    if unit_path is None and not found:
+        raise EvidenceError("证据文件夹里没有 unit.yaml，也没有填好封面的 Excel 模板", location=Location(path=str(folder)),
+                            hint="每个单位的文件夹都要有 unit.yaml（写明 id、name、type 和自评分 claims），"
+                                 "或者一个填好“封面”工作表的 Excel 模板（scoring template 生成）")
+    if unit_path is not None:
+        unit_data, unit_pos = _load(unit_path, errors)
+        unit_name = str(unit_path)
+        for _, _, other in found:
+            errors.append(EvidenceError(f"单位信息写了两处：{unit_path.name} 和 {other}", location=Location(path=other),
+                                        hint="只保留一处：删除 unit.yaml，或清空 Excel 封面上的单位信息和自评分"))
+    else:
+        unit_data, unit_pos, unit_name = found[0]
     review_path = next((folder / n for n in REVIEW_FILES if (folder / n).is_file()), None)
     review_data, review_pos = _load(review_path, errors) if review_path else (None, {})
     raws: list[RawRecord] = []
+    files: list[Path] = []
     skip = set(UNIT_FILES) | set(REVIEW_FILES)
     for f in sorted(folder.iterdir()):
         if not f.is_file() or f.name in skip or f.name.startswith((".", "~$")):
             continue
-        reader = READERS.get(f.suffix.lower())
+        reader = (READERS if readers is None else readers).get(f.suffix.lower())
         if reader is None:
             continue
+        files.append(f)
         try:
             recs, errs = reader(f, rulebook)
         except ScoringError as e:
@@ -145,8 +183,17 @@ def load_evidence(path: str | Path, rulebook: Rulebook) -> EvidenceSet:
             continue
         raws += recs
         errors += errs
-    return build_evidence(unit_data, unit_pos, str(unit_path), raws, review_data, review_pos,
-                          str(review_path) if review_path else None, rulebook, str(folder), errors)
+    return FolderInput(folder, unit_data, unit_pos, unit_name, review_data, review_pos,
+                       str(review_path) if review_path else None, raws, errors, files)
+
+
+def load_evidence(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, Reader] | None = None) -> EvidenceSet:
+    """Read an evidence folder. Raises ``EvidenceError`` / ``EvidenceErrors`` listing every problem.
+
+    ``readers`` replaces the ``READERS`` registry (e.g. a CSV reader with a stated encoding)."""
+    fi = read_folder(path, rulebook, readers=readers)
+    return build_evidence(fi.unit_data, fi.unit_pos, fi.unit_path, fi.raws, fi.review_data, fi.review_pos,
+                          fi.review_path, rulebook, str(fi.folder), fi.errors)
 
 
 def _load(path: Path | None, errors: list[ScoringError]) -> tuple[Any, Positions]:
@@ -251,6 +298,8 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
         given: dict[str, Any] = {}
         for key, v in raw.values.items():
             name = key if key in fields else labels.get(str(key).strip())
+            if name is None:  # a label in traditional characters, when it maps to exactly one label
+                name = labels.get(match_label(str(key), labels) or "")
             loc = raw.field_locs.get(key, raw.source)
             if name is None:
                 errors.append(EvidenceError(f"证据类型 '{raw.type}' 没有字段 '{key}'", location=loc, name=str(key),

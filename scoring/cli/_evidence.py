@@ -1,0 +1,33 @@
+"""``scoring evidence check RULEBOOK EVIDENCE_DIR``. Python: ``scoring.intake.check_folder(dir, book)``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .. import load_rulebook
+from ..errors import ErrorGroup
+from ..intake import check_folder, format_summary
+from ._common import app, console, guarded, report
+
+evidence_app = typer.Typer(name="evidence", help="检查各单位交来的佐证材料。", no_args_is_help=True,
+                           rich_markup_mode=None)
+app.add_typer(evidence_app, name="evidence")
+
+
+@evidence_app.command("check")
+@guarded
+def check_cmd(
+    rulebook: Path = typer.Argument(..., help="规则文件，例如 rules/2023/x-county-fulian.yaml"),
+    evidence: Path = typer.Argument(..., help="一个单位的证据文件夹（YAML、Excel、CSV 都可以）"),
+    encoding: str | None = typer.Option(None, "--encoding", help="CSV 文件的编码，例如 gbk；不写则自动识别"),
+) -> None:
+    """检查证据文件夹（不评分）：列出每个文件读到几条记录，以及所有问题及其位置。有问题时退出码为 1。"""
+    book = load_rulebook(rulebook)
+    result = check_folder(evidence, book, encoding=encoding)
+    console().print(format_summary(result, book), markup=False)
+    if result.errors:
+        report(ErrorGroup(result.errors) if len(result.errors) > 1 else result.errors[0])
+        raise typer.Exit(1)
+    console().print("没有发现问题。", markup=False)
