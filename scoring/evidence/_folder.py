@@ -310,7 +310,7 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                 continue
             given[name] = (v, loc)
         for name, spec in fields.items():
-            v, loc = given.get(name, (None, raw.source))
+            v, loc = given.get(name, (None, raw.field_locs.get(name, raw.source)))
             try:
                 values[name] = coerce_value(v, spec, name, loc)
             except EvidenceError as e:

@@ -117,7 +117,6 @@ def read_table(t: Table, rulebook: Rulebook) -> tuple[list[RawRecord], list[Scor
     header: dict[int, str] = {}  # column index → field name / "#id" / "#attachments"
     names: dict[int, str] = {}   # column index → "header（letter）"
     header_row = 0
-    title_seen = False
     headerless: dict[int, list[int]] = {}
     anchors: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for m in t.merged:
@@ -125,19 +124,27 @@ def read_table(t: Table, rulebook: Rulebook) -> tuple[list[RawRecord], list[Scor
             for c in range(m[1], m[3] + 1):
                 if (r, c) != (m[0], m[1]):
                     anchors[(r, c)] = m
+    pending: tuple[int, Sequence[Any], list[tuple[int, Any]]] | None = None  # a possible title row
     for rno, cells in t.rows:
         filled = [(j, v) for j, v in enumerate(cells) if not _blank(v)]
         if not filled:
             continue
         if not header_row:
-            if len(filled) == 1 and not title_seen and _header_target(_text(filled[0][1]), et) is None:
-                title_seen = True  # one title cell above the header, e.g. “X乡2023年活动台账”
+            known = any(_header_target(_text(v), et) is not None for _, v in filled)
+            if pending is None and len(filled) == 1 and not known:
+                pending = (rno, cells, filled)  # a title above the header, e.g. “X乡2023年活动台账”?
                 continue
-            header_row = rno
-            _map_header(filled, cells, rno, et, t, at, header, names, errors)
-            continue
+            if pending is not None and not known:  # no: the single cell was the header itself
+                header_row = pending[0]
+                _map_header(pending[2], pending[1], header_row, et, t, at, header, names, errors)
+            else:
+                header_row = rno
+                _map_header(filled, cells, rno, et, t, at, header, names, errors)
+                continue
         t.rows_seen += 1
         _row(rno, cells, et, t, at, header, names, headerless, anchors, out, errors)
+    if not header_row and pending is not None:  # one lone cell in the whole sheet
+        _map_header(pending[2], pending[1], pending[0], et, t, at, header, names, errors)
     for j, rows in headerless.items():
         errors.append(EvidenceError(
             f"{col_letter(j)} 列没有表头，但有 {len(rows)} 行填了内容（第一处在第 {rows[0]} 行）",
@@ -203,6 +210,8 @@ def _row(rno: int, cells: Sequence[Any], et: EvidenceType, t: Table, at: Any, he
             bad = True
             continue
         if _blank(v):
+            if target is not None and not target.startswith("#"):
+                locs[target] = at(rno, names[j])  # so "required field missing" names the cell
             continue
         if target is None:
             if j not in names:
