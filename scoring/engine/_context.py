@@ -107,8 +107,11 @@ class UnitRun:
 
     def entry(self, kind: str, points: Decimal, reason: str, rule: Location | None, *,
               values: dict[str, Any] | None = None, evidence: list[str] | None = None,
-              exprs: tuple[CompiledExpression | None, ...] = (), recover: str | None = None) -> LedgerEntry:
+              exprs: tuple[CompiledExpression | None, ...] = (), recover: str | None = None,
+              branch: str | None = None) -> LedgerEntry:
         ids = list(dict.fromkeys(evidence or []))
+        if not points:
+            points = abs(points)  # never show "-0"
         names: set[str] = set()
         for e in exprs:
             if e is not None:
@@ -119,5 +122,5 @@ class UnitRun:
             values={k: fmt(v) for k, v in (values or {}).items()},
             params=params, rule=rule, evidence=ids,
             sources=[self.by_id[i].source for i in ids if i in self.by_id],
-            recover=recover,
+            recover=recover, branch=branch,
         )
