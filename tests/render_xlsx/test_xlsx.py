@@ -10,7 +10,16 @@ import openpyxl
 import pytest
 
 import scoring
-from scoring.render.xlsx import HEADER_ROW, HEADERS, OVER_FILL, RANK_HEADERS, RANK_SHEET, RED, render_xlsx, sheet_names
+from scoring.render.xlsx import (
+    HEADER_ROW,
+    HEADERS,
+    OVER_FILL,
+    RANK_HEADERS,
+    RANK_SHEET,
+    RED,
+    render_xlsx,
+    sheet_names,
+)
 
 from ..conftest import EVIDENCE_2023
 
