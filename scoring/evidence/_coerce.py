@@ -34,6 +34,7 @@ class RawRecord:
     values: dict[str, Any]
     source: Location
     field_locs: dict[str, Location] = field(default_factory=dict)
+    key_locs: dict[str, Location] = field(default_factory=dict)
     id: str | None = None
     rejected: str | None = None
     attachments: list[str] = field(default_factory=list)

@@ -108,6 +108,7 @@ def read_yaml_records(path: Path, rulebook: Rulebook) -> tuple[list[RawRecord], 
             out.append(RawRecord(
                 type=tname, values=values, source=rloc,
                 field_locs={k: pos.get((tname, i, k, "<value>"), rloc) for k in row},
+                key_locs={k: pos.get((tname, i, k), rloc) for k in row},
                 id=None if row.get("id") is None else str(row["id"]),
                 rejected=None if row.get("rejected") in (None, False, "") else str(row["rejected"]),
                 attachments=[str(a) for a in (atts if isinstance(atts, list) else [atts])],
@@ -233,13 +234,19 @@ def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: li
     records = _records(raws, rulebook, errors)
     rejections, reviews = _reviews(review_data, review_pos, review_path, rulebook, {r.id for r in records}, errors)
     if errors:
-        errors.sort(key=lambda e: (str(e.location.path) if e.location else "", e.location.line or 0 if e.location
-                                   else 0, e.location.row or 0 if e.location else 0))
+        errors.sort(key=_order)
         if len(errors) == 1:
             raise errors[0]
         raise EvidenceErrors(errors)
     assert unit is not None
     return EvidenceSet(unit=unit, records=records, rejections=rejections, reviews=reviews, path=folder)
+
+
+def _order(e: ScoringError) -> tuple[str, int, int, int]:
+    loc = e.location
+    if loc is None:
+        return ("", 0, 0, 0)
+    return (loc.path, loc.line or 0, loc.row or 0, loc.col or 0)
 
 
 def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list[ScoringError]) -> Unit | None:
@@ -260,7 +267,7 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
                                     suggestion=did_you_mean(uf.type, types), hint="可选：" + "、".join(types)))
     facts: dict[str, Any] = {}
     for name, spec in rulebook.facts.items():
-        loc = pos.get(("facts", name, "<value>")) or pos.get(("facts",)) or Location(path=path)
+        loc = pos.get(("facts", name, "<value>")) or pos.get(("facts", "<value>")) or Location(path=path)
         try:
             facts[name] = coerce_value(uf.facts.get(name), spec, name, loc)
         except EvidenceError as e:
@@ -302,6 +309,7 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                 name = labels.get(match_label(str(key), labels) or "")
             loc = raw.field_locs.get(key, raw.source)
             if name is None:
+                loc = raw.key_locs.get(key, loc)
                 errors.append(EvidenceError(f"证据类型 '{raw.type}' 没有字段 '{key}'", location=loc, name=str(key),
                                             suggestion=did_you_mean(str(key), list(fields) + list(labels)),
                                             hint="字段：" + "、".join(f"{n}（{s.label}）" if s.label else n
