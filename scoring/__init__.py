@@ -12,7 +12,10 @@ The library never imports rich or typer; those belong to the command line (``sco
 
 from __future__ import annotations
 
+from ._explain import EvidenceUse, Explanation, explain
 from ._json import result_from_json, to_json
+from ._jsonschema import json_schema
+from ._lint import check_rulebook
 from ._loader import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
 from .engine import score, score_folder, score_many
 from .errors import (
@@ -55,7 +58,9 @@ __all__ = [
     "EvaluationError",
     "EvidenceError",
     "EvidenceSet",
+    "EvidenceUse",
     "Excluded",
+    "Explanation",
     "ExpressionError",
     "ExpressionSyntaxError",
     "ExpressionTypeError",
@@ -74,7 +79,10 @@ __all__ = [
     "UnknownNameError",
     "VetoResult",
     "YamlError",
+    "check_rulebook",
     "evidence_from_dict",
+    "explain",
+    "json_schema",
     "load_evidence",
     "load_rulebook",
     "parse_rulebook",

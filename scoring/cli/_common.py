@@ -14,10 +14,12 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
+from .._i18n import gettext as _
 from .._io import write_atomic
 from ..errors import ErrorGroup, ScoringError
+from ._lang import Lang, LocalizedGroup
 
-__all__ = ["Format", "OutputOpt", "app", "console", "emit", "err_console", "guarded", "state"]
+__all__ = ["Format", "FormatOpt", "OutputOpt", "app", "console", "emit", "err_console", "guarded", "show", "state"]
 
 app = typer.Typer(
     name="scoring",
@@ -26,6 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=LocalizedGroup,
 )
 
 
@@ -37,9 +40,11 @@ state = _State()
 
 
 @app.callback()
-def _global(debug: bool = typer.Option(False, "--debug", help="出错时显示完整的 Python 调用栈（供开发人员排查）")) -> None:
+def _global(debug: bool = typer.Option(False, "--debug", help="出错时显示完整的 Python 调用栈（供开发人员排查）"),
+            lang: Lang | None = typer.Option(None, "--lang", help="界面语言：zh 中文（默认）、en 英文；不写时看 LANG 环境变量"),
+            ) -> None:
     """考评细则评分工具。"""
-    state.debug = debug
+    state.debug = debug  # the language was already chosen by LocalizedGroup, before parsing
 
 
 class Format(str, Enum):
@@ -50,6 +55,9 @@ class Format(str, Enum):
     xlsx = "xlsx"
     html = "html"
 
+
+FormatOpt = typer.Option(Format.table, "--format", "-f", help="输出格式：table 表格（终端）、json、markdown、csv、xlsx、html")
+"""The one ``--format`` option every command shares."""
 
 OutputOpt = typer.Option(None, "--output", "-o", help="写入文件（原子写入：不会留下写了一半的文件）")
 
@@ -92,21 +100,38 @@ def report(e: ScoringError) -> None:
     c = err_console()
     errs = e.errors if isinstance(e, ErrorGroup) else [e]
     for x in errs:
-        label = "警告" if x.severity == "warning" else "错误"
+        label = _("警告") if x.severity == "warning" else _("错误")
         c.print(f"{label}：", style="bold yellow" if x.severity == "warning" else "bold red", end="")
         c.print(str(x), markup=False)
     if len(errs) > 1:
-        c.print(f"共 {len(errs)} 个问题。", markup=False)
+        c.print(_("共 {n} 个问题。").format(n=len(errs)), markup=False)
+
+
+def show(result: Any, fmt: Format, output: Path | None, view: Callable[[Any], Any]) -> None:
+    """Write ``result`` in the chosen format: ``table`` through the rich ``view``, others by their renderer."""
+    if fmt is Format.table:
+        if output is None:
+            console().print(view(result))
+            return
+        import io
+
+        file_console = Console(file=io.StringIO(), width=120, no_color=True, force_terminal=False, highlight=False)
+        file_console.print(view(result))
+        emit(file_console.file.getvalue(), output)  # type: ignore[attr-defined]
+        return
+    from ..render import get_renderer
+
+    emit(get_renderer(fmt.value)(result), output)
 
 
 def emit(data: str | bytes, output: Path | None) -> None:
     """Print text to stdout, or write it (atomically) to ``output``."""
     if output is not None:
         write_atomic(output, data)
-        err_console().print(f"已写入 {output}", markup=False)
+        err_console().print(_("已写入 {path}").format(path=output), markup=False)
         return
     if isinstance(data, bytes):
-        err_console().print("这种格式是二进制文件，请用 --output 指定文件名", markup=False)
+        err_console().print(_("这种格式是二进制文件，请用 --output 指定文件名"), markup=False)
         raise typer.Exit(2)
     sys.stdout.write(data)
     sys.stdout.flush()

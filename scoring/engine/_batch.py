@@ -15,7 +15,7 @@ from ..models.rulebook import Rulebook
 from ._context import UnitRun
 from ._score import rulebook_ref, score
 
-__all__ = ["leaderboard", "positions", "score_folder", "score_many"]
+__all__ = ["leaderboard", "positions", "score_folder", "score_many", "unit_folders"]
 
 
 def positions(values: Sequence[Decimal], *, descending: bool = True, ties: str = "equal") -> list[int]:
@@ -34,23 +34,52 @@ def positions(values: Sequence[Decimal], *, descending: bool = True, ties: str =
 
 def score_many(rulebook: Rulebook, evidence: Iterable[EvidenceSet]) -> BatchResult:
     """Score every unit against one rulebook, apply ranking clauses, and rank the totals."""
-    plan = plan_of(rulebook)
     sets = list(evidence)
-    ranks: list[dict[str, tuple[int, int, Decimal]]] = [{} for _ in sets]
+    return leaderboard(rulebook, [r for _, r in _score_all(rulebook, sets, None)])
+
+
+def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
+               failed: dict[int, ScoringError] | None) -> list[tuple[int, ScoreResult]]:
+    """Score ``sets``; with ``failed`` given, a unit that cannot be scored is recorded there and left out
+    (of the results and of the ranking clauses' positions) instead of stopping the others."""
+    plan = plan_of(rulebook)
     rank_nodes = [n for n in plan.nodes() if n.spec.rank is not None]
-    if rank_nodes and sets:
-        with decimal_context():
-            runs = [UnitRun(plan, ev, None) for ev in sets]
+    while True:
+        live = [i for i in range(len(sets)) if failed is None or i not in failed]
+        ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {i: {} for i in live}
+        if rank_nodes and live:
+            with decimal_context():
+                runs = {i: UnitRun(plan, sets[i], None) for i in live}
+                values: dict[str, dict[int, Decimal]] = {}
+                for node in rank_nodes:
+                    values[node.id] = {}
+                    for i in live:
+                        try:
+                            values[node.id][i] = runs[i].eval(node.exprs["value"])
+                        except ScoringError as e:
+                            if failed is None:
+                                raise
+                            failed.setdefault(i, e.with_context(rule_id=node.id, location=node.loc))
+                        runs[i].touched()
+            live = [i for i in live if failed is None or i not in failed]
             for node in rank_nodes:
                 assert node.spec.rank is not None
-                vals = [r.eval(node.exprs["value"]) for r in runs]
-                for r in runs:
-                    r.touched()
+                vals = [values[node.id][i] for i in live]
                 pos = positions(vals, descending=node.spec.rank.order == "desc", ties=plan.rulebook.ranking.ties)
-                for i, p in enumerate(pos):
-                    ranks[i][node.id] = (p, len(sets), vals[i])
-    results = [score(rulebook, ev, ranks[i] or None) for i, ev in enumerate(sets)]
-    return leaderboard(rulebook, results)
+                for i, p, v in zip(live, pos, vals, strict=True):
+                    ranks[i][node.id] = (p, len(live), v)
+        results: list[tuple[int, ScoreResult]] = []
+        new_failure = False
+        for i in live:
+            try:
+                results.append((i, score(rulebook, sets[i], ranks[i] or None)))
+            except ScoringError as e:
+                if failed is None:
+                    raise
+                failed[i] = e
+                new_failure = True
+        if not (new_failure and rank_nodes):  # positions must not count a unit that failed: rank again
+            return results
 
 
 def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[UnitError] | None = None) -> BatchResult:
@@ -72,18 +101,33 @@ def score_folder(rulebook: Rulebook, root: str | Path,
                  progress: Callable[[str], None] | None = None) -> BatchResult:
     """Every unit folder under ``root`` (a folder with a unit file). A broken unit is reported, not fatal."""
     from ..evidence import load_evidence
-    from ..evidence._folder import UNIT_FILES
 
-    folders = sorted(p for p in Path(root).iterdir() if p.is_dir() and any((p / n).is_file() for n in UNIT_FILES))
+    folders = unit_folders(root)
     sets: list[EvidenceSet] = []
+    names: list[Path] = []
     errors: list[UnitError] = []
     for f in folders:
         if progress:
             progress(f.name)
         try:
             sets.append(load_evidence(f, rulebook))
+            names.append(f)
         except ScoringError as e:
-            errs = e.errors if isinstance(e, ErrorGroup) else [e]
-            errors.append(UnitError(unit=f.name, path=str(f), errors=[str(x) for x in errs]))
-    batch = score_many(rulebook, sets)
-    return batch.model_copy(update={"errors": errors})
+            errors.append(_unit_error(f, e))
+    failed: dict[int, ScoringError] = {}
+    results = [r for _, r in _score_all(rulebook, sets, failed)]
+    errors += [_unit_error(names[i], e) for i, e in sorted(failed.items())]
+    errors.sort(key=lambda u: u.path)
+    return leaderboard(rulebook, results, errors)
+
+
+def unit_folders(root: str | Path) -> list[Path]:
+    """The unit folders under ``root`` (those holding a unit file), in name order."""
+    from ..evidence._folder import UNIT_FILES
+
+    return sorted(p for p in Path(root).iterdir() if p.is_dir() and any((p / n).is_file() for n in UNIT_FILES))
+
+
+def _unit_error(folder: Path, e: ScoringError) -> UnitError:
+    errs = e.errors if isinstance(e, ErrorGroup) else [e]
+    return UnitError(unit=folder.name, path=str(folder), errors=[str(x) for x in errs])

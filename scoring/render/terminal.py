@@ -1,85 +1,151 @@
-"""The terminal view (rich): the category > item tree with max, claimed and computed points.
+"""The terminal views (rich): score sheet, leaderboard, one item's explanation, a check's problems.
 
-Builds rich renderables from a ScoreResult; knows nothing of the engine.
+Builds rich renderables from results (plain data); knows nothing of the engine.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..models.result import NodeResult, ScoreResult
+from .._i18n import gettext as _
+from ..models.result import BatchResult, ScoreResult
+from ._sheet import board_headers, board_rows, num, sheet_headers, sheet_rows, summary_lines
 
-__all__ = ["score_view"]
+__all__ = ["board_view", "explain_view", "problems_view", "score_view"]
 
-
-def _n(v: Decimal | None) -> str:
-    if v is None:
-        return "—"
-    if v == v.to_integral_value():
-        return str(v.quantize(Decimal(1)))
-    return format(v.normalize(), "f")
-
-
-def _reasons(node: NodeResult) -> Text:
-    out = Text()
-    for e in node.ledger:
-        if e.points < 0 or e.kind in ("clamp", "cap", "veto") or (e.kind == "award" and e.points == 0 and node.max_points):
-            if out:
-                out.append("\n")
-            style = "red" if e.points < 0 else ("yellow" if e.kind in ("clamp", "cap") else "red")
-            sign = f"{_n(e.points)} " if e.points else ""
-            out.append(f"{sign}{e.reason}", style=style)
-    return out
+_n = num
 
 
 def score_view(result: ScoreResult, *, details: bool = True) -> RenderableType:
     r = result
     table = Table(title=f"{r.unit.name}（{r.unit.id}）  {r.rulebook.title}", title_justify="left", show_lines=False,
                   expand=False)
-    table.add_column("序号", no_wrap=True)
-    table.add_column("考核项目", overflow="fold", max_width=40)
-    table.add_column("分值", justify="right", no_wrap=True)
-    table.add_column("自评分", justify="right", no_wrap=True)
-    table.add_column("核定分", justify="right", no_wrap=True)
-    table.add_column("扣分原因", overflow="fold", max_width=60)
-    for node in r.items:
-        if node.kind in ("bonus", "penalty") and not node.ledger:
-            continue
-        indent = "  " * node.depth
-        title = Text(indent + node.title, style="bold" if node.depth == 0 else "")
-        if not node.applicable:
-            title.append("（不适用）", style="dim")
-        computed = Text(_n(node.points), style="bold red" if node.points < node.max_points else "green")
-        claimed = Text(_n(node.claimed))
-        if node.claim == "over":
-            claimed.append(" ⚠自评偏高", style="bold yellow")
-        elif node.claim == "under":
-            claimed.append(" 自评偏低", style="cyan")
-        maxp = _n(node.max_points) if node.kind not in ("bonus", "penalty") else (
-            f"≤{_n(node.max_points)}" if node.max_points else "")
-        table.add_row(node.no or "", title, maxp, claimed, computed,
-                      _reasons(node) if details and node.depth > 0 or node.kind in ("bonus", "penalty") else Text())
-    parts: list[RenderableType] = [table]
-    summary = Text()
-    summary.append(f"总分 {_n(r.total)} / {_n(r.max_total)}", style="bold")
-    if r.grade:
-        summary.append(f"    等次：{r.grade}", style="bold")
-    if r.claimed_total is not None:
-        summary.append(f"    自评合计 {_n(r.claimed_total)}")
-        if r.claimed_total > r.total:
-            summary.append(f"（高于核定 {_n(r.claimed_total - r.total)} 分）", style="yellow")
-    parts.append(summary)
-    for v in r.vetoes:
-        if v.fired:
-            parts.append(Text(f"一票否决：{v.reason}", style="bold red"))
-    for e in r.ledger:
-        parts.append(Text(f"{_n(e.points)}  {e.reason}", style="dim" if e.kind == "round" else "red"))
-    if r.excluded:
-        parts.append(Text(f"未计入的证据 {len(r.excluded)} 条：", style="bold"))
-        for x in r.excluded:
-            parts.append(Text(f"  {x.id}（{x.source}）：{x.reason}", style="dim"))
+    h = sheet_headers()
+    table.add_column(h[0], no_wrap=True)
+    table.add_column(h[1], overflow="fold", max_width=40)
+    for head in h[2:5]:
+        table.add_column(head, justify="right", no_wrap=True)
+    table.add_column(h[5], overflow="fold", max_width=60)
+    for row in sheet_rows(r):
+        title = Text("  " * row.depth + row.title, style="bold" if row.depth == 0 else "")
+        if not row.applicable:
+            title.append(_("（不适用）"), style="dim")
+        computed = Text(row.points, style="bold red" if row.lost else "green")
+        claimed = Text(row.claimed or "—")
+        if row.claim == "over":
+            claimed.append(" " + _("⚠自评偏高"), style="bold yellow")
+        elif row.claim == "under":
+            claimed.append(" " + _("自评偏低"), style="cyan")
+        reasons = Text()
+        for line in row.reasons if details else []:
+            if reasons:
+                reasons.append("\n")
+            reasons.append(line, style="red" if line.startswith("-") else "yellow")
+        table.add_row(row.no, title, row.max_points, claimed, computed, reasons)
+    lines = summary_lines(r)
+    parts: list[RenderableType] = [table, Text(lines[0], style="bold")]
+    parts += [Text(line, style="bold red" if i < sum(v.fired for v in r.vetoes) else "")
+              for i, line in enumerate(lines[1:])]
     return Group(*parts)
+
+
+def board_view(batch: BatchResult) -> RenderableType:
+    table = Table(title=batch.rulebook.title, title_justify="left")
+    h = board_headers()
+    for i, head in enumerate(h):
+        table.add_column(head, justify="right" if i in (0, 3) else "left", no_wrap=i != 5, overflow="fold")
+    for row in board_rows(batch):
+        style = "red" if row.failed else ("yellow" if row.marks else "")
+        table.add_row(row.rank, row.unit_id, row.name, row.total, row.grade, Text("；".join(row.marks), style=style))
+    parts: list[RenderableType] = [table]
+    for e in batch.errors:
+        parts.append(Text(_("未能评分：{unit}（{path}）").format(unit=e.unit, path=e.path), style="bold red"))
+        parts += [Text("  " + line.replace("\n", "\n  ")) for line in e.errors]
+    ok = len(batch.results)
+    summary = _("共 {n} 个单位，{ok} 个评分完成").format(n=ok + len(batch.errors), ok=ok)
+    if batch.errors:
+        summary += _("，{bad} 个未能评分").format(bad=len(batch.errors))
+    parts.append(Text(summary, style="bold"))
+    return Group(*parts)
+
+
+def explain_view(ex: Any) -> RenderableType:
+    """An ``Explanation`` (``scoring.explain``) as labelled sections."""
+    it = ex.item
+    out: list[RenderableType] = []
+    head = Text(f"{it.no or ''}{it.title}", style="bold")
+    head.append(f"  [{it.id}]  ", style="dim")
+    head.append(_("{unit}：核定 {points} / {max} 分").format(unit=ex.unit.name, points=_n(it.points),
+                                                      max=_n(it.max_points)),
+                style="bold red" if it.points < it.max_points else "bold green")
+    out.append(head)
+    if ex.path:
+        out.append(Text(_("所属：") + " > ".join(ex.path), style="dim"))
+    facts = [(_("细则原文"), it.text), (_("规则位置"), str(it.rule) if it.rule else None),
+             (_("考核单位"), it.verified_by), (_("考核方式"), it.method), (_("依据"), it.reference),
+             (_("自评分"), f"{_n(it.claimed)}" + (f"（{it.claim_reason}）" if it.claim_reason else "")
+              if it.claimed is not None else None)]
+    for label, value in facts:
+        if value:
+            out.append(Text.assemble((f"{label}：", "bold"), value))
+    out.append(Text(_("记账（每一分的来由）："), style="bold"))
+    ledger = Table.grid(padding=(0, 1))
+    ledger.add_column(justify="right", no_wrap=True)
+    ledger.add_column(no_wrap=True, style="dim")
+    ledger.add_column(overflow="fold")
+    for node_id, e in ex.entries:
+        cell = Text(e.reason)
+        if e.values:
+            cell.append("\n" + "，".join(f"{k} = {v}" for k, v in e.values.items()), style="dim")
+        for p in e.params:
+            ref = f"，{p.reference}" if p.reference else ""
+            cell.append("\n" + _("参数 {name} = {value}（{since} 起{ref}）").format(
+                name=p.name, value=p.value, since=p.since, ref=ref), style="dim")
+        points = Text(("+" if e.points > 0 else "") + _n(e.points), style="red" if e.points < 0 else "green")
+        ledger.add_row(points, Text(f"[{node_id}]"), cell)
+    out.append(ledger)
+    out.append(Text(_("计入的证据 {n} 条：").format(n=len(ex.counted)), style="bold"))
+    out.append(_records(ex.counted, lambda rec: "，".join(f"{k}={v}" for k, v in rec.values.items())))
+    if ex.excluded:
+        out.append(Text(_("未计入的证据 {n} 条（{types}）：").format(n=len(ex.excluded), types="、".join(ex.reads)),
+                        style="bold"))
+        out.append(_records(ex.excluded, lambda rec: rec.reason or "", "yellow"))
+    if ex.recover:
+        out.append(Text(_("如何挽回失分："), style="bold"))
+        out += [Text(f"  · {x}") for x in ex.recover]
+    elif it.points >= it.max_points:
+        out.append(Text(_("本项没有失分。"), style="green"))
+    return Group(*out)
+
+
+def _records(recs: list[Any], what: Any, style: str = "") -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold", style=style)
+    for rec in recs:
+        grid.add_row("  " + rec.id, str(rec.source), what(rec))
+    return grid
+
+
+def problems_view(problems: list[Any], path: str) -> RenderableType:
+    """``scoring check``'s list: each problem ``file:line:col: message`` with its did-you-mean and hint."""
+    out: list[RenderableType] = []
+    for p in problems:
+        warn = p.severity == "warning"
+        where = f"{p.location}: " if p.location is not None else ""
+        rest = str(p).split("\n")[1:]
+        out.append(Text.assemble(where, (_("警告") if warn else _("错误"), "bold yellow" if warn else "bold red"),
+                                 "：", p.message, *("\n" + line for line in rest)))
+    errors = sum(p.severity != "warning" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        out.append(Text(_("{path}：没有发现问题。").format(path=path), style="bold green"))
+    else:
+        out.append(Text(_("{path}：{errors} 个错误，{warnings} 个警告。").format(
+            path=path, errors=errors, warnings=warnings), style="bold"))
+    return Group(*out)

@@ -1,0 +1,128 @@
+"""Everything about one item of one unit's result, as plain data (``scoring explain``'s twin).
+
+    >>> ex = scoring.explain(result, book, ev, "visits")
+    >>> ex.item.points, [e.reason for _, e in ex.entries], [r.id for r in ex.counted]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field
+
+from ._loader import plan_of
+from ._plan import PNode
+from .errors import UnknownNameError, did_you_mean
+from .location import Location
+from .models._common import Frozen
+from .models.evidence import EvidenceSet, Record
+from .models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
+from .models.rulebook import Rulebook
+
+__all__ = ["EvidenceUse", "Explanation", "explain"]
+
+
+class EvidenceUse(Frozen):
+    """An evidence record as the explanation shows it: where it is, its values, and whether it counted."""
+
+    id: str
+    type: str
+    label: str | None = None
+    source: Location
+    values: dict[str, str] = Field(default_factory=dict)
+    counted: bool = True
+    reason: str | None = Field(None, description="未计入的原因")
+
+
+class Explanation(Frozen):
+    """One item: its rule, the values computed, its ledger, the evidence behind it, how to recover points."""
+
+    rulebook: RulebookRef
+    unit: UnitRef
+    item: NodeResult
+    path: list[str] = Field(default_factory=list, description="上级类别、条目的标题")
+    children: list[NodeResult] = Field(default_factory=list, description="下一层子项")
+    entries: list[tuple[str, LedgerEntry]] = Field(default_factory=list, description="(节点 id, 记账) 本项和子项的全部记账")
+    reads: list[str] = Field(default_factory=list, description="本项读取的证据类型")
+    counted: list[EvidenceUse] = Field(default_factory=list)
+    excluded: list[EvidenceUse] = Field(default_factory=list)
+    recover: list[str] = Field(default_factory=list)
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f") if v != v.to_integral_value() else str(v.quantize(Decimal(1)))
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if isinstance(v, tuple | list):
+        return "、".join(map(str, v))
+    return "" if v is None else str(v)
+
+
+def _use(rec: Record, book: Rulebook, reason: str | None = None) -> EvidenceUse:
+    spec = book.evidence.get(rec.type)
+    return EvidenceUse(id=rec.id, type=rec.type, label=spec.label if spec else None, source=rec.source,
+                       values={k: _show(v) for k, v in rec.values.items() if v is not None},
+                       counted=reason is None, reason=reason)
+
+
+def _reads(pn: PNode) -> list[str]:
+    types: list[str] = []
+    for n in pn.walk():
+        for e in n.exprs.values():
+            types += sorted(e.record_types) + ([e.record] if e.record else [])
+        for ln in n.lines:
+            types += [ln.rtype] if ln.rtype else []
+            for e in ln.exprs():
+                types += sorted(e.record_types)
+    return list(dict.fromkeys(types))
+
+
+def explain(result: ScoreResult, rulebook: Rulebook, evidence: EvidenceSet, item_id: str) -> Explanation:
+    """Gather the explanation of ``item_id`` (a category, item or sub-criterion id, or ``bonus``/``penalties``).
+
+    Raises ``UnknownNameError`` (with a did-you-mean) for an id the result does not have.
+    """
+    nodes = {n.id: n for n in result.items}
+    if item_id not in nodes:
+        raise UnknownNameError(
+            f"没有 id 为 '{item_id}' 的考核项目", name=item_id,
+            location=Location(path=result.rulebook.path) if result.rulebook.path else None,
+            suggestion=did_you_mean(item_id, nodes),
+            hint="用 scoring score 的 --format json 查看各项目的 id，或在规则文件里查找 id:")
+    node = nodes[item_id]
+    path: list[str] = []
+    parent = node.parent
+    while parent is not None and parent in nodes:
+        path.insert(0, nodes[parent].title)
+        parent = nodes[parent].parent
+    below = _descendants(result, item_id)
+    entries = [(n.id, e) for n in [node] + below for e in n.ledger]
+    plan = plan_of(rulebook)
+    reads = _reads(plan.by_id[item_id]) if item_id in plan.by_id else sorted(
+        {r.type for _, e in entries for i in e.evidence for r in evidence.records if r.id == i})
+    by_id = {r.id: r for r in evidence.records}
+    used = list(dict.fromkeys(i for _, e in entries for i in e.evidence))
+    excluded = [x for x in result.excluded if x.type in reads]
+    recover = list(dict.fromkeys(x for n in [node] + below for x in n.recover))
+    return Explanation(
+        rulebook=result.rulebook, unit=result.unit, item=node, path=path,
+        children=[n for n in result.items if n.parent == item_id], entries=entries, reads=reads,
+        counted=[_use(by_id[i], rulebook) for i in used if i in by_id],
+        excluded=[_use(by_id[x.id], rulebook, x.reason) if x.id in by_id else EvidenceUse(
+            id=x.id, type=x.type, source=x.source, counted=False, reason=x.reason) for x in excluded],
+        recover=recover)
+
+
+def _descendants(result: ScoreResult, item_id: str) -> list[NodeResult]:
+    out: list[NodeResult] = []
+    parents = {item_id}
+    for n in result.items:  # file order: a child always comes after its parent
+        if n.parent in parents:
+            out.append(n)
+            parents.add(n.id)
+    return out

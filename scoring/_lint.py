@@ -1,0 +1,106 @@
+"""``scoring check``'s twin: every problem of a rule file, errors and warnings, without evidence.
+
+    >>> problems = scoring.check_rulebook("rules/2023/x-county-fulian.yaml")
+    >>> [p for p in problems if p.severity == "error"]
+    []
+
+The loader finds the errors (YAML, keys, types, expressions, names, duplicate ids) and some warnings
+(children's points not adding up, unreachable maxima, same titles, unused evidence types). This module
+adds the checks that need the whole plan: a deduction that can take more than its item has.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from ._loader import load_rulebook, plan_of
+from ._plan import Plan, PLine
+from .errors import ErrorGroup, RulebookError, ScoringError
+
+__all__ = ["check_rulebook", "lint_plan"]
+
+
+def check_rulebook(path: str | Path) -> list[ScoringError]:
+    """Every problem found in the rule file at ``path``, errors first then warnings, each in file order.
+
+    An empty list means the file is fine. Problems with ``severity == "warning"`` do not stop scoring.
+    """
+    try:
+        book = load_rulebook(path)
+    except ScoringError as e:
+        return _sorted(e.errors if isinstance(e, ErrorGroup) else [e])
+    plan = plan_of(book)
+    return _sorted(list(plan.warnings) + lint_plan(plan))
+
+
+def _sorted(errs: list[ScoringError]) -> list[ScoringError]:
+    def key(e: ScoringError) -> tuple[int, str, int, int]:
+        loc = e.location
+        return (e.severity == "warning", loc.path if loc else "", (loc.line or 0) if loc else 0,
+                (loc.col or 0) if loc else 0)
+
+    return sorted(errs, key=key)
+
+
+def _number(plan: Plan, v: object) -> Decimal | None:
+    """A constant amount or count: a number, or the name of a numeric parameter."""
+    if isinstance(v, Decimal | int) and not isinstance(v, bool):
+        return Decimal(v)
+    if isinstance(v, str):
+        text = v.strip()
+        if text in plan.scope.names and plan.scope.names[text].kind == "param":
+            value = plan.scope.names[text].value
+            return value if isinstance(value, Decimal) else None
+        try:
+            return Decimal(text)
+        except ArithmeticError:
+            return None
+    return None
+
+
+def _most(plan: Plan, ln: PLine) -> tuple[Decimal, str] | None:
+    """The most a deduction line can take, with how, when that is known from the rule file alone."""
+    s = ln.spec
+    amounts = list(s.amount_by.map.values()) if s.amount_by else [_number(plan, s.amount)]
+    if any(a is None for a in amounts) or not amounts:
+        return None
+    amount = max(a for a in amounts if a is not None)
+    if s.shortfall is not None:
+        required = _number(plan, s.shortfall.required)
+        if required is None:
+            return None
+        most, how = required * amount, f"最多少 {_n(required)} 次 × 每次 {_n(amount)} 分 = {_n(required * amount)} 分"
+    elif s.when is not None:
+        most, how = amount, f"一次扣 {_n(amount)} 分"
+    elif s.per_record is not None:
+        most, how = amount, f"一条记录就扣 {_n(amount)} 分"
+    else:
+        return None
+    if s.cap is not None and s.cap < most:
+        return None if s.cap <= 0 else (s.cap, f"本行上限 {_n(s.cap)} 分")
+    return most, how
+
+
+def _n(v: Decimal) -> str:
+    return str(v.quantize(Decimal(1))) if v == v.to_integral_value() else format(v.normalize(), "f")
+
+
+def lint_plan(plan: Plan) -> list[ScoringError]:
+    """Warnings about a compiled rulebook beyond what the loader reports."""
+    out: list[ScoringError] = []
+    for node in plan.nodes():
+        points = node.spec.points
+        if isinstance(points, dict) or node.spec.max_deduction is not None:
+            continue
+        for ln in node.lines:
+            found = _most(plan, ln)
+            if found is None or found[0] <= points:
+                continue
+            most, how = found
+            out.append(RulebookError(
+                f"'{node.id}' 的扣分可能超过本项分值：{how}，而本项只有 {_n(points)} 分", location=ln.loc,
+                severity="warning", rule_id=node.id,
+                hint=f"超出的部分按“扣完为止”不扣，本项最低 {_n(node.spec.floor)} 分；"
+                     f"如果细则就是这样，可以不改，或写 max_deduction: {_n(points)} 说明上限"))
+    return out

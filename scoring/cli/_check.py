@@ -1,0 +1,33 @@
+"""``scoring check RULEBOOK``: every problem of a rule file. Python: ``scoring.check_rulebook(path)``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .. import check_rulebook
+from .._json import dumps_exact
+from ._common import Format, FormatOpt, OutputOpt, app, emit, guarded, show
+
+
+@app.command("check")
+@guarded
+def check_cmd(
+    rulebook: Path = typer.Argument(..., help="要检查的规则文件"),
+    fmt: Format = FormatOpt,
+    output: Path | None = OutputOpt,
+) -> None:
+    """检查规则文件（不需要证据）：列出全部问题，每条写明 文件:行:列、问题、您是不是想写、怎样改。
+
+    区分错误和警告：有错误时退出码为 1；只有警告时为 0。
+    """
+    from ..render.terminal import problems_view
+
+    problems = check_rulebook(rulebook)
+    if fmt is Format.json:
+        emit(dumps_exact([p.to_dict() for p in problems]) + "\n", output)
+    else:
+        show(problems, Format.table, output, lambda ps: problems_view(ps, str(rulebook)))
+    if any(p.severity != "warning" for p in problems):
+        raise typer.Exit(1)
