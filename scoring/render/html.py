@@ -139,7 +139,8 @@ def unit_section(r: ScoreResult, index: int) -> str:
         out.append('<p class="alert">不参与排名</p>')
     for v in r.vetoes:
         if v.fired:
-            out.append(f'<p class="alert veto">一票否决：{e(v.reason)}</p>')
+            label = "一票否决" if v.effect == "zero_total" else "否决事项"
+            out.append(f'<p class="alert veto">{label}：{e(v.reason)}</p>')
     for x in r.ledger:
         if x.kind != "veto" and x.points:
             out.append(f'<p class="note">{e(num(x.points))} {e(x.reason)}</p>')

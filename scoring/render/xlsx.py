@@ -209,7 +209,7 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
         value, fmt = _num(tv)
         _cell(ws, row, col, value, fmt=fmt, align=_CENTER, font=bold)
     top = [f"{_txt(e.points)} {e.reason}" if e.points else e.reason for e in r.ledger if e.kind != "round"]
-    top += [f"一票否决：{v.reason}" for v in r.vetoes if v.fired and v.effect != "zero_total"]
+    top += [f"否决事项：{v.reason}" for v in r.vetoes if v.fired and v.effect != "zero_total"]
     _cell(ws, row, 6, "\n".join(top), font=Font(name=_FONT, size=10, bold=True, color=RED if top else None))
     _cell(ws, row, 7, "")
     row += 1

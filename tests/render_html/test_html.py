@@ -99,6 +99,8 @@ def test_batch_page(batch):
     z = doc.find("section", data_unit="z-zhen")
     assert z.find("p", "veto").text() == "一票否决：辖区发生侵害妇女儿童权益恶性案件并造成恶劣影响：触发，总分计 0 分"
     assert len(z.find("svg", "chart-categories").find_all("rect", "bar")) == 2
+    w = doc.find("section", data_unit="w-xiang")  # 一票否优 lowers the grade, it does not zero the total
+    assert w.find("p", "veto").text() == "否决事项：发生涉妇女儿童重大舆情（一票否优）：触发，不得评为最高等次"
 
 
 def test_failed_units_and_excluded_units_are_marked(batch):

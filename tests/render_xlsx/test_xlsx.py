@@ -124,6 +124,15 @@ def test_ranking_sheet(batch, batch_wb):
     assert rows[0][5] is None
 
 
+def test_vetoes_on_the_unit_sheets(batch, batch_wb):
+    for unit_id, text in (("z-zhen", "-103 一票否决：辖区发生侵害妇女儿童权益恶性案件并造成恶劣影响，总分计 0 分"),
+                          ("w-xiang", "否决事项：发生涉妇女儿童重大舆情（一票否优）：触发，不得评为最高等次")):
+        r = unit(batch, unit_id)
+        ws = batch_wb[r.unit.name]
+        cell = ws.cell(row=HEADER_ROW + 1 + len(r.items), column=6)
+        assert cell.value == text and cell.font.color.rgb.endswith(RED)
+
+
 def test_excluded_from_ranking_and_failed_units_are_marked(batch):
     s = batch.leaderboard[2]
     board = [*batch.leaderboard[:2], s.model_copy(update={"rank": None, "excluded_from_ranking": True})]
