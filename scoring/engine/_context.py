@@ -117,7 +117,7 @@ class UnitRun:
             if e is not None:
                 names |= e.names
         params = [self.plan.params[n] for n in sorted(names) if n in self.plan.params]
-        return LedgerEntry.model_construct(
+        return LedgerEntry(
             kind=kind, points=points, reason=reason,
             values={k: fmt(v) for k, v in (values or {}).items()},
             params=params, rule=rule, evidence=ids,

@@ -175,7 +175,7 @@ class _Scorer:
         elif claims and d["kind"] == "item" and d["applicable"]:
             status = "missing"
         recover = [e.recover for e in acc.ledger if e.recover]
-        return NodeResult.model_construct(
+        return NodeResult(
             **d, points=acc.points, ledger=acc.ledger, recover=recover,
             claimed=claim.points if claim else None, claim=status,
             claim_reason=claim.reason if claim else None, claim_measure=claim.measure if claim else None)

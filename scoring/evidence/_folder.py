@@ -296,10 +296,11 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
     out: list[Record] = []
     seen: dict[str, Location] = {}
     counters: dict[str, int] = {}
+    label_maps = {t: {spec.label: name for name, spec in et.fields.items() if spec.label}
+                  for t, et in rulebook.evidence.items()}
     for raw in raws:
-        etype = rulebook.evidence[raw.type]
-        fields = etype.fields
-        labels = {spec.label: name for name, spec in fields.items() if spec.label}
+        fields = rulebook.evidence[raw.type].fields
+        labels = label_maps[raw.type]
         values: dict[str, Any] = {}
         ok = True
         given: dict[str, Any] = {}
