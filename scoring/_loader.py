@@ -65,7 +65,12 @@ def load_rulebook(path: str | Path) -> Rulebook:
     """Read, validate and compile a rule file. Raises ``RulebookError`` (or ``RulebookErrors``), located."""
     p = Path(path)
     data, positions = load_yaml_file(p)
-    digest = hashlib.sha256(p.read_bytes()).hexdigest()
+    raw = p.read_bytes()
+    if isinstance(data, dict) and "extends" in data:  # the extends form: merged into full data first
+        from .cycle.extends import resolve_extends
+
+        data, positions, raw = resolve_extends(data, positions, p)
+    digest = hashlib.sha256(raw).hexdigest()
     return _build(data, positions, str(path), digest)
 
 

@@ -20,6 +20,9 @@ from . import _score  # noqa: E402,F401  isort: skip
 from . import _template  # noqa: E402,F401  isort: skip
 from . import _evidence  # noqa: E402,F401  isort: skip
 from . import _rank, _explain, _check, _schema  # noqa: E402,F401  isort: skip
+from . import _newyear  # noqa: E402,F401  isort: skip
+from . import _diff  # noqa: E402,F401  isort: skip
+from . import _test  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]
 

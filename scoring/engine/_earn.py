@@ -51,10 +51,10 @@ def _when(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
     ids = u.touched()
     if ok:
         return [u.entry("award", full, f"达标：{pn.spec.title}，得 {fmt(full)} 分", pn.loc, evidence=ids, exprs=(e,),
-                        values={"条件": e.text})]
+                        values={"条件": e.text}, branch="pass")]
     return [u.entry("award", ZERO, f"未达标（条件 {e.text} 不成立），不得分，失 {fmt(full)} 分", pn.loc,
                     evidence=ids, exprs=(e,), values={"条件": e.text},
-                    recover=f"满足条件 {e.text} 可得 {fmt(full)} 分")]
+                    recover=f"满足条件 {e.text} 可得 {fmt(full)} 分", branch="fail")]
 
 
 def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: list[str]) -> list[LedgerEntry]:
@@ -86,14 +86,15 @@ def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: li
                 need = nxt.when or (f"≥ {show(nxt.min)}" if nxt.min is not None else f"> {show(nxt.above)}")
                 recover = f"{_vname(pn)}达到 {need} 可得 {fmt(nxt.points)} 分（多得 {fmt(nxt.points - t.points)} 分）"
             return [u.entry("award", t.points, f"第 {i + 1} 档{label}：{test}，得 {fmt(t.points)} 分", pn.loc,
-                            values=shown, evidence=vids, exprs=(ve, cond), recover=recover)]
+                            values=shown, evidence=vids, exprs=(ve, cond), recover=recover, branch=f"tier:{i}")]
     first = tiers[0] if tiers else None
     need = ""
     if first is not None:
         need = first.when or (f"≥ {show(first.min)}" if first.min is not None else f"> {show(first.above)}")
     return [u.entry("award", ZERO, f"未达到任何一档（{_vname(pn)}{show(value) if value is not None else ''}），不得分",
                     pn.loc, values=shown, evidence=vids, exprs=(ve,),
-                    recover=f"{_vname(pn)}达到 {need} 可得 {fmt(first.points)} 分" if first else None)]
+                    recover=f"{_vname(pn)}达到 {need} 可得 {fmt(first.points)} 分" if first else None,
+                    branch="tier:none")]
 
 
 def _vname(pn: PNode) -> str:
@@ -112,11 +113,11 @@ def _proportional(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: li
     vals = {"完成": value, "目标": target}
     if ratio >= 1:
         return [u.entry("award", pts, f"完成 {fmt(value)}，达到目标 {fmt(target)}，得满分 {fmt(full)} 分", pn.loc,
-                        values=vals, evidence=vids, exprs=(ve, te))]
+                        values=vals, evidence=vids, exprs=(ve, te), branch="full")]
     gap = target - value
     return [u.entry("award", pts, f"完成 {fmt(value)}/{fmt(target)}，按比例得 {fmt(pts)} 分（失 {fmt(full - pts)} 分）",
                     pn.loc, values=vals, evidence=vids, exprs=(ve, te),
-                    recover=f"再完成 {fmt(gap)} 可得满分（多得 {fmt(full - pts)} 分）")]
+                    recover=f"再完成 {fmt(gap)} 可得满分（多得 {fmt(full - pts)} 分）", branch="partial")]
 
 
 def _linear(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str]) -> list[LedgerEntry]:
@@ -134,17 +135,18 @@ def _linear(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str
     if zero_at is not None and ((below and value < zero_at) or (not below and value > zero_at)):
         out.append(u.entry("deduct", -full, f"{show(value)} {word} {show(zero_at)}，不得分", pn.loc, values=vals,
                            evidence=vids, exprs=(ve, ze),
-                           recover=f"使数值达到 {show(target)} 可得满分"))
+                           recover=f"使数值达到 {show(target)} 可得满分", branch="zero"))
         return out
     if gap <= 0:
         out.append(u.entry("deduct", ZERO, f"{show(value)} 达到目标 {show(target)}，不扣分", pn.loc, values=vals,
-                           evidence=vids, exprs=(ve,)))
+                           evidence=vids, exprs=(ve,), branch="met"))
         return out
     steps = gap / lin.step
     amount = steps * lin.deduct
     out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}，差 {fmt(steps)} 个 {show(lin.step)}，"
                                           f"每个扣 {fmt(lin.deduct)} 分，扣 {fmt(amount)} 分", pn.loc, values=vals,
-                       evidence=vids, exprs=(ve, te), recover=f"使数值达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分"))
+                       evidence=vids, exprs=(ve, te), recover=f"使数值达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分",
+                       branch="below"))
     return out
 
 
@@ -157,7 +159,8 @@ def _grade(u: UnitRun, pn: PNode, value: str, vids: list[str]) -> list[LedgerEnt
     best = max(table.values())
     return [u.entry("award", pts, f"等级“{value}”，得 {fmt(pts)} 分", pn.loc, values={"等级": value}, evidence=vids,
                     exprs=(pn.exprs.get("value"),),
-                    recover=None if pts >= best else f"评为“{max(table, key=lambda k: table[k])}”可得 {fmt(best)} 分")]
+                    recover=None if pts >= best else f"评为“{max(table, key=lambda k: table[k])}”可得 {fmt(best)} 分",
+                    branch=f"grade:{value}")]
 
 
 def _count_met(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
@@ -178,7 +181,7 @@ def _count_met(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
     if unmet:
         reason += f"；未符合：{'、'.join(unmet)}"
     return [u.entry("award", pts, reason, pn.loc, values={"符合项数": Decimal(n)}, evidence=ids,
-                    recover=f"做到：{'、'.join(unmet)}" if unmet else None)]
+                    recover=f"做到：{'、'.join(unmet)}" if unmet else None, branch=f"met:{n}")]
 
 
 def _rank(u: UnitRun, pn: PNode, value: Decimal, vids: list[str]) -> list[LedgerEntry]:

@@ -54,6 +54,7 @@ class LedgerEntry(Frozen):
     evidence: list[str] = Field(default_factory=list, description="证据记录 id")
     sources: list[Location] = Field(default_factory=list, description="证据记录的来源")
     recover: str | None = Field(None, description="如何挽回失去的分数")
+    branch: str | None = Field(None, description="得分方式走到的分支，如 tier:1、pass、fail（供测试覆盖率统计）")
 
 
 class NodeResult(Frozen):

@@ -1,0 +1,31 @@
+"""``scoring test PATH``: run a rulebook's test cases. Python: ``scoring.cycle.run_cases(path)``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..cycle import run_cases
+from ..cycle.render import test_report_text
+from ._common import Format, OutputOpt, app, emit, guarded
+
+
+@app.command("test")
+@guarded
+def test_cmd(
+    path: Path = typer.Argument(..., help="测试用例文件（*.tests.yaml）、规则文件（找旁边的测试用例）或文件夹"),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式：table（文字）或 json"),
+    output: Path | None = OutputOpt,
+) -> None:
+    """运行规则文件的测试用例：列出通过和失败的用例（失败的显示期望值、实际值和记账），并报告哪些条目和分支没有用例覆盖。
+    有用例失败时退出码为 1，可用于持续集成。"""
+    report = run_cases(path)
+    if fmt is Format.json:
+        from .._json import to_json
+
+        emit(to_json(report), output)
+    else:
+        emit(test_report_text(report), output)
+    if not report.ok:
+        raise typer.Exit(1)

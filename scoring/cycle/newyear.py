@@ -1,0 +1,97 @@
+"""``new-year``: next year's rule file from last year's, comments and key order kept.
+
+The file is read and written in ruamel.yaml's round-trip mode, so only the
+values we change differ: ``year``, ``period``, and the year inside ``id`` and
+``title``. Dated parameters keep their values: each carries its own effective
+date, and a new value is added by the editor with a new date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from .._io import write_atomic
+from ..errors import RulebookError, YamlError
+from ..location import Location
+
+__all__ = ["new_year", "new_year_path", "new_year_text"]
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt", pure=True)
+    y.preserve_quotes = True
+    y.width = 100_000  # never re-wrap long Chinese lines
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _shift(d: Any, years: int) -> Any:
+    if isinstance(d, _dt.date):
+        try:
+            return d.replace(year=d.year + years)
+        except ValueError:  # 29 February
+            return d.replace(year=d.year + years, day=28)
+    return d
+
+
+def new_year_text(text: str, year: int, path: str = "<text>") -> str:
+    """The text of next year's file: ``year``, ``period`` and the year inside ``id``/``title`` changed."""
+    y = _yaml()
+    try:
+        data = y.load(text)
+    except YAMLError as e:
+        raise YamlError(f"YAML 格式错误：{e}", location=Location(path=path),
+                        hint="先用 scoring check 检查并修正这个文件") from None
+    if not isinstance(data, dict) or "year" not in data:
+        raise RulebookError("找不到顶层的 year（考核年度）", location=Location(path=path, line=1, col=1),
+                            hint="new-year 只能用于完整的规则文件；继承形式（extends）的文件请直接复制后修改")
+    old = int(data["year"])
+    years = year - old
+    data["year"] = year
+    period = data.get("period")
+    if isinstance(period, dict):
+        for k in ("start", "end"):
+            if k in period:
+                period[k] = _shift(period[k], years)
+    for k in ("id", "title"):
+        if isinstance(data.get(k), str):
+            text_ = re.sub(rf"(?<!\d){old}(?!\d)", str(year), data[k])
+            data[k] = text_ if type(data[k]) is str else type(data[k])(text_)  # keep the quoting style
+    out = io.StringIO()
+    y.dump(data, out)
+    return out.getvalue()
+
+
+def new_year_path(src: str | Path, year: int) -> Path:
+    """Where next year's file goes: ``rules/2023/f.yaml`` → ``rules/2024/f.yaml`` (the year replaced in names)."""
+    p = Path(src)
+    m = re.search(r"(?<!\d)(\d{4})(?!\d)", p.parent.name)
+    parent = p.parent.with_name(p.parent.name.replace(m.group(1), str(year))) if m else p.parent
+    m2 = re.search(r"(?<!\d)(19|20|21)\d{2}(?!\d)", p.name)
+    name = p.name.replace(m2.group(0), str(year)) if m2 else p.name
+    if parent == p.parent and name == p.name:
+        name = f"{p.stem}-{year}{p.suffix}"
+    return parent / name
+
+
+def new_year(src: str | Path, year: int, dest: str | Path | None = None, *, force: bool = False) -> Path:
+    """Write next year's rule file (atomically) and return its path. Refuses to overwrite unless ``force``."""
+    p = Path(src)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise RulebookError(f"无法读取文件：{e.strerror}", location=Location(path=str(p)),
+                            hint="检查文件路径是否正确") from None
+    target = Path(dest) if dest is not None else new_year_path(p, year)
+    if target.exists() and not force:
+        raise RulebookError("目标文件已经存在，没有覆盖", location=Location(path=str(target)),
+                            hint="确认要覆盖时加上 --force；或用 --output 指定另一个文件名")
+    write_atomic(target, new_year_text(text, year, str(p)))
+    return target
