@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
-import click
 from typer.core import TyperGroup
 
 from .._i18n import LANGUAGES, gettext, set_language
@@ -46,21 +45,20 @@ def _tr(obj: Any, attr: str) -> None:
         setattr(obj, attr, gettext(original))
 
 
-def localize(cmd: click.Command) -> None:
+def localize(cmd: Any) -> None:
     """Translate the help texts of ``cmd``, its options and arguments, and its subcommands, in place."""
     _tr(cmd, "help")
     _tr(cmd, "short_help")
     for p in cmd.params:
         _tr(p, "help")
-    if isinstance(cmd, click.Group):
-        for sub in cmd.commands.values():
-            localize(sub)
+    for sub in (getattr(cmd, "commands", None) or {}).values():  # a group (typer vendors its own click)
+        localize(sub)
 
 
 class LocalizedGroup(TyperGroup):
     """The ``scoring`` group: picks the language first, then parses as usual."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         set_language(lang_in(args))
         localize(self)
         return super().parse_args(ctx, args)
