@@ -69,7 +69,9 @@ def console(stderr: bool = False) -> Console:
 
 
 def err_console() -> Console:
-    return console(stderr=True)
+    c = console(stderr=True)
+    c.soft_wrap = True  # messages keep their own lines: easy to copy, grep and test
+    return c
 
 
 F = TypeVar("F", bound=Callable[..., Any])
