@@ -97,7 +97,8 @@ def _per_record(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerE
         if "{record}" not in template:
             reason = f"{reason}：{desc}" if reason else desc
         if rec.id in dropped:
-            out.append(u.entry(pl.kind, ZERO, f"{reason}：同一{spec.highest_per}就高不重复，不再{word}分", pl.loc,
+            field = u.plan.rulebook.evidence[pl.rtype].fields[spec.highest_per]
+            out.append(u.entry(pl.kind, ZERO, f"{reason}：同一{field.label or spec.highest_per}就高不重复，不再{word}分", pl.loc,
                                evidence=[rec.id]))
             continue
         extra = f"（{'；'.join(notes)}）" if notes else ""
