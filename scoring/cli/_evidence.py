@@ -9,7 +9,7 @@ import typer
 from .. import load_rulebook
 from ..errors import ErrorGroup
 from ..intake import check_folder, format_summary
-from ._common import app, console, guarded, report
+from ._common import app, guarded, report
 
 evidence_app = typer.Typer(name="evidence", help="检查各单位交来的佐证材料。", no_args_is_help=True,
                            rich_markup_mode=None)
@@ -26,8 +26,8 @@ def check_cmd(
     """检查证据文件夹（不评分）：列出每个文件读到几条记录，以及所有问题及其位置。有问题时退出码为 1。"""
     book = load_rulebook(rulebook)
     result = check_folder(evidence, book, encoding=encoding)
-    console().print(format_summary(result, book), markup=False)
+    typer.echo(format_summary(result, book))
     if result.errors:
         report(ErrorGroup(result.errors) if len(result.errors) > 1 else result.errors[0])
         raise typer.Exit(1)
-    console().print("没有发现问题。", markup=False)
+    typer.echo("没有发现问题。")

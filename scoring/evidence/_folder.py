@@ -161,7 +161,7 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
         unit_data, unit_pos = _load(unit_path, errors)
         unit_name = str(unit_path)
         for _, _, other in found:
-            errors.append(EvidenceError(f"单位信息写了两处：{unit_path.name} 和 {other}", location=Location(path=other),
+            errors.append(EvidenceError(f"单位信息写了两处：{unit_path.name} 和 {Path(other).name}", location=Location(path=other),
                                         hint="只保留一处：删除 unit.yaml，或清空 Excel 封面上的单位信息和自评分"))
     else:
         unit_data, unit_pos, unit_name = found[0]

@@ -16,7 +16,7 @@ from ..conftest import EVIDENCE_2023
 
 def unit_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "unit"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     shutil.copy(EVIDENCE_2023 / "x-xiang" / "unit.yaml", folder / "unit.yaml")
     return folder
 
