@@ -9,6 +9,12 @@ from pathlib import Path
 __all__ = ["write_atomic"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it into place in one step."""
     target = Path(path)
@@ -20,6 +26,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
         os.replace(tmp, target)
     except BaseException:
         try:
