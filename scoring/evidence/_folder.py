@@ -262,6 +262,10 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
         return None
     plan = plan_of(rulebook)
     types = rulebook.unit_types or []
+    if uf.type is None and types:
+        errors.append(EvidenceError("unit.yaml 没有写单位类型 type", location=pos.get(()) or Location(path=path),
+                                    hint="规则文件按单位类型区分分值或条目，请加一行 type: " + types[0]
+                                    + "（可选：" + "、".join(types) + "）"))
     if uf.type is not None and types and uf.type not in types:
         errors.append(EvidenceError(f"单位类型 '{uf.type}' 不在规则文件的 unit_types 里", location=pos.get(("type", "<value>")),
                                     suggestion=did_you_mean(uf.type, types), hint="可选：" + "、".join(types)))
