@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..cycle import run_cases
-from ..cycle.render import test_report_text
+from ..cycle.render import cases_text
 from ._common import Format, OutputOpt, app, emit, guarded
 
 
@@ -26,6 +26,6 @@ def test_cmd(
 
         emit(to_json(report), output)
     else:
-        emit(test_report_text(report), output)
+        emit(cases_text(report), output)
     if not report.ok:
         raise typer.Exit(1)

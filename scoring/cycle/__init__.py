@@ -5,16 +5,16 @@
 
 from __future__ import annotations
 
-from .casetest import TestReport, run_cases
+from .casetest import CaseReport, run_cases
 from .diff import Change, RulebookDiff, diff_rulebooks
-from .impact import Impact, impact
 from .extends import resolve_extends, rulebook_form
+from .impact import Impact, impact
 from .newyear import new_year, new_year_path, new_year_text
 
 __all__ = [
     "Change",
     "RulebookDiff",
-    "TestReport",
+    "CaseReport",
     "Impact",
     "diff_rulebooks",
     "impact",

@@ -34,15 +34,15 @@ from .. import _schema_errors
 from .._loader import load_rulebook, plan_of
 from .._plan import Plan, PNode
 from .._yaml import load_yaml_file
+from ..engine import score
 from ..errors import ErrorGroup, RulebookError, SchemaError, ScoringError
 from ..evidence import evidence_from_dict, load_evidence
 from ..location import Location
 from ..models._common import Frozen, Num
 from ..models.result import ScoreResult
 from ..models.rulebook import Rulebook
-from ..engine import score
 
-__all__ = ["Branch", "Case", "CaseFile", "CaseResult", "Coverage", "Expect", "Failure", "TestReport",
+__all__ = ["Branch", "Case", "CaseFile", "CaseResult", "Coverage", "Expect", "Failure", "CaseReport",
            "find_case_files", "run_cases"]
 
 SUFFIX = ".tests.yaml"
@@ -98,7 +98,7 @@ class Coverage(Frozen):
     unreached: list[Branch] = Field(default_factory=list, description="没有任何用例走到的分支")
 
 
-class TestReport(Frozen):
+class CaseReport(Frozen):
     cases: list[CaseResult] = Field(default_factory=list)
     coverage: list[Coverage] = Field(default_factory=list)
 
@@ -139,7 +139,7 @@ def _load_file(path: Path) -> tuple[CaseFile, dict[int, Location], Rulebook]:
     return cf, locs, load_rulebook(path.parent / name)
 
 
-def run_cases(path: str | Path) -> TestReport:
+def run_cases(path: str | Path) -> CaseReport:
     """Run every case found at ``path``; report passes, failures and coverage per rulebook."""
     results: list[CaseResult] = []
     coverage: list[Coverage] = []
@@ -152,7 +152,7 @@ def run_cases(path: str | Path) -> TestReport:
             if scored is not None:
                 runs.append((case, scored))
         coverage.append(_coverage(plan_of(book), runs, str(f)))
-    return TestReport(cases=results, coverage=coverage)
+    return CaseReport(cases=results, coverage=coverage)
 
 
 def _with_ids(records: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
@@ -190,8 +190,11 @@ def _n(v: Decimal) -> str:
 def _check(x: Expect, r: ScoreResult) -> list[Failure]:
     out = []
     if x.total is not None and x.total != r.total:
+        lost = [f"{n.no or ''}{n.title}（{n.id}）{_n(n.points)}/{_n(n.max_points)}" for n in r.items
+                if n.kind == "item" and n.points != n.max_points]
+        lost += [f"{n.title} {_n(n.points)}" for n in r.items if n.kind in ("bonus", "penalty") and n.points]
         out.append(Failure(what="total", expected=_n(x.total), got=_n(r.total),
-                           ledger=[f"{e.points:+} {e.reason}" for e in r.ledger]))
+                           ledger=lost + [f"{_n(e.points)} {e.reason}" for e in r.ledger]))
     if x.grade is not None and x.grade != r.grade:
         out.append(Failure(what="grade", expected=x.grade, got=str(r.grade)))
     fired = [v.id for v in r.vetoes if v.fired]
@@ -250,8 +253,8 @@ def _branches(plan: Plan) -> list[Branch]:
 
 
 def _label(text: str) -> str:
-    """A line's reason without its placeholders: 逾期报送：{record} → 逾期报送."""
-    return re.sub(r"[：:（(]?\{\w+\}[）)]?", "", text).strip("：:，, ") or text
+    """A line's reason with its placeholders shown as …: 逾期报送：{record} → 逾期报送： …"""
+    return re.sub(r"\s*\{\w+\}\s*", " … ", text).strip()
 
 
 def _maker(pn: PNode) -> Any:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .._json import to_json
+from .casetest import CaseReport
 from .diff import Change, RulebookDiff, show
-from .casetest import TestReport
 from .impact import Impact
 
-__all__ = ["SECTIONS", "diff_json", "diff_markdown", "impact_markdown", "signed", "test_report_text"]
+__all__ = ["SECTIONS", "diff_json", "diff_markdown", "impact_markdown", "signed", "cases_text"]
 
 SECTIONS = (("header", "基本信息"), ("params", "参数"), ("items", "考核条目"), ("vetoes", "一票否决"),
             ("bonus", "加分项"), ("penalties", "扣分项"))
@@ -73,7 +73,7 @@ def diff_json(d: RulebookDiff, im: Impact | None = None) -> str:
     return dumps_exact({"diff": d.model_dump(mode="python"), "impact": im.model_dump(mode="python")}) + "\n"
 
 
-def test_report_text(report: TestReport) -> str:
+def cases_text(report: CaseReport) -> str:
     """What ``scoring test`` prints: each case, the failures with expected vs got and the ledger, then coverage."""
     out: list[str] = []
     for c in report.cases:
