@@ -145,8 +145,8 @@ class _Compiler:
     def err(self, cls: type[ScoringError], msg: str, at: tuple[Any, ...], **kw: Any) -> None:
         self.errors.append(cls(msg, location=self.loc(at), **kw))
 
-    def warn(self, msg: str, at: tuple[Any, ...], **kw: Any) -> None:
-        self.warnings.append(RulebookError(msg, location=self.loc(at), severity="warning", **kw))
+    def warn(self, msg: str, at: tuple[Any, ...], value: bool = True, **kw: Any) -> None:
+        self.warnings.append(RulebookError(msg, location=self.loc(at, value), severity="warning", **kw))
 
     def expr(self, text: Any, at: tuple[Any, ...], want: Type | tuple[Type, ...], scope: Scope,
              record: RecordTypeInfo | None = None) -> CompiledExpression | None:
@@ -186,7 +186,9 @@ class _Compiler:
                 if f is None or f.type != "date":
                     self.err(SchemaError, f"date: '{spec.date}' 要是本证据类型中一个 date 类型的字段",
                              ("evidence", name, "date"),
-                             suggestion=did_you_mean(spec.date, [k for k, v in spec.fields.items() if v.type == "date"]))
+                             suggestion=did_you_mean(spec.date, [k for k, v in spec.fields.items() if v.type == "date"]),
+                             hint="本证据类型的日期字段：" + ("、".join(k for k, v in spec.fields.items() if v.type == "date")
+                                                      or "没有，先在 fields 里加一个 type: date 的字段"))
             scope.record_types[name] = RecordTypeInfo(name, fields, spec.label)
         for name, fs in book.facts.items():
             self.check_name(name, ("facts", name), "单位数据")
@@ -384,7 +386,8 @@ def _usage_warnings(plan: Plan, c: _Compiler) -> None:
             used.add(ln.rtype)
     for name in plan.record_types:
         if name not in used:
-            c.warn(f"证据类型 '{name}' 声明了但没有任何规则用到", ("evidence", name))
+            c.warn(f"证据类型 '{name}' 声明了但没有任何规则用到", ("evidence", name), value=False,
+                   hint=f"如果不再考核，删除这个证据类型；否则在规则里用到它，例如 count({name}) >= 1")
     titles: dict[str, PNode] = {}
     for n in plan.nodes():
         if n.kind == "item" and n.spec.title in titles:

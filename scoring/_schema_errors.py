@@ -7,6 +7,7 @@ position, and translate each error type into a sentence with a hint.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -63,11 +64,12 @@ def _pos(positions: Positions, ypath: tuple[Any, ...], path: str, value: bool = 
     return positions.get(ypath) or Location(path=path)
 
 
-def _model_for(keys: set[str], models: list[type[BaseModel]]) -> type[BaseModel] | None:
-    best, score = None, -1
+def _model_for(keys: set[str], models: list[type[BaseModel]], bad: str = "") -> type[BaseModel] | None:
+    """The model whose fields best match the keys written; on a tie, one that knows a name close to ``bad``."""
+    best, score = None, (-1, 0.0)
     for m in models:
         fields = set(m.model_fields)
-        s = len(keys & fields)
+        s = (len(keys & fields), max((difflib.SequenceMatcher(None, bad, f).ratio() for f in fields), default=0.0))
         if s > score:
             best, score = m, s
     return best
@@ -79,11 +81,13 @@ def _one(err: Any, ypath: tuple[Any, ...], node: Any, parent: Any, positions: Po
     loc = err["loc"]
     got = err.get("input")
     ctx = err.get("ctx") or {}
-    where = ".".join(str(p) for p in ypath) or "（文件顶层）"
+    if kind == "extra_forbidden" and ypath and ypath[-1] == loc[-1] and isinstance(parent, dict):
+        ypath, node = ypath[:-1], parent  # _walk stepped into the unknown key: report it on its mapping
+    where = _where(ypath)
     if kind == "extra_forbidden":
         bad = str(loc[-1])
         siblings = set(node) if isinstance(node, dict) else set()
-        model = _model_for(siblings - {bad}, models)
+        model = _model_for(siblings - {bad}, models, bad)
         allowed = sorted(model.model_fields) if model else []
         return error(f"未知的键 '{bad}'（在 {where}）", location=_pos(positions, ypath + (bad,), path, value=False),
                      suggestion=did_you_mean(bad, allowed), name=bad,
@@ -105,7 +109,7 @@ def _one(err: Any, ypath: tuple[Any, ...], node: Any, parent: Any, positions: Po
         "dict_type": ("这里要写下一层的键值对", "另起一行，缩进两个空格，写 键: 值"),
         "model_type": ("这里要写下一层的键值对", "另起一行，缩进两个空格，写 键: 值"),
         "model_attributes_type": ("这里要写下一层的键值对", "另起一行，缩进两个空格，写 键: 值"),
-        "literal_error": (f"{shown} 不是允许的值", f"可选的值：{ctx.get('expected', '')}"),
+        "literal_error": (f"{shown} 不是允许的值", "可选的值：" + "、".join(_options(ctx))),
         "too_short": ("至少要有一项", None),
         "string_pattern_mismatch": (f"id {shown} 不能含有空格或 '.'", "id 用字母、数字、下划线或短横线，例如 reading_events"),
         "string_too_short": ("不能为空", None),
@@ -120,15 +124,34 @@ def _one(err: Any, ypath: tuple[Any, ...], node: Any, parent: Any, positions: Po
     if kind in messages:
         msg, hint = messages[kind]
     elif kind == "value_error":
-        msg, hint = str(ctx.get("error", err["msg"])).removeprefix("Value error, "), None
+        msg = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+        hint = "写一个数字，例如 2 或 0.5" if "不是数字" in msg else ("日期写成 2023-05-01" if "不是日期" in msg else None)
     else:
         msg, hint = f"{shown} 的写法不对（{err['msg']}）", None
     if kind == "literal_error" and isinstance(got, str):
-        options = [o.strip(" '\"") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
-        sugg = did_you_mean(got, [o for o in options if o])
+        sugg = did_you_mean(got, _options(ctx))
     else:
         sugg = None
     return error(f"{msg}（在 {where}）", location=at, hint=hint, suggestion=sugg)
+
+
+def _options(ctx: dict[str, Any]) -> list[str]:
+    """pydantic's ``'a', 'b' or 'c'`` as a list."""
+    options = [o.strip(" '\"") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+    return [o for o in options if o]
+
+
+def _where(ypath: tuple[Any, ...]) -> str:
+    """A path for people: ``categories 第1项 > items 第2项 > points`` (lists count from 1)."""
+    if not ypath:
+        return "文件顶层"
+    out: list[str] = []
+    for p in ypath:
+        if isinstance(p, int) and out:
+            out[-1] += f" 第{p + 1}项"
+        else:
+            out.append(str(p))
+    return " > ".join(out)
 
 
 def _show(v: Any) -> str:

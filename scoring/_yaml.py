@@ -163,6 +163,8 @@ def _explain(e: MarkedYAMLError) -> str:
         "did not find expected '-' indicator": "列表项缩进不对齐",
         "found unexpected end of stream": "文件意外结束（可能是引号没有成对）",
         "expected <block end>, but found '<block sequence start>'": "列表项缩进不对齐",
+        "expected ',' or '}'": "花括号 { } 没有成对，或者两项之间少了逗号",
+        "expected ',' or ']'": "方括号 [ ] 没有成对，或者两项之间少了逗号",
     }
     for k, v in table.items():
         if problem.startswith(k):
@@ -176,6 +178,8 @@ def _yaml_hint(e: MarkedYAMLError) -> str:
     problem = (e.problem or "")
     if "\\t" in problem or "tab" in problem:
         return "把 Tab 换成两个空格"
+    if problem.startswith("expected ',' or"):
+        return "检查上一行的 { } 或 [ ] 是否成对，各项之间用英文逗号分开"
     if "':'" in problem or "mapping values" in problem:
         return "每一行写成 键: 值（冒号后面要有一个空格）；值里含冒号时请加引号"
     return "检查这一行及上一行的缩进（只用空格，同一层对齐）和引号"

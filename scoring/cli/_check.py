@@ -28,6 +28,6 @@ def check_cmd(
     if fmt is Format.json:
         emit(dumps_exact([p.to_dict() for p in problems]) + "\n", output)
     else:
-        show(problems, Format.table, output, lambda ps: problems_view(ps, str(rulebook)))
+        show(problems, Format.table, output, lambda ps: problems_view(ps, str(rulebook)), soft_wrap=True)
     if any(p.severity != "warning" for p in problems):
         raise typer.Exit(1)

@@ -109,16 +109,19 @@ def report(e: ScoringError) -> None:
         c.print(_("共 {n} 个问题。").format(n=len(errs)), markup=False)
 
 
-def show(result: Any, fmt: Format, output: Path | None, view: Callable[[Any], Any]) -> None:
-    """Write ``result`` in the chosen format: ``table`` through the rich ``view``, others by their renderer."""
+def show(result: Any, fmt: Format, output: Path | None, view: Callable[[Any], Any], soft_wrap: bool = False) -> None:
+    """Write ``result`` in the chosen format: ``table`` through the rich ``view``, others by their renderer.
+
+    ``soft_wrap``: long lines are not broken (``file:line:col: message`` stays one line for editors).
+    """
     if fmt is Format.table:
         if output is None:
-            console().print(view(result))
+            console().print(view(result), soft_wrap=soft_wrap)
             return
         import io
 
         file_console = Console(file=io.StringIO(), width=120, no_color=True, force_terminal=False, highlight=False)
-        file_console.print(view(result))
+        file_console.print(view(result), soft_wrap=soft_wrap)
         emit(file_console.file.getvalue(), output)  # type: ignore[attr-defined]
         return
     from ..render import get_renderer
