@@ -64,8 +64,7 @@ def detect_encoding(path: Path) -> str | None:
 
 
 def _rows(f: Any, delimiter: str) -> Iterator[tuple[int, Sequence[Any]]]:
-    for r, row in enumerate(csv.reader(f, delimiter=delimiter), start=1):
-        yield r, row
+    yield from enumerate(csv.reader(f, delimiter=delimiter), start=1)
 
 
 def read_csv(path: Path, rulebook: Rulebook, encoding: str | None = None) -> tuple[list[RawRecord], list[ScoringError]]:

@@ -45,7 +45,7 @@ def _open_xlsx(path: Path) -> Any:
         try:
             return openpyxl.load_workbook(path, read_only=True, data_only=False)
         except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException …
-            raise EvidenceError(f"无法打开 Excel 文件：{type(e).__name__}: {e}", location=Location(path=str(path)),
+            raise EvidenceError(f"无法打开 Excel 文件：{e}", location=Location(path=str(path)),
                                 hint="用 Excel 或 WPS 打开后另存为 .xlsx 再试；文件是否已损坏或加了密码？") from None
 
 
@@ -179,9 +179,8 @@ def find_cover_unit(folder: Path, errors: list[ScoringError]) -> tuple[Any, Posi
                 cw = _open_calamine(f)
                 name = next((n for n in cw.sheet_names if n.strip() == COVER), None)
                 got = cover_to_unit(_calamine_rows(cw.get_sheet_by_name(name)), str(f)) if name else None
-        except ScoringError as e:
-            errors.append(e)
-            continue
+        except ScoringError:
+            continue  # a file that does not open is reported once, by its record reader
         if got is not None and got[2]:
             found.append((got[0], got[1], str(f)))
     for _, _, other in found[1:]:

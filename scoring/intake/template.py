@@ -90,7 +90,7 @@ def _cover(wb: Any, book: Rulebook) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     ws.merge_cells("A1:G1")
     period = book.period
-    ws.append(["年度", book.year, "考核期", f"{period.start} 至 {period.end}" if period else ""])
+    ws.append(["年度", book.year, "考核期", f"{period.start} 至 {period.end}"])
     for line in _instructions(book):
         ws.append([line])
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=7)

@@ -160,3 +160,47 @@ def test_cli_template_and_check(tmp_path: Path) -> None:
     out = r.output.replace("\n", "")  # the terminal may wrap long lines
     assert f"{f / '活动.csv'}：活动 1 条" in out
     assert "活动.csv/第2行/日期（A）列: 字段 '日期' 的值有误：'2023-02-30' 不是存在的日期" in out
+
+
+_ODS = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ office:version="1.2"><office:body><office:spreadsheet><table:table table:name="信訪件">{rows}</table:table>
+</office:spreadsheet></office:body></office:document-content>"""
+
+
+_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"""
+
+
+def test_a_broken_workbook_is_reported_once(book2023: scoring.Rulebook, tmp_path: Path) -> None:
+    f = unit_folder(tmp_path)
+    (f / "坏.xlsx").write_bytes(b"not a zip")
+    _, msgs = check(f, book2023)
+    assert msgs == ["坏.xlsx: 无法打开 Excel 文件：File is not a zip file\n"
+                    "  提示：用 Excel 或 WPS 打开后另存为 .xlsx 再试；文件是否已损坏或加了密码？"]
+
+
+def _ods_cell(v: str, kind: str = "string") -> str:
+    extra = f' office:date-value="{v}"' if kind == "date" else f' office:value="{v}"' if kind == "float" else ""
+    return f'<table:table-cell office:value-type="{kind}"{extra}><text:p>{v}</text:p></table:table-cell>'
+
+
+def test_an_ods_workbook_with_a_traditional_sheet_name(book2023: scoring.Rulebook, tmp_path: Path) -> None:
+    import zipfile
+
+    rows = [[_ods_cell("受理日期"), _ods_cell("來源"), _ods_cell("是否辦結")],
+            [_ods_cell("2023-05-01", "date"), _ods_cell("來訪"), _ods_cell("是")],
+            [_ods_cell("45108", "float"), _ods_cell("来信"), _ods_cell("否")]]  # a serial: 2023-07-01
+    xml = _ODS.format(rows="".join("<table:table-row>" + "".join(r) + "</table:table-row>" for r in rows))
+    f = unit_folder(tmp_path)
+    with zipfile.ZipFile(f / "信访.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", _MANIFEST)
+        z.writestr("content.xml", xml)
+    ev = scoring.load_evidence(f, book2023)
+    assert [(r.id, r.values["received_on"], r.values["source"], r.values["closed"]) for r in ev.records] == [
+        ("信访-1", dt.date(2023, 5, 1), "来访", True), ("信访-2", dt.date(2023, 7, 1), "来信", False)]
+    assert str(ev.records[1].source) == f"{f / '信访.ods'}/信訪件/第3行"
