@@ -254,7 +254,7 @@ def _summary(n: Node) -> str:
 
 def _maker(where: Any, ident: str, title: str) -> Any:
     def C(kind: str, field: str | None, before: str | None, after: str | None, note: str | None = None) -> Change:
-        return Change(kind=kind, where=where, id=ident, title=title, field=field,  # type: ignore[arg-type]
+        return Change(kind=kind, where=where, id=ident, title=title, field=field,
                       before=before, after=after, note=note)
     return C
 
@@ -306,7 +306,8 @@ def _vetoes(a: list[Veto], b: list[Veto]) -> list[Change]:
 
 
 def _section(key: Literal["bonus", "penalties"], a: Section | None, b: Section | None) -> list[Change]:
-    title = (b or a).title if (b or a) else key  # type: ignore[union-attr]
+    sec = b or a
+    title = sec.title if sec is not None else key
     out = []
     for f in ("title", "cap"):
         x, y = getattr(a, f, None), getattr(b, f, None)
