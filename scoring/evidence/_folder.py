@@ -331,8 +331,10 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                     e.message = f"{raw.type} 记录缺少必填字段 '{name}'（{spec.label or name}）"
                 errors.append(e)
                 ok = False
-        counters[raw.source.path] = counters.get(raw.source.path, 0) + 1
-        rid = raw.id or _auto_id(raw, counters[raw.source.path])
+        base = raw.source.path.split("#")[0]
+        key = base if "#" not in raw.source.path else f"{base}#{raw.type}"
+        counters[key] = counters.get(key, 0) + 1
+        rid = raw.id or _auto_id(raw, counters[key])
         if rid in seen:
             errors.append(EvidenceError(f"记录编号 '{rid}' 重复（第一次出现在 {seen[rid]}）", location=raw.source,
                                         hint="每条记录的 id 要不同；不写 id 时会自动编号"))
@@ -345,7 +347,10 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
 
 
 def _auto_id(raw: RawRecord, n: int) -> str:
-    stem = Path(raw.source.path.split("#")[0]).stem
+    """``<file stem>-<n>`` for records from a file; ``<type>-<n>`` for records given as plain data."""
+    if "#" in raw.source.path:
+        return f"{raw.type}-{n}"
+    stem = Path(raw.source.path).stem
     return f"{stem}-{n}"
 
 
