@@ -49,6 +49,16 @@ def _records(book: Rulebook) -> dict[str, Any]:
             "additionalProperties": False}
 
 
+def _loosen(v: Any) -> Any:
+    """Numbers may be written as text like ``80%`` or ``１０``: drop pydantic's decimal-string pattern."""
+    if isinstance(v, dict):
+        return {k: _loosen(x) for k, x in v.items()
+                if not (k == "pattern" and isinstance(x, str) and x.startswith("^(?!^[-+.]*$)"))}
+    if isinstance(v, list):
+        return [_loosen(x) for x in v]
+    return v
+
+
 def schema_data(kind: str, rulebook: Rulebook | None = None) -> dict[str, Any]:
     """The schema as plain data. ``records`` needs the rulebook (its evidence types and fields)."""
     from .evidence._folder import ReviewFile, UnitFile
@@ -68,7 +78,7 @@ def schema_data(kind: str, rulebook: Rulebook | None = None) -> dict[str, Any]:
         data = _records(rulebook)
     else:
         raise ScoringError(f"没有 '{kind}' 这种 Schema", hint="可选：" + "、".join(SCHEMA_KINDS))
-    return {"$schema": _DRAFT, **data}
+    return {"$schema": _DRAFT, **_loosen(data)}
 
 
 def json_schema(kind: str = "rulebook", rulebook: Rulebook | None = None) -> str:

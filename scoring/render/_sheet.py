@@ -29,13 +29,15 @@ def is_reason(node: NodeResult, e: LedgerEntry) -> bool:
     """Entries that explain lost (or added, or capped) points, as opposed to ordinary awards."""
     if node.kind in ("bonus", "penalty"):
         return True
-    return e.points < 0 or e.kind in ("clamp", "cap", "veto") or (
-        e.kind == "award" and e.points == 0 and bool(node.max_points))
+    if e.kind == "award":  # a partial award explains the points it did not give (第 2 档 …, 完成 3/4 …)
+        return e.points < node.max_points and node.points < node.max_points
+    return e.points < 0 or e.kind in ("clamp", "cap", "veto")
 
 
 def reasons(node: NodeResult) -> list[str]:
-    """Each reason as ``-2 发生……`` (signed points first, when there are points)."""
-    return [f"{num(e.points)} {e.reason}" if e.points else e.reason for e in node.ledger if is_reason(node, e)]
+    """Each reason as ``-2 发生……`` (signed points first, when there are points; awards say their own points)."""
+    return [f"{num(e.points)} {e.reason}" if e.points and e.kind != "award" else e.reason
+            for e in node.ledger if is_reason(node, e)]
 
 
 @dataclass
