@@ -127,3 +127,32 @@ def test_unit_that_fails_to_score_through_the_cli(run, root_copy: Path) -> None:
     data = json.loads(r.stdout)
     assert [s["unit_id"] for s in data["leaderboard"]] == ["x-xiang", "y-zhen", "z-zhen"]
     assert [e["unit"] for e in data["errors"]] == ["w-xiang"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "html"])
+def test_rank_and_score_write_xlsx_and_html(run, tmp_path: Path, fmt: str) -> None:
+    pytest.importorskip(f"scoring.render.{fmt}", reason=f"the {fmt} renderer is not in this tree yet")
+    out = tmp_path / f"rank.{fmt}"
+    r = run("rank", RULES, EVIDENCE, "-f", fmt, "-o", out)
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == f"已写入 {out}\n"
+    data = out.read_bytes()
+    if fmt == "xlsx":
+        import io
+
+        import openpyxl
+
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+        cells = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
+        assert {"X乡", "W乡", "Y镇", "Z镇", "62.3"} <= cells
+    else:
+        text = data.decode("utf-8")
+        assert all(name in text for name in ("X乡", "W乡", "Y镇", "Z镇", "62.3"))
+    assert run("score", RULES, EVIDENCE / "y-zhen", "-f", fmt, "-o", tmp_path / f"y.{fmt}").exit_code == 0
+
+
+def test_xlsx_to_stdout_is_a_usage_error(run) -> None:
+    pytest.importorskip("scoring.render.xlsx", reason="the xlsx renderer is not in this tree yet")
+    r = run("rank", RULES, EVIDENCE, "-f", "xlsx")
+    assert r.exit_code == 2
+    assert r.stderr == "这种格式是二进制文件，请用 --output 指定文件名\n"

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed: the schemas are not validated")
-
 from scoring._yaml import load_yaml_file
 
 from .conftest import EVIDENCE, RULES
+
+jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed: the schemas are not validated")
 
 
 def _plain(v):  # type: ignore[no-untyped-def]
