@@ -13,6 +13,7 @@ plain Python ourselves, so that we decide everything that matters for rule files
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -27,7 +28,9 @@ from .location import Location
 
 __all__ = ["MAX_VALUES", "Positions", "load_yaml_file", "load_yaml_text"]
 
-MAX_VALUES = 2_000_000
+MAX_VALUES = 1_000_000
+MAX_ALIAS_VALUES = 100_000
+"""Values that aliases (``*name``) may repeat in one file: enough for any real use, too few for a 'billion laughs'."""
 _STD = "tag:yaml.org,2002:"
 Positions = dict[tuple[Any, ...], Location]
 
@@ -70,6 +73,9 @@ class _Builder:
         self.positions = positions
         self.error = error
         self.count = 0
+        self.aliased = 0
+        self.logical = 0  # values as the data will be seen, aliases expanded
+        self.built: dict[int, tuple[Any, int]] = {}  # node id -> (value, logical values in its subtree)
 
     def loc(self, node: Node) -> Location:
         m = node.start_mark
@@ -86,7 +92,22 @@ class _Builder:
         return loc
 
     def build(self, node: Node, at: tuple[Any, ...]) -> Any:
+        seen = self.built.get(id(node))
+        if seen is not None:  # an alias: share the value built before, but count what it repeats
+            self.aliased += seen[1]
+            self.logical += seen[1]
+            if self.aliased > MAX_ALIAS_VALUES:
+                raise self.error(f"别名（*）重复引用的内容太多（超过 {MAX_ALIAS_VALUES} 个值）", location=self.loc(node),
+                                 hint="规则文件不需要这样多层的锚点和别名（& 和 *）；把内容直接写出来")
+            return copy.deepcopy(seen[0])  # bounded by the budget above; no shared mutable data
+        start = self.logical
+        value = self._build(node, at)
+        self.built[id(node)] = (value, self.logical - start)
+        return value
+
+    def _build(self, node: Node, at: tuple[Any, ...]) -> Any:
         self.count += 1
+        self.logical += 1
         if self.count > MAX_VALUES:
             raise self.error(f"文件内容过大（超过 {MAX_VALUES} 个值）", location=self.loc(node),
                              hint="检查是否误用了锚点和别名（& 和 *）")
