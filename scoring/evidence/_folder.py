@@ -328,7 +328,8 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                 values[name] = coerce_value(v, spec, name, loc)
             except EvidenceError as e:
                 if name not in given and spec.required:
-                    e.message = f"{raw.type} 记录缺少必填字段 '{name}'（{spec.label or name}）"
+                    kind = rulebook.evidence[raw.type].label or raw.type
+                    e.message = f"{kind}记录缺少必填字段“{spec.label or name}”（{name}）"
                 errors.append(e)
                 ok = False
         base = raw.source.path.split("#")[0]

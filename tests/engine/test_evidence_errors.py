@@ -42,7 +42,7 @@ def test_every_problem_in_a_record_file_is_reported(tmp_path: Path, book2023: sc
     msgs = _messages(info.value)
     f = str(d / "a.yaml")
     assert msgs == [
-        f"{f}:2:5: activity 记录缺少必填字段 'title'（活动名称）\n  提示：填写这一项",
+        f"{f}:2:5: 活动记录缺少必填字段“活动名称”（title）\n  提示：填写这一项",
         f"{f}:2:34: 证据类型 'activity' 没有字段 'titel'\n  您是不是想写 'title'？\n"
         "  提示：字段：date（日期）、kind（活动类别）、title（活动名称）、participants（参加人数）",
         f"{f}:3:12: 字段 '日期' 的值有误：'2023-02-30' 不是存在的日期\n"
