@@ -22,7 +22,19 @@ from ._check import MAX_DEPTH, MAX_LENGTH, MAX_NODES, check_expression
 from ._codegen import generate
 from ._functions import FUNCTIONS, FunctionSpec
 from ._runtime import EvalContext, ExprRuntimeError, RecordFailure, decimal_context
-from ._types import BOOL, DATE, NUMBER, RECORDS, TEXT, FieldInfo, NameInfo, RecordTypeInfo, Scope, Type, list_of
+from ._types import (
+    BOOL,
+    DATE,
+    NUMBER,
+    RECORDS,
+    TEXT,
+    FieldInfo,
+    NameInfo,
+    RecordTypeInfo,
+    Scope,
+    Type,
+    list_of,
+)
 
 __all__ = [
     "BOOL",
@@ -71,23 +83,21 @@ class CompiledExpression:
 
     def evaluate(self, c: EvalContext, record: rt.RecordLike | None = None) -> Any:
         """Evaluate for one unit (and one record, for per-record conditions); errors come out located."""
+        # One call on the hot path: the record case is handled here rather than through rt.guarded.
         try:
-            if record is not None:
-                return rt.guarded(self.fn, record, c)
-            return self.fn(None, c)
+            return self.fn(None if record is None else record.values, c)
         except RecordFailure as e:
-            rec = e.record
-            src = getattr(rec, "source", None)
-            raise EvaluationError(
-                f"计算 '{self.text}' 时出错：{e.message}（证据记录 {rec.id}，来自 {src}）",
-                location=self.location, expression=self.text, hint=e.hint,
-            ) from None
+            raise self._error(e.message, e.hint, e.record) from None
         except ExprRuntimeError as e:
-            raise EvaluationError(f"计算 '{self.text}' 时出错：{e.message}", location=self.location,
-                                  expression=self.text, hint=e.hint) from None
+            raise self._error(e.message, e.hint, record) from None
         except (ArithmeticError, TypeError) as e:
-            raise EvaluationError(f"计算 '{self.text}' 时出错：{rt.arith_message(e)}", location=self.location,
-                                  expression=self.text) from None
+            raise self._error(rt.arith_message(e), None, record) from None
+
+    def _error(self, message: str, hint: str | None, rec: rt.RecordLike | None) -> EvaluationError:
+        if rec is not None:
+            message = f"{message}（证据记录 {rec.id}，来自 {getattr(rec, 'source', None)}）"
+        return EvaluationError(f"计算 '{self.text}' 时出错：{message}", location=self.location,
+                               expression=self.text, hint=hint)
 
 
 def compile_expression(text: str, scope: Scope, *, location: Location | None = None,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import ast
 import datetime as _dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from ..errors import (
     ExpressionSyntaxError,
@@ -217,7 +216,8 @@ class _Checker:
     def v_Name(self, node: ast.Name, rec: RecordTypeInfo | None, depth: int) -> Type:
         name = node.id
         if name.startswith("_"):
-            raise self.fail(ForbiddenError, node, f"不允许使用以下划线开头的名称 '{name}'", name=name)
+            raise self.fail(ForbiddenError, node, f"不允许使用以下划线开头的名称 '{name}'", name=name,
+                            hint="名称只能是证据字段、单位数据（facts）或参数（params）的名字，例如 participants")
         if name in _CONSTANT_NAMES:
             node.const = _CONSTANT_NAMES[name]  # type: ignore[attr-defined]
             return BOOL
@@ -238,10 +238,11 @@ class _Checker:
             raise self.fail(ExpressionSyntaxError, node, f"'{name}' 是函数，要带括号调用", hint=f"例如 {FUNCTIONS[name].example}")
         pool = list(self.scope.names) + (list(rec.fields) if rec else [])
         where = f"证据类型 '{rec.name}' 的字段" if rec else "单位数据（facts）或参数（params）"
+        suggestion = did_you_mean(name, pool)
         raise self.fail(
             UnknownNameError, node, f"未知的名称 '{name}'：它不是{where}", name=name,
-            suggestion=did_you_mean(name, pool),
-            hint=("文字要加引号，例如 \"" + name + "\"；" if rec or pool else "") + "可用的名称："
+            suggestion=suggestion,
+            hint=("" if suggestion else "如果这是一段文字，要加引号，例如 \"" + name + "\"；") + "可用的名称："
             + (", ".join(sorted(pool)[:12]) or "（无）"),
         )
 
@@ -251,7 +252,7 @@ class _Checker:
         types = [self.visit(e, rec, depth) for e in node.elts]
         if not types:
             return Type("list")
-        for e, t in zip(node.elts, types):
+        for e, t in zip(node.elts, types, strict=True):
             if t.plain != types[0].plain or t.kind == "list":
                 raise self.fail(ExpressionTypeError, e, f"列表里的值类型要一致：{types[0]} 和 {t} 混在一起")
         return list_of(types[0])
@@ -295,9 +296,7 @@ class _Checker:
         raise self.fail(ExpressionTypeError, node, f"不能对 {lt} 和 {rt_} 做 '{sym}' 运算", hint=hint)
 
     def _check_exponent(self, node: ast.AST) -> None:
-        d = getattr(node, "decimal", None)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
-            d = getattr(node.operand, "decimal", None)
+        d = _const_decimal(node)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             raise self.fail(ForbiddenError, node, "不允许连续乘方（a ** b ** c）", hint=f"指数最大为 {rt.MAX_EXPONENT}")
         if d is not None and (d != d.to_integral_value() or abs(d) > rt.MAX_EXPONENT):
@@ -316,7 +315,7 @@ class _Checker:
     def v_Compare(self, node: ast.Compare, rec: RecordTypeInfo | None, depth: int) -> Type:
         left_node = node.left
         left = self.visit(left_node, rec, depth)
-        for op, right_node in zip(node.ops, node.comparators):
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
             right = self.visit(right_node, rec, depth)
             sym = _CMPOPS.get(type(op))
             if sym is None:
@@ -418,6 +417,12 @@ class _Checker:
                 raise self.fail(ExpressionTypeError, kw.value, f"{kw.arg}= 的值要是{result}，这里是{kt}")
         if fname == "date":
             self._fold_date(node)
+        if fname == "round" and len(node.args) == 2:
+            d = _const_decimal(node.args[1])
+            if d is not None and (d != d.to_integral_value() or abs(d) > rt.MAX_PLACES):
+                raise self.fail(ForbiddenError, node.args[1],
+                                f"round() 的小数位数必须是 -{rt.MAX_PLACES} 到 {rt.MAX_PLACES} 之间的整数",
+                                hint="例如 round(x, 2) 保留两位小数")
         return result
 
     def _arity(self, node: ast.Call, spec: FunctionSpec) -> None:
@@ -453,6 +458,15 @@ class _Checker:
         except ValueError:
             raise self.fail(ExpressionTypeError, arg, f"'{arg.value}' 不是有效日期",
                             hint="日期写成 YYYY-MM-DD，例如 date(\"2023-06-30\")") from None
+
+
+def _const_decimal(node: ast.AST) -> Decimal | None:
+    """The value of a number literal, signed or not; None for anything else."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        d = _const_decimal(node.operand)
+        return -d if d is not None and isinstance(node.op, ast.USub) else d
+    d = getattr(node, "decimal", None)
+    return d if isinstance(d, Decimal) else None
 
 
 def _result(spec: FunctionSpec, types: list[Type]) -> Type:

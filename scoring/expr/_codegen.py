@@ -31,6 +31,7 @@ _BLANK_OK_FUNCS = {"coalesce", "is_blank"}
 class _Emitter:
     def __init__(self) -> None:
         self.slots: dict[str, Any] = {}
+        self.temps = 0
 
     def slot(self, value: Any) -> str:
         name = f"_k{len(self.slots)}"
@@ -87,12 +88,33 @@ class _Emitter:
         return f"({self.emit(node.body, blank_ok)} if {self.emit(node.test)} else {self.emit(node.orelse, blank_ok)})"
 
     def e_Compare(self, node: ast.Compare, blank_ok: bool) -> str:
-        eq_only = all(isinstance(op, ast.Eq | ast.NotEq) for op in node.ops)
-        parts = [self.emit(node.left, eq_only)]
-        for op, right in zip(node.ops, node.comparators):
-            parts.append(_CMPOPS[type(op)])
-            parts.append(self.emit(right, eq_only))
-        return "(" + " ".join(parts) + ")"
+        # A blank value may meet == and != only. In a chain that mixes them with ordering or
+        # `in` (`score == 3 < x`), a blank operand is an error only when the comparison that
+        # orders it is reached, as with `and`: such chains are unrolled with temporaries.
+        eq = [isinstance(op, ast.Eq | ast.NotEq) for op in node.ops]
+        operands = [node.left, *node.comparators]
+        syms = [_CMPOPS[type(op)] for op in node.ops]
+        if all(eq) or not any(eq):
+            parts = [self.emit(operands[0], eq[0])]
+            for sym, operand in zip(syms, operands[1:], strict=True):
+                parts += [sym, self.emit(operand, eq[0])]
+            return "(" + " ".join(parts) + ")"
+        pairs = []
+        left = self.emit(operands[0], eq[0])
+        for j, sym in enumerate(syms):
+            operand = operands[j + 1]
+            last = j + 1 == len(syms)
+            if last:
+                right = self.emit(operand, eq[j])
+            else:
+                temp = f"_t{self.temps}"
+                self.temps += 1
+                raw = self.emit(operand, True)
+                right = _guard(f"({temp} := {raw})", operand, eq[j])
+            pairs.append(f"({left} {sym} {right})")
+            if not last:
+                left = _guard(temp, operand, eq[j + 1])
+        return "(" + " and ".join(pairs) + ")"
 
     def e_Call(self, node: ast.Call, blank_ok: bool) -> str:
         name = node.func.id  # type: ignore[attr-defined]
@@ -109,7 +131,30 @@ class _Emitter:
             ok = name in _BLANK_OK_FUNCS
             out += [self.emit(a, ok) for a in args]
         out += [f"{kw.arg}={self.emit(kw.value)}" for kw in node.keywords]
-        return f"_f_{name}({', '.join(out)})"
+        call = f"_f_{name}({', '.join(out)})"
+        if name == "coalesce" and not blank_ok:
+            # coalesce(x, y) is blank when y is: guard it like a field where a value is needed.
+            blank = _blank_source(args[1])
+            if blank is not None:
+                return f"_nn({call}, {blank!r})"
+        return call
+
+
+def _guard(value: str, node: ast.AST, blank_ok: bool) -> str:
+    """``value`` (the code of ``node``, emitted blank-ok) checked for blank where a value is needed."""
+    blank = None if blank_ok else _blank_source(node)
+    return value if blank is None else f"_nn({value}, {blank!r})"
+
+
+def _blank_source(node: ast.AST) -> str | None:
+    """The optional field that can make ``node`` blank, if one can."""
+    if isinstance(node, ast.Name) and getattr(node, "field", None) is not None and node.field.optional:  # type: ignore[attr-defined]
+        return node.id
+    if isinstance(node, ast.IfExp):
+        return _blank_source(node.body) or _blank_source(node.orelse)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "coalesce":
+        return _blank_source(node.args[1])
+    return None
 
 
 def generate(checked: Checked) -> tuple[Callable[[Any, Any], Any], str]:
@@ -117,9 +162,11 @@ def generate(checked: Checked) -> tuple[Callable[[Any, Any], Any], str]:
     em = _Emitter()
     body = em.emit(checked.tree)
     source = f"lambda r, c: {body}"
-    code = compile(source, "<规则表达式>", "eval")
-    namespace: dict[str, Any] = {"__builtins__": {}}
-    namespace.update(_HELPERS)
-    namespace.update(em.slots)
-    fn = eval(code, namespace)  # noqa: S307 - source generated from a checked tree, see module docstring
+    # Helpers and slots are bound as closure cells of an outer function rather than globals:
+    # reading a cell is a fast local-like load, which keeps the compiled condition at hand-written speed.
+    bound = {**_HELPERS, **em.slots}
+    outer = f"lambda {', '.join(bound)}: {source}"
+    code = compile(outer, "<规则表达式>", "eval")
+    make = eval(code, {"__builtins__": {}})  # noqa: S307 - source generated from a checked tree, see module docstring
+    fn: Callable[[Any, Any], Any] = make(*bound.values())
     return fn, source

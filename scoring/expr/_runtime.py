@@ -16,6 +16,7 @@ from typing import Any, Protocol
 __all__ = [
     "DECIMAL_CONTEXT",
     "MAX_EXPONENT",
+    "MAX_PLACES",
     "BlankValue",
     "EvalContext",
     "ExprRuntimeError",
@@ -25,6 +26,9 @@ __all__ = [
 
 MAX_EXPONENT = 100
 """``a ** b`` needs a whole ``b`` with ``|b| <= MAX_EXPONENT``."""
+
+MAX_PLACES = 28
+"""``round(x, n)`` needs a whole ``n`` with ``|n| <= MAX_PLACES`` (the precision of DECIMAL_CONTEXT)."""
 
 DECIMAL_CONTEXT = Context(prec=28, Emax=999_999, Emin=-999_999)
 """Every evaluation runs in this context: 28 significant digits, errors trapped."""
@@ -86,7 +90,11 @@ def nn(value: Any, name: str) -> Any:
 
 def pow_(base: Decimal, exp: Decimal) -> Decimal:
     if exp != exp.to_integral_value() or abs(exp) > MAX_EXPONENT:
-        raise ExprRuntimeError(f"乘方的指数必须是 -{MAX_EXPONENT} 到 {MAX_EXPONENT} 之间的整数，实际是 {exp}")
+        raise ExprRuntimeError(f"乘方的指数必须是 -{MAX_EXPONENT} 到 {MAX_EXPONENT} 之间的整数，实际是 {exp}",
+                               hint="指数请用较小的整数，例如 x ** 2")
+    if not base and exp < 0:
+        # Decimal gives Infinity here without a signal; 0 ** -n is a division by zero.
+        raise ExprRuntimeError("除数为 0（0 的负数次方）", hint="用 if 先判断底数，例如 x ** -1 if x != 0 else 0")
     return base**exp
 
 
@@ -112,6 +120,10 @@ def f_abs(x: Decimal) -> Decimal:
 
 
 def f_round(x: Decimal, places: Decimal = Decimal(0)) -> Decimal:
+    # Check before int(): int(Decimal("1E+999999")) would build a million-digit integer.
+    if places != places.to_integral_value() or abs(places) > MAX_PLACES:
+        raise ExprRuntimeError(f"round() 的小数位数必须是 -{MAX_PLACES} 到 {MAX_PLACES} 之间的整数，实际是 {places}",
+                               hint="例如 round(x, 2) 保留两位小数")
     return x.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
 
 
