@@ -76,6 +76,7 @@ class _Builder:
         self.aliased = 0
         self.logical = 0  # values as the data will be seen, aliases expanded
         self.built: dict[int, tuple[Any, int]] = {}  # node id -> (value, logical values in its subtree)
+        self.building: set[int] = set()  # nodes on the current path: an alias to one of them is a cycle
 
     def loc(self, node: Node) -> Location:
         m = node.start_mark
@@ -100,8 +101,13 @@ class _Builder:
                 raise self.error(f"别名（*）重复引用的内容太多（超过 {MAX_ALIAS_VALUES} 个值）", location=self.loc(node),
                                  hint="规则文件不需要这样多层的锚点和别名（& 和 *）；把内容直接写出来")
             return copy.deepcopy(seen[0])  # bounded by the budget above; no shared mutable data
+        if id(node) in self.building:
+            raise self.error("别名（*）引用了包含它自己的锚点（&），内容会无限循环", location=self.loc(node),
+                             hint="把这个别名换成要引用的内容本身")
+        self.building.add(id(node))
         start = self.logical
         value = self._build(node, at)
+        self.building.discard(id(node))
         self.built[id(node)] = (value, self.logical - start)
         return value
 

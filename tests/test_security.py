@@ -415,9 +415,6 @@ def test_list_literals_are_compiled_to_tuples() -> None:
     assert e.fn.__globals__ == {"__builtins__": {}}  # nothing else is reachable from the compiled code
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError,
-                   reason="hole in scoring/_yaml.py (not in #6's files): an alias inside its own anchor "
-                   "recurses until Python's RecursionError instead of a located YamlError; see the #6 report")
 @pytest.mark.parametrize("text", ["id: x\na: &a [*a]\n", "id: x\na: &a {b: *a}\n"])
 def test_yaml_recursive_alias_is_a_yaml_error(text: str) -> None:
     with pytest.raises(scoring.YamlError) as info:

@@ -58,7 +58,9 @@ def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
         if t == "text":
             if isinstance(value, list | dict):
                 raise ValueError("要写一段文字")
-            return str(value).strip() if not isinstance(value, Decimal) else format(value, "f")
+            if isinstance(value, Decimal):  # a number in a text column: keep it readable, never blow it up
+                return format(value, "f") if abs(value.adjusted()) < 40 else str(value)
+            return str(value).strip()
         if t in ("int", "decimal"):
             if isinstance(value, _dt.date):
                 raise ValueError(f"'{value}' 是日期，不是数字")
