@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .._plan import Plan
@@ -15,13 +15,18 @@ from ..models.result import Excluded, LedgerEntry
 __all__ = ["UnitRun", "describe", "fmt"]
 
 
-def fmt(v: Any) -> str:
-    """A value as shown to people: 2.50 -> 2.5, 10.0 -> 10, dates ISO, booleans 是/否."""
+def fmt(v: Any, places: int = 4) -> str:
+    """A value as shown to people: 2.50 -> 2.5, 10.0 -> 10, 2/3 -> ≈0.6667, dates ISO, booleans 是/否.
+
+    Only explanations are rounded for display; points are never rounded here.
+    """
     if isinstance(v, bool):
         return "是" if v else "否"
     if isinstance(v, Decimal):
         if v == v.to_integral_value():
             return str(v.quantize(Decimal(1)))
+        if v.as_tuple().exponent < -places:  # type: ignore[operator]
+            return "≈" + format(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize(), "f")
         return format(v.normalize(), "f")
     if isinstance(v, _dt.date):
         return v.isoformat()
@@ -31,7 +36,7 @@ def fmt(v: Any) -> str:
 
 
 def pct(v: Decimal) -> str:
-    return fmt(v * 100) + "%"
+    return fmt(v * 100, places=2) + "%"
 
 
 _NAME_FIELDS = ("title", "summary", "project", "person", "name", "kind")
