@@ -11,8 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from ..models.result import BatchResult, LedgerEntry, NodeResult, ScoreResult, Standing
+from ..models.result import BatchResult, NodeResult, ScoreResult, Standing
 from ._html_template import CSP, CSS, PAGE
+from ._sheet import is_reason, num
 
 __all__ = ["render_html"]
 
@@ -21,14 +22,6 @@ _CHART_W, _LABEL_W, _VALUE_W, _ROW_H = 760, 230, 110, 30
 
 def e(v: object) -> str:
     return escape(str(v), quote=True)
-
-
-def num(v: Decimal | None) -> str:
-    if v is None:
-        return "—"
-    if v == v.to_integral_value():
-        return str(v.quantize(Decimal(1)))
-    return format(v.normalize(), "f")
 
 
 def _f(x: Decimal) -> str:
@@ -60,16 +53,10 @@ def bar_chart(rows: list[tuple[str, Decimal, Decimal, str, str]], scale: Decimal
     return "\n".join(out)
 
 
-def _is_reason(node: NodeResult, x: LedgerEntry) -> bool:
-    if node.kind in ("bonus", "penalty"):
-        return x.points != 0 or x.kind != "award"
-    return x.points < 0 or x.kind in ("clamp", "cap", "veto", "review")
-
-
 def _reasons(node: NodeResult) -> str:
     items = []
     for x in node.ledger:
-        if not _is_reason(node, x):
+        if not is_reason(node, x):
             continue
         cls = "deduct" if x.points < 0 else ("bonus" if x.points > 0 and x.kind == "bonus" else "note")
         sign = "+" if x.points > 0 else ""

@@ -26,7 +26,8 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
-from ..models.result import BatchResult, LedgerEntry, NodeResult, ScoreResult
+from ..models.result import BatchResult, NodeResult, ScoreResult
+from ._sheet import is_reason, num
 
 if TYPE_CHECKING:
     from ..location import Location
@@ -62,25 +63,12 @@ def _num(v: Decimal | None) -> tuple[int | float | None, str]:
     return float(v), "0." + "0" * places
 
 
-def _txt(v: Decimal) -> str:
-    if v == v.to_integral_value():
-        return str(v.quantize(Decimal(1)))
-    return format(v.normalize(), "f")
-
-
-def _is_reason(node: NodeResult, e: LedgerEntry) -> bool:
-    """Entries that explain lost, added or capped points, as opposed to plain awards."""
-    if node.kind in ("bonus", "penalty"):
-        return e.points != 0 or e.kind != "award"
-    return e.points < 0 or e.kind in ("clamp", "cap", "veto", "review")
-
-
 def reason_lines(node: NodeResult) -> list[str]:
     out = []
     for e in node.ledger:
-        if _is_reason(node, e):
+        if is_reason(node, e):
             sign = "+" if e.points > 0 and e.kind in ("bonus", "clamp", "cap") else ""
-            out.append(f"{sign}{_txt(e.points)} {e.reason}" if e.points else e.reason)
+            out.append(f"{sign}{num(e.points)} {e.reason}" if e.points else e.reason)
     if node.claim == "over" and node.claim_reason:
         out.append(f"自评说明：{node.claim_reason}")
     return out
@@ -172,7 +160,7 @@ def _setup(ws: Worksheet, widths: tuple[int, ...], title: str, subtitle: str, he
 
 
 def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
-    sub = f"被考核单位：{r.unit.name}　　考核年度：{r.rulebook.year}　　满分：{_txt(r.max_total)} 分"
+    sub = f"被考核单位：{r.unit.name}　　考核年度：{r.rulebook.year}　　满分：{num(r.max_total)} 分"
     if r.rank is not None:
         sub += f"　　名次：第 {r.rank} 名"
     _setup(ws, _WIDTHS, f"{r.rulebook.title}（评分表）", sub, HEADERS)
@@ -208,7 +196,7 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
     for col, tv in totals:
         value, fmt = _num(tv)
         _cell(ws, row, col, value, fmt=fmt, align=_CENTER, font=bold)
-    top = [f"{_txt(e.points)} {e.reason}" if e.points else e.reason for e in r.ledger if e.kind != "round"]
+    top = [f"{num(e.points)} {e.reason}" if e.points else e.reason for e in r.ledger if e.kind != "round"]
     top += [f"否决事项：{v.reason}" for v in r.vetoes if v.fired and v.effect != "zero_total"]
     _cell(ws, row, 6, "\n".join(top), font=Font(name=_FONT, size=10, bold=True, color=RED if top else None))
     _cell(ws, row, 7, "")
