@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import _schema_errors
-from ._plan import PLine, PNode, Plan, PVeto
+from ._plan import Plan, PLine, PNode, PVeto
 from ._yaml import Positions, load_yaml_file, load_yaml_text
 from .errors import (
     ErrorGroup,

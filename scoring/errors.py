@@ -56,7 +56,7 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     # Short Chinese names differ by one character far more often than the ratio allows.
     if len(name) <= 4:
         for cand in pool:
-            if len(cand) == len(name) and sum(a != b for a, b in zip(cand, name)) == 1:
+            if len(cand) == len(name) and sum(a != b for a, b in zip(cand, name, strict=True)) == 1:
                 return cand
     return None
 

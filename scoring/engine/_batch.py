@@ -86,7 +86,7 @@ def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[Uni
     plan = plan_of(rulebook)
     ranked = [r for r in results if not r.excluded_from_ranking]
     pos = positions([r.total for r in ranked], ties=plan.rulebook.ranking.ties)
-    rank_of = {id(r): p for r, p in zip(ranked, pos)}
+    rank_of = {id(r): p for r, p in zip(ranked, pos, strict=True)}
     final = [r.model_copy(update={"rank": rank_of.get(id(r))}) for r in results]
     board = [
         Standing(unit_id=r.unit.id, name=r.unit.name, total=r.total, grade=r.grade, rank=r.rank,

@@ -122,7 +122,7 @@ def _aggregate(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerEn
         if n == 0:
             return [u.entry(pl.kind, ZERO, f"要求 {fmt(required)}，实际 {fmt(actual)}，已达到，不{word}分", pl.loc,
                             values=vals, evidence=ids, exprs=(pl.required, pl.actual))]
-        reason = _fill(spec.reason, f"要求 {{required}}，实际 {{actual}}，少 {{n}}", required=required, actual=actual,
+        reason = _fill(spec.reason, "要求 {required}，实际 {actual}，少 {n}", required=required, actual=actual,
                        n=n, amount=amount)
         return [u.entry(pl.kind, sign * pts, f"{reason}，每少 1 {word} {fmt(amount)} 分，共{word} {fmt(pts)} 分", pl.loc,
                         values=vals, evidence=ids, exprs=(pl.required, pl.actual, pl.amount),

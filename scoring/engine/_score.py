@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from .._loader import plan_of
-from .._plan import PLine, PNode, Plan
+from .._plan import Plan, PLine, PNode
 from ..errors import ScoringError
 from ..expr import decimal_context
+from ..location import Location
 from ..models.evidence import EvidenceSet
 from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef, VetoResult
-from ..location import Location
 from ..models.rulebook import Rulebook, Veto
 from ._context import UnitRun, fmt
 from ._earn import earn

@@ -11,7 +11,6 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from ._common import Frozen, Num, parse_date

@@ -12,7 +12,7 @@ from decimal import Decimal
 from .._i18n import gettext as _
 from ..models.result import BatchResult, LedgerEntry, NodeResult, ScoreResult
 
-__all__ = ["BoardRow", "SheetRow", "board_headers", "board_rows", "num", "reasons", "sheet_headers", "sheet_rows",
+__all__ = ["BoardRow", "SheetRow", "board_headers", "board_rows", "is_reason", "num", "reasons", "sheet_headers", "sheet_rows",
            "summary_lines"]
 
 
