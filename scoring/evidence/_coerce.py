@@ -46,6 +46,14 @@ def _blank(v: Any) -> bool:
 
 def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
     """Typed value for one field, ``None`` when blank. Raises a located EvidenceError."""
+    t = spec.type
+    # fast paths for values that already have their type (YAML, JSON, typed spreadsheet cells)
+    if t == "enum" and isinstance(value, str) and value in (spec.values or ()):
+        return value
+    if t == "bool" and isinstance(value, bool):
+        return value
+    if t == "date" and type(value) is _dt.date:
+        return value
     label = f"'{spec.label or name}'"
     if _blank(value):
         if spec.default is not None:
@@ -53,7 +61,6 @@ def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
         if spec.required:
             raise EvidenceError(f"字段 {label} 不能为空", location=loc, name=name, hint="填写这一项")
         return None
-    t = spec.type
     try:
         if t == "text":
             if isinstance(value, list | dict):
