@@ -10,7 +10,7 @@ import hashlib
 import keyword
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -268,6 +268,11 @@ class _Compiler:
                 if k not in types and k != "default":
                     self.err(SchemaError, f"'{k}' 不是声明过的单位类型", at + ("points", k),
                              suggestion=did_you_mean(k, types), hint="单位类型在文件顶层的 unit_types 里声明")
+            applies = spec.applies_to or types
+            missing = [t for t in applies if t not in spec.points]
+            if missing and "default" not in spec.points:
+                self.err(SchemaError, f"'{spec.id}' 按单位类型给分，但没有写{'、'.join(missing)}的分值", at + ("points",),
+                         hint=f"补上 {missing[0]}: 分值，或写 default: 分值 作为其他类型的分值")
         for k in spec.applies_to or []:
             if k not in types:
                 self.err(SchemaError, f"'{k}' 不是声明过的单位类型", at + ("applies_to",),
@@ -277,7 +282,8 @@ class _Compiler:
         spec = pn.spec
         if pn.children and not isinstance(spec.points, dict) and all(
                 not isinstance(c.spec.points, dict) for c in pn.children):
-            total = sum((c.spec.points for c in pn.children), Decimal(0))  # type: ignore[misc]
+            # the all() above rules out per-unit-type (dict) points among the children
+            total = sum((cast(Decimal, c.spec.points) for c in pn.children), Decimal(0))
             if total != spec.points:
                 self.warn(f"'{spec.id}' 的分值是 {spec.points}，但下一层合计 {total}", at + ("points",),
                           hint="核对各子项分值；合计超过时按本项分值封顶")

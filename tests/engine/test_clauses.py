@@ -559,3 +559,13 @@ def test_d4_rejected_evidence() -> None:
     r = run(A1, [act("宣讲", id="r1")], reviews=review)
     assert pts(r, "x") == D(0)
     assert r.excluded[0].reason == "核查不属实：照片与活动不符（考核组）"
+
+
+def test_a10_points_by_type_must_cover_every_type() -> None:
+    """A per-type points map that forgets a declared type would silently give 0: it is a located error instead."""
+    with pytest.raises(scoring.SchemaError, match=r"t\.yaml:39:17: 'x' 按单位类型给分，但没有写镇的分值"):
+        book("""
+        - id: x
+          title: 粮食生产
+          points: {乡: 4}
+        """)
