@@ -28,7 +28,7 @@ _FIELD_TYPES: dict[str, dict[str, Any]] = {
 
 
 def _field(spec: FieldSpec) -> dict[str, Any]:
-    out = {"enum": list(spec.values or [])} if spec.type == "enum" else dict(_FIELD_TYPES[spec.type])
+    out: dict[str, Any] = {"enum": list(spec.values or [])} if spec.type == "enum" else dict(_FIELD_TYPES[spec.type])
     if spec.label or spec.description:
         out["description"] = " ".join(x for x in (spec.label, spec.description) if x)
     return out

@@ -38,7 +38,8 @@ def translate(exc: ValidationError, data: Any, positions: Positions, path: str,
 def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, Any]:
     """Follow ``loc`` through the data, skipping union-member tags pydantic inserts."""
     ypath: tuple[Any, ...] = ()
-    node, parent = data, None
+    node: Any = data
+    parent: Any = None
     for part in loc:
         if isinstance(node, dict) and part in node:
             parent, node = node, node[part]
@@ -53,7 +54,7 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, Any]:
 
 
 def _is_field_name(part: str, loc: tuple[Any, ...]) -> bool:
-    return part == loc[-1]
+    return bool(part == loc[-1])
 
 
 def _pos(positions: Positions, ypath: tuple[Any, ...], path: str, value: bool = True) -> Location:

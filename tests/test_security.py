@@ -231,6 +231,7 @@ def test_location_points_inside_the_expression() -> None:
     with pytest.raises(scoring.ForbiddenError) as info:
         compile_expression("participants >= 10 and tags.clear()", SCOPE, location=WHERE, record=ACT)
     # 'tags.clear()' starts at character 24 of the expression, which starts at column 13
+    assert info.value.location is not None
     assert (info.value.location.line, info.value.location.col) == (7, 13 + 23)
 
 
@@ -256,7 +257,7 @@ def test_long_text_is_rejected_before_parsing(monkeypatch: pytest.MonkeyPatch) -
     def no_parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a text over MAX_LENGTH reached the parser")
 
-    monkeypatch.setattr(_check.ast, "parse", no_parse)
+    monkeypatch.setattr("scoring.expr._check.ast.parse", no_parse)
     with pytest.raises(scoring.ForbiddenError, match="太长"):
         compile_expression("1 + " * 10_000 + "1", SCOPE, record=ACT)
 
@@ -265,7 +266,7 @@ def test_deep_brackets_are_rejected_before_parsing(monkeypatch: pytest.MonkeyPat
     def no_parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a text nested over MAX_DEPTH reached the parser")
 
-    monkeypatch.setattr(_check.ast, "parse", no_parse)
+    monkeypatch.setattr("scoring.expr._check.ast.parse", no_parse)
     with pytest.raises(scoring.ForbiddenError, match="嵌套太深"):
         compile_expression("(" * (MAX_DEPTH + 1) + "1" + ")" * (MAX_DEPTH + 1), SCOPE, record=ACT)
 
@@ -368,6 +369,7 @@ def test_yaml_tags_never_construct_anything(tag: str, tmp_path: Path) -> None:
     text = _rulebook_with("when: " + tag.format(marker=marker))
     with pytest.raises(scoring.YamlError) as info:
         scoring.parse_rulebook(text, "rules/evil.yaml")
+    assert info.value.location is not None
     assert "标签" in info.value.message and info.value.location.line == 190
     assert not marker.exists()
 
@@ -419,4 +421,5 @@ def test_list_literals_are_compiled_to_tuples() -> None:
 def test_yaml_recursive_alias_is_a_yaml_error(text: str) -> None:
     with pytest.raises(scoring.YamlError) as info:
         scoring.parse_rulebook(text, "rules/evil.yaml")
+    assert info.value.location is not None
     assert info.value.location.line == 2

@@ -6,11 +6,13 @@ up to the node's base score, which deductions then reduce.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from .._plan import PNode
 from ..errors import EvaluationError
 from ..models.result import LedgerEntry
+from ..models.rulebook import Tier
 from ._context import UnitRun, fmt, pct
 
 __all__ = ["earn"]
@@ -31,16 +33,21 @@ def earn(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
     if s.tiers is not None:
         return _tiers(u, pn, full, value, vids)
     if s.proportional is not None:
+        assert value is not None  # the loader requires `value` for this clause
         return _proportional(u, pn, full, value, vids)
     if s.linear is not None:
+        assert value is not None  # the loader requires `value` for this clause
         return _linear(u, pn, full, value, vids)
     if s.grade_points is not None:
+        assert value is not None  # the loader requires `value` for this clause
         return _grade(u, pn, value, vids)
     if s.count_met is not None:
         return _count_met(u, pn, full)
     if s.rank is not None:
+        assert value is not None  # the loader requires `value` for this clause
         return _rank(u, pn, value, vids)
     if s.scaled is not None:
+        assert value is not None  # the loader requires `value` for this clause
         return _scaled(u, pn, full, value, vids)
     return [u.entry("award", full, f"基础分 {fmt(full)} 分（达标得满分，再按下列扣分）", pn.loc)]
 
@@ -83,18 +90,28 @@ def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: li
             recover = None
             if better:
                 nxt = better[-1]
-                need = nxt.when or (f"≥ {show(nxt.min)}" if nxt.min is not None else f"> {show(nxt.above)}")
+                need = _need(nxt, show)
                 recover = f"{_vname(pn)}达到 {need} 可得 {fmt(nxt.points)} 分（多得 {fmt(nxt.points - t.points)} 分）"
             return [u.entry("award", t.points, f"第 {i + 1} 档{label}：{test}，得 {fmt(t.points)} 分", pn.loc,
                             values=shown, evidence=vids, exprs=(ve, cond), recover=recover, branch=f"tier:{i}")]
     first = tiers[0] if tiers else None
     need = ""
     if first is not None:
-        need = first.when or (f"≥ {show(first.min)}" if first.min is not None else f"> {show(first.above)}")
+        need = _need(first, show)
     return [u.entry("award", ZERO, f"未达到任何一档（{_vname(pn)}{show(value) if value is not None else ''}），不得分",
                     pn.loc, values=shown, evidence=vids, exprs=(ve,),
                     recover=f"{_vname(pn)}达到 {need} 可得 {fmt(first.points)} 分" if first else None,
                     branch="tier:none")]
+
+
+def _need(t: Tier, show: Callable[[Decimal], str]) -> str:
+    """The condition that reaches tier ``t``, which is never the catch-all tier (that one always hits)."""
+    if t.when:
+        return t.when
+    if t.min is not None:
+        return f"≥ {show(t.min)}"
+    assert t.above is not None
+    return f"> {show(t.above)}"
 
 
 def _vname(pn: PNode) -> str:
@@ -166,7 +183,9 @@ def _grade(u: UnitRun, pn: PNode, value: str, vids: list[str]) -> list[LedgerEnt
 def _count_met(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
     cm = pn.spec.count_met
     assert cm is not None
-    met, unmet, ids = [], [], []
+    met: list[str] = []
+    unmet: list[str] = []
+    ids: list[str] = []
     for i, crit in enumerate(cm.of):
         e = pn.exprs[f"crit{i}"]
         (met if u.eval(e) else unmet).append(crit.label)

@@ -97,6 +97,7 @@ def _per_record(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerE
         if "{record}" not in template:
             reason = f"{reason}：{desc}" if reason else desc
         if rec.id in dropped:
+            assert spec.highest_per is not None  # records are only dropped under highest_per
             field = u.plan.rulebook.evidence[pl.rtype].fields[spec.highest_per]
             out.append(u.entry(pl.kind, ZERO, f"{reason}：同一{field.label or spec.highest_per}就高不重复，不再{word}分", pl.loc,
                                evidence=[rec.id]))

@@ -19,6 +19,7 @@ import datetime as _dt
 from decimal import Decimal, InvalidOperation
 
 from ..errors import (
+    ExpressionError,
     ExpressionSyntaxError,
     ExpressionTypeError,
     ForbiddenError,
@@ -133,8 +134,8 @@ class _Checker:
         chars = len(self.flat.encode("utf-8")[:off].decode("utf-8", errors="ignore"))
         return self.at_index(self.lead + chars)
 
-    def fail(self, cls: type[Exception], node: ast.AST | None, message: str, *, hint: str | None = None,
-             suggestion: str | None = None, name: str | None = None) -> Exception:
+    def fail(self, cls: type[ExpressionError], node: ast.AST | None, message: str, *, hint: str | None = None,
+             suggestion: str | None = None, name: str | None = None) -> ExpressionError:
         loc = self.at(node) if node is not None else self.location
         return cls(message, location=loc, hint=hint, suggestion=suggestion, expression=self.text, name=name)
 

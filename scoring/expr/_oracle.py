@@ -118,10 +118,11 @@ class _Oracle(SimpleEval):  # type: ignore[misc]
         self.nodes[ast.Tuple] = self._eval_sequence
         self.source = ""
 
-    def parse(self, expr: str) -> ast.AST:  # type: ignore[override]
+    def parse(self, expr: str) -> ast.AST:
         # Keep the exact text the offsets refer to (simpleeval's parse strips it).
         self.source = expr.strip()
-        return super().parse(self.source)
+        tree: ast.AST = super().parse(self.source)
+        return tree
 
     def _eval_constant(self, node: ast.Constant) -> Any:
         v = node.value

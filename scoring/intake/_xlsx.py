@@ -17,7 +17,7 @@ import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .._yaml import Positions
 from ..errors import EvidenceError, ScoringError, did_you_mean
@@ -78,8 +78,9 @@ def _merged(ws: Any) -> list[tuple[int, int, int, int]]:
     with src:
         for _, el in ET.iterparse(src):
             tag = el.tag.rsplit("}", 1)[-1]
-            if tag == "mergeCell" and el.get("ref"):
-                c1, r1, c2, r2 = range_boundaries(el.get("ref"))
+            if tag == "mergeCell" and (ref := el.get("ref")):
+                # a merge ref is always a full cell range (A1:B2), so every bound is set
+                c1, r1, c2, r2 = cast("tuple[int, int, int, int]", range_boundaries(ref))
                 out.append((r1, c1, r2, c2))
             elif tag in ("row", "c", "v", "f", "is", "t"):
                 el.clear()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .._io import write_atomic
 from .._loader import plan_of
@@ -69,7 +69,7 @@ def _validation(spec: FieldSpec, label: str) -> Any:
     if t in ("int", "decimal"):
         lo = spec.min if spec.min is not None else Decimal(-999999999)
         hi = spec.max if spec.max is not None else Decimal(999999999)
-        kind = "whole" if t == "int" else "decimal"
+        kind: Literal["whole", "decimal"] = "whole" if t == "int" else "decimal"
         return DataValidation(type=kind, operator="between", formula1=str(lo), formula2=str(hi), allow_blank=True,
                               showErrorMessage=True, errorTitle=title,
                               error=f"请填写{'整数' if t == 'int' else '数字'}" + (

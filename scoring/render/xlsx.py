@@ -22,9 +22,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
-from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models.result import BatchResult, NodeResult, ScoreResult
 from ._sheet import is_reason, num
@@ -118,7 +118,7 @@ def sheet_names(names: list[str]) -> list[str]:
     return out
 
 
-def _cell(ws: Worksheet, row: int, col: int, value: object, *, fmt: str | None = None,
+def _cell(ws: Worksheet, row: int, col: int, value: str | int | float | None, *, fmt: str | None = None,
           align: Alignment = _WRAP, font: Font | None = None, fill: PatternFill | None = None) -> None:
     c = ws.cell(row=row, column=col, value=value)
     c.border = _BORDER
@@ -152,11 +152,16 @@ def _setup(ws: Worksheet, widths: tuple[int, ...], title: str, subtitle: str, he
     ps.paperSize = ws.PAPERSIZE_A4
     ps.fitToWidth = 1
     ps.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # openpyxl creates these parts with every worksheet; its stubs type them as optional.
+    page_setup_pr = ws.sheet_properties.pageSetUpPr
+    assert page_setup_pr is not None
+    page_setup_pr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    odd_footer = ws.oddFooter
+    assert odd_footer is not None
+    odd_footer.center.text = "第 &P 页，共 &N 页"
 
 
 def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
@@ -189,22 +194,22 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
         _cell(ws, row, 7, "\n".join(evidence_lines(node, r.unit.path)), fill=fill, font=Font(name=_FONT, size=9))
     # totals: 总分 row with numbers, then 等次
     row += 1
-    bold = Font(name="黑体", size=11, bold=True)
-    _cell(ws, row, 1, "", font=bold)
-    _cell(ws, row, 2, "总分", align=_CENTER, font=bold)
+    total_font = Font(name="黑体", size=11, bold=True)
+    _cell(ws, row, 1, "", font=total_font)
+    _cell(ws, row, 2, "总分", align=_CENTER, font=total_font)
     totals: tuple[tuple[int, Decimal | None], ...] = ((3, r.max_total), (4, r.claimed_total), (5, r.total))
     for col, tv in totals:
         value, fmt = _num(tv)
-        _cell(ws, row, col, value, fmt=fmt, align=_CENTER, font=bold)
+        _cell(ws, row, col, value, fmt=fmt, align=_CENTER, font=total_font)
     top = [f"{num(e.points)} {e.reason}" if e.points else e.reason for e in r.ledger if e.kind != "round"]
     top += [f"否决事项：{v.reason}" for v in r.vetoes if v.fired and v.effect != "zero_total"]
     _cell(ws, row, 6, "\n".join(top), font=Font(name=_FONT, size=10, bold=True, color=RED if top else None))
     _cell(ws, row, 7, "")
     row += 1
-    _cell(ws, row, 1, "", font=bold)
-    _cell(ws, row, 2, "等次", align=_CENTER, font=bold)
+    _cell(ws, row, 1, "", font=total_font)
+    _cell(ws, row, 2, "等次", align=_CENTER, font=total_font)
     ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
-    _cell(ws, row, 3, r.grade or "—", align=_CENTER, font=bold)
+    _cell(ws, row, 3, r.grade or "—", align=_CENTER, font=total_font)
     for col in (4, 5):
         ws.cell(row=row, column=col).border = _BORDER
     note = "不参与排名" if r.excluded_from_ranking else ""

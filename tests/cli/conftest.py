@@ -34,7 +34,7 @@ def _env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run(monkeypatch: pytest.MonkeyPatch):
     """``run("rank", RULES, EVIDENCE)`` → exit code, stdout, stderr. Paths are given relative to the repo."""
     _env(monkeypatch)
     monkeypatch.chdir(ROOT)

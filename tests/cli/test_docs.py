@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import typer.core
 import typer.main
 
 from scoring.cli import app
@@ -19,6 +20,7 @@ REGENERATE = [sys.executable, "-m", "typer", "scoring.cli", "utils", "docs", "--
 
 def test_every_command_has_help_and_is_documented() -> None:
     group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
     text = REFERENCE.read_text(encoding="utf-8")
     assert group.commands
     for name, cmd in group.commands.items():

@@ -13,7 +13,7 @@ from .conftest import EVIDENCE, RULES
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed: the schemas are not validated")
 
 
-def _plain(v):  # type: ignore[no-untyped-def]
+def _plain(v):
     """YAML data as JSON would carry it (dates and Decimals as text, as an editor sees them)."""
     if isinstance(v, dict):
         return {str(k): _plain(x) for k, x in v.items()}
@@ -37,7 +37,7 @@ def test_rulebook_schema_accepts_the_bundled_rulebook_and_rejects_a_typo(run) ->
     assert "Additional properties are not allowed ('point' was unexpected)" in messages
 
 
-def _leaves(e):  # type: ignore[no-untyped-def]
+def _leaves(e):
     """The innermost errors (anyOf nests them), which are what an editor underlines."""
     if not e.context:
         yield e

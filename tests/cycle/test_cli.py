@@ -15,7 +15,7 @@ RULES_2024 = ROOT / "rules" / "2024" / "x-county-fulian.yaml"
 FIX = Path(__file__).parent / "fixtures"
 
 
-def run(*args: str) -> tuple[int, str]:
+def run(*args: str | Path) -> tuple[int, str]:
     r = CliRunner().invoke(app, [str(a) for a in args], env={"NO_COLOR": "1", "COLUMNS": "200"})
     return r.exit_code, r.output
 

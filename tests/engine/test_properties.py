@@ -59,7 +59,8 @@ def evidence_data(draw: st.DrawFn) -> dict[str, Any]:
     claims = {i: str(draw(st.integers(min_value=0, max_value=20))) for i in items if draw(st.booleans())}
     rejected = []
     all_ids = [r["id"] for rows in recs.values() for r in rows]
-    if all_ids and draw(st.booleans()):
+    # bool(): mypy would otherwise type draw() from the list on the left of `and`
+    if bool(all_ids) and draw(st.booleans()):
         rejected = [{"record": draw(st.sampled_from(all_ids)), "reason": "核查不属实"}]
     return {
         "unit": {"id": "u", "name": "某乡", "type": draw(st.sampled_from(["乡", "镇"])),

@@ -23,6 +23,7 @@ def unit_folder(tmp_path: Path) -> Path:
 
 def workbook(path: Path, sheets: dict[str, list[list[Any]]], merged: dict[str, list[str]] | None = None) -> None:
     wb = openpyxl.Workbook()
+    assert wb.active is not None  # a new workbook has one sheet
     wb.remove(wb.active)
     for name, rows in sheets.items():
         ws = wb.create_sheet(name)

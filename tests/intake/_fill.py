@@ -32,13 +32,13 @@ def fill_template(book: scoring.Rulebook, ev: scoring.EvidenceSet, path: Path) -
     table = False
     for row in cover.iter_rows():
         key = row[2].value
-        if key in ("id", "name", "type"):
+        if isinstance(key, str) and key in ("id", "name", "type"):
             row[1].value = getattr(unit, key)
         elif isinstance(key, str) and key.startswith("facts."):
             row[1].value = cell_value(unit.facts[key[6:]])
         if row[0].value == "序号" and row[1].value == "编号":
             table = True
-        elif table and row[1].value in unit.claims:
+        elif table and isinstance(row[1].value, str) and row[1].value in unit.claims:
             c = unit.claims[row[1].value]
             row[4].value = cell_value(c.points)
             row[5].value, row[6].value = c.reason, c.measure

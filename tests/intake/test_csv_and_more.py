@@ -157,9 +157,9 @@ def test_cli_template_and_check(tmp_path: Path) -> None:
     (f / "活动.csv").write_text("日期,活动类别,活动名称\n2023-02-30,慰问,a\n", encoding="utf-8")
     r = runner.invoke(app, ["evidence", "check", str(RULES_2023), str(f)])
     assert r.exit_code == 1
-    out = r.output.replace("\n", "")  # the terminal may wrap long lines
-    assert f"{f / '活动.csv'}：活动 1 条" in out
-    assert "活动.csv/第2行/日期（A）列: 字段 '日期' 的值有误：'2023-02-30' 不是存在的日期" in out
+    shown = r.output.replace("\n", "")  # the terminal may wrap long lines
+    assert f"{f / '活动.csv'}：活动 1 条" in shown
+    assert "活动.csv/第2行/日期（A）列: 字段 '日期' 的值有误：'2023-02-30' 不是存在的日期" in shown
 
 
 _ODS = """<?xml version="1.0" encoding="UTF-8"?>
