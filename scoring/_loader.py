@@ -251,6 +251,14 @@ class _Compiler:
             if obj is not None and getattr(obj, val) is not None:
                 if e := self.expr(getattr(obj, val), at + (sub, val), NUMBER, scope):
                     pn.exprs[key] = e
+        lin = spec.linear
+        if lin is not None and isinstance(lin.target, Decimal) and isinstance(lin.zero_at, Decimal):
+            wrong = lin.zero_at >= lin.target if lin.direction == "below" else lin.zero_at <= lin.target
+            if wrong:
+                side = "低于" if lin.direction == "below" else "高于"
+                self.err(SchemaError, f"'{spec.id}' 的 zero_at（{lin.zero_at}）要{side}目标 target（{lin.target}）",
+                         at + ("linear", "zero_at"),
+                         hint=f"zero_at 是“{side}多少就不得分”的界限，例如 target: 95%、zero_at: 90%")
         if spec.discretionary and spec.discretionary.min > spec.discretionary.max:
             self.err(SchemaError, "discretionary 的 min 大于 max", at + ("discretionary",))
         for i, ln in enumerate(spec.deductions):
@@ -291,6 +299,12 @@ class _Compiler:
             best = max(t.points for t in spec.tiers)
             if best < spec.points:
                 self.warn(f"'{spec.id}' 满分 {spec.points}，但最高一档只有 {best} 分，满分不可达", at + ("tiers",))
+        if spec.count_met and spec.count_met.points:
+            missing = [n for n in range(len(spec.count_met.of) + 1) if n not in spec.count_met.points]
+            if missing:
+                self.warn(f"'{spec.id}' 的 count_met 没有写符合 {'、'.join(map(str, missing))} 项时的分值",
+                          at + ("count_met", "points"),
+                          hint="没写的项数按不超过它的最大一档计分（没有更低的档时为 0 分）；建议逐项写明")
         if spec.count_met and spec.count_met.points and not isinstance(spec.points, dict):
             if max(spec.count_met.points.values()) < spec.points:
                 self.warn(f"'{spec.id}' 满分 {spec.points}，但 count_met 最多只给 "

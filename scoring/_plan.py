@@ -63,6 +63,25 @@ class PNode:
         a = self.spec.applies_to
         return a is None or unit_type in a
 
+    def full_points(self, unit_type: str | None) -> Decimal:
+        """This unit's maximum: 0 where the node does not apply; a parent shrinks when some children do not apply."""
+        if not self.applies(unit_type):
+            return Decimal(0)
+        declared = self.max_points(unit_type)
+        kids = [c for c in self.children if c.applies(unit_type)]
+        if len(kids) == len(self.children):
+            return declared
+        return min(declared, sum((c.full_points(unit_type) for c in kids), Decimal(0)))
+
+    def floor(self, unit_type: str | None) -> Decimal:
+        """The lowest points: as written; else, for a parent, what its children may reach below 0 (倒扣 flows up)."""
+        if "floor" in self.spec.model_fields_set:
+            return self.spec.floor
+        if self.children:
+            below = sum((c.floor(unit_type) for c in self.children if c.applies(unit_type)), Decimal(0))
+            return min(Decimal(0), below)
+        return Decimal(0)
+
     def walk(self) -> list[PNode]:
         out = [self]
         for c in self.children:

@@ -94,7 +94,7 @@ class UnitRun:
                 first = end.replace(year=end.year - etype.valid_years)
             except ValueError:  # 29 February
                 first = end.replace(year=end.year - etype.valid_years, day=28)
-            first += _dt.timedelta(days=1)
+            first = min(first + _dt.timedelta(days=1), start)
             if not first <= d <= end:
                 return f"日期 {d} 不在有效期内（考核期结束前 {etype.valid_years} 年：{first} 至 {end}）"
             return None

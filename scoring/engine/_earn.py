@@ -144,6 +144,10 @@ def _linear(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str
     target = u.eval(te)
     zero_at = u.eval(ze) if ze is not None else None
     below = lin.direction == "below"
+    if zero_at is not None and ((below and zero_at >= target) or (not below and zero_at <= target)):
+        raise EvaluationError(f"'{pn.id}' 的不得分界限 {fmt(zero_at)} 在目标 {fmt(target)} 的错误一侧",
+                              location=ze.location if ze else pn.loc,
+                              hint="direction: below 时 zero_at 要低于 target；above 时要高于 target")
     show = pct if lin.step < 1 and target <= 1 else fmt
     gap = (target - value) if below else (value - target)
     word = "低于" if below else "高于"
@@ -195,7 +199,8 @@ def _count_met(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
         pts = cm.per * n
     else:
         table = cm.points or {}
-        pts = table.get(n, max((v for k, v in table.items() if k <= n), default=ZERO))
+        below = [k for k in table if k <= n]
+        pts = table[max(below)] if below else ZERO  # the value at the largest listed count not above n
     reason = f"符合 {n}/{len(cm.of)} 项（{'、'.join(met) or '无'}），得 {fmt(pts)} 分"
     if unmet:
         reason += f"；未符合：{'、'.join(unmet)}"

@@ -79,12 +79,17 @@ def _per_record(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerE
                     assert adj.add is not None
                     amt = amt + adj.add
                     notes.append(adj.reason or f"+{fmt(adj.add)}")
+        if amt < 0:  # an adjustment (add: -3) or a negative amount never turns a deduction into a gain
+            notes.append(f"调整后为 {fmt(amt)}，按 0 计")
+            amt = ZERO
         hits.append((rec, amt, notes))
     dropped: set[str] = set()
     if spec.highest_per is not None:
         best: dict[Any, tuple[Record, Decimal, list[str]]] = {}
         for h in hits:
             k = h[0].values.get(spec.highest_per)
+            if k is None or k == "":
+                k = ("<blank>", h[0].id)  # records without a project are not "the same project"
             if k not in best or h[1] > best[k][1]:
                 best[k] = h
         keep = {id(v[0]) for v in best.values()}
@@ -111,7 +116,7 @@ def _per_record(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerE
 
 def _aggregate(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerEntry]:
     spec = pl.spec
-    amount = _amount(u, pl, None)
+    amount = max(ZERO, _amount(u, pl, None))
     u.touched()
     if pl.required is not None and pl.actual is not None:
         required = u.eval(pl.required)

@@ -62,6 +62,8 @@ class _Scorer:
         self.u = UnitRun(plan, ev, ranks)
         self.accs: list[_Acc] = []
         self.by_id: dict[str, _Acc] = {}
+        # "missing" self-assessment is only meaningful when the unit assessed items (not just categories)
+        self.claims_items = any(plan.by_id[k].kind == "item" for k in ev.unit.claims if k in plan.by_id)
 
     def run(self) -> ScoreResult:
         plan, u = self.plan, self.u
@@ -69,8 +71,7 @@ class _Scorer:
         max_total = ZERO
         for cat in plan.categories:
             self.node(cat)
-            if cat.applies(u.unit_type):
-                max_total += cat.max_points(u.unit_type)
+            max_total += cat.full_points(u.unit_type)
         vetoes, fired = self.vetoes()
         top: list[LedgerEntry] = []
         for v in fired:
@@ -98,7 +99,7 @@ class _Scorer:
         grade = self.grade(total, any(v.spec.effect == "no_top_grade" for v in fired))
         items = [self.freeze(a) for a in self.accs]
         claims = [c.points for k, c in u.ev.unit.claims.items() if k in self.by_id
-                  and self.by_id[k].data["kind"] == "item"]
+                  and self.by_id[k].data["kind"] == "item" and self.by_id[k].data["applicable"]]
         ev = u.ev
         return ScoreResult(
             rulebook=rulebook_ref(plan),
@@ -116,13 +117,15 @@ class _Scorer:
         u = self.u
         s = pn.spec
         applies = pn.applies(u.unit_type)
-        full = pn.max_points(u.unit_type) if applies else ZERO
+        full = pn.full_points(u.unit_type)
         acc = _Acc(dict(id=pn.id, title=s.title, kind=pn.kind, no=s.no, parent=pn.parent, depth=pn.depth,
                         applicable=applies, max_points=full, text=s.text, reference=s.reference,
                         verified_by=s.verified_by, method=s.method, rule=pn.loc))
         self.accs.append(acc)
         self.by_id[pn.id] = acc
         if not applies:
+            for child in pn.children:  # listed too, as not applicable, so nothing goes missing
+                self.node(child)
             return ZERO
         try:
             self.node_body(pn, acc, full)
@@ -137,6 +140,10 @@ class _Scorer:
         else:
             acc.ledger += earn(u, pn, full)
             running = sum((e.points for e in acc.ledger), ZERO)
+        if running > full:  # the earned base is capped first; deductions then come off the capped base
+            acc.ledger.append(u.entry("cap", full - running, f"合计 {fmt(running)} 分超过分值，按 {fmt(full)} 分封顶",
+                                      pn.loc))
+            running = full
         deductions: list[LedgerEntry] = []
         for pl in pn.lines:
             deductions += line_entries(u, pl)
@@ -157,7 +164,7 @@ class _Scorer:
             acc.ledger.append(u.entry("cap", full - running, f"合计 {fmt(running)} 分超过分值，按 {fmt(full)} 分封顶",
                                       pn.loc))
             running = full
-        floor = s.floor
+        floor = pn.floor(u.unit_type)
         if running < floor:
             what = "扣完为止" if floor == 0 else f"最多倒扣至 {fmt(floor)} 分"
             acc.ledger.append(u.entry("clamp", floor - running, f"{what}：计算得 {fmt(running)} 分，按 {fmt(floor)} 分计",
@@ -170,9 +177,9 @@ class _Scorer:
         claims = self.u.ev.unit.claims
         claim = claims.get(str(d["id"]))
         status = None
-        if claim is not None:
+        if claim is not None and d["applicable"]:
             status = "match" if claim.points == acc.points else ("over" if claim.points > acc.points else "under")
-        elif claims and d["kind"] == "item" and d["applicable"]:
+        elif claim is None and d["kind"] == "item" and d["applicable"] and self.claims_items:
             status = "missing"
         recover = [e.recover for e in acc.ledger if e.recover]
         return NodeResult(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -302,6 +303,7 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
     counters: dict[str, int] = {}
     label_maps = {t: {spec.label: name for name, spec in et.fields.items() if spec.label}
                   for t, et in rulebook.evidence.items()}
+    given_ids = {r.id for r in raws if r.id is not None}  # automatic ids steer clear of these
     for raw in raws:
         fields = rulebook.evidence[raw.type].fields
         labels = label_maps[raw.type]
@@ -334,8 +336,10 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                 ok = False
         base = raw.source.path.split("#")[0]
         key = base if "#" not in raw.source.path else f"{base}#{raw.type}"
-        counters[key] = counters.get(key, 0) + 1
-        rid = raw.id or _auto_id(raw, counters[key])
+        rid = raw.id
+        while rid is None or (raw.id is None and (rid in seen or rid in given_ids)):
+            counters[key] = counters.get(key, 0) + 1
+            rid = _auto_id(raw, counters[key])
         if rid in seen:
             errors.append(EvidenceError(f"记录编号 '{rid}' 重复（第一次出现在 {seen[rid]}）", location=raw.source,
                                         hint="每条记录的 id 要不同；不写 id 时会自动编号"))
@@ -388,6 +392,12 @@ def _reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook, id
             errors.append(EvidenceError(f"酌情扣分 {d.deduct} 超出细则允许的范围 {disc.min}–{disc.max}",
                                         location=pos.get(("deductions", i, "deduct", "<value>")) or at,
                                         hint=f"扣分要在 {disc.min} 到 {disc.max} 之间"))
+            continue
+        so_far = sum((r.deduct for r in reviews if r.item == d.item), Decimal(0)) + d.deduct
+        if so_far > disc.max:
+            errors.append(EvidenceError(f"条目 '{d.item}' 的酌情扣分合计 {so_far} 超出细则允许的上限 {disc.max}",
+                                        location=pos.get(("deductions", i, "deduct", "<value>")) or at,
+                                        hint=f"同一条目的酌情扣分合计不超过 {disc.max} 分；合并成一条并写明全部理由"))
             continue
         reviews.append(Review(item=d.item, deduct=d.deduct, reason=d.reason, reviewer=rf.reviewer))
     return rejections, reviews
