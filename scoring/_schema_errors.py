@@ -31,8 +31,14 @@ def translate(exc: ValidationError, data: Any, positions: Positions, path: str,
         if key in seen:
             continue
         seen.add(key)
-        out.append(_one(err, ypath, node, parent, positions, path, models, error))
-    return out
+        made = _one(err, ypath, node, parent, positions, path, models, error)
+        where = ypath[:-1] if kind == "extra_forbidden" and ypath and ypath[-1] == err["loc"][-1] else ypath
+        made.scope = (where, kind)  # type: ignore[attr-defined]
+        out.append(made)
+    # a misspelt key shows up twice: "unknown 'poinst'" and "missing 'points'"; say it once, with the suggestion
+    suggested = {(e.scope[0], e.suggestion) for e in out  # type: ignore[attr-defined]
+                 if e.scope[1] == "extra_forbidden" and e.suggestion}  # type: ignore[attr-defined]
+    return [e for e in out if not (e.scope[1] == "missing" and (e.scope[0], e.name) in suggested)]  # type: ignore[attr-defined]
 
 
 def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, Any]:

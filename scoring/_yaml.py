@@ -56,6 +56,8 @@ def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = Yam
         node = yaml.compose(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if "could not find expected ':'" in (e.problem or "") and e.context_mark is not None:
+            mark = e.context_mark  # the line that lacks the colon, not the line after it
         loc = Location(path=path, line=mark.line + 1, col=mark.column + 1) if mark else Location(path=path)
         raise error(f"YAML 格式错误：{_explain(e)}", location=loc, hint=_yaml_hint(e)) from None
     except YAMLError as e:
@@ -181,7 +183,7 @@ class _Builder:
 def _explain(e: MarkedYAMLError) -> str:
     problem = (e.problem or "").strip()
     table = {
-        "mapping values are not allowed here": "这里不能出现冒号 ':'（如果值里有冒号，请给整个值加上引号）",
+        "mapping values are not allowed here": "这里不能出现冒号 ':'（可能是这一行比上一行多缩进了；如果值里有冒号，请给整个值加上引号）",
         "could not find expected ':'": "缺少冒号 ':'",
         "found character '\\t' that cannot start any token": "含有制表符 Tab，YAML 只能用空格缩进",
         "found a tab character that violates indentation": "含有制表符 Tab，YAML 只能用空格缩进",
@@ -190,6 +192,7 @@ def _explain(e: MarkedYAMLError) -> str:
         "did not find expected '-' indicator": "列表项缩进不对齐",
         "found unexpected end of stream": "文件意外结束（可能是引号没有成对）",
         "expected <block end>, but found '<block sequence start>'": "列表项缩进不对齐",
+        "expected <block end>, but found": "缩进不对齐：这一行比同一层的其他行多缩进或少缩进了",
         "expected ',' or '}'": "花括号 { } 没有成对，或者两项之间少了逗号",
         "expected ',' or ']'": "方括号 [ ] 没有成对，或者两项之间少了逗号",
     }

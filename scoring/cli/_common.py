@@ -109,11 +109,17 @@ def report(e: ScoringError) -> None:
         c.print(_("共 {n} 个问题。").format(n=len(errs)), markup=False)
 
 
+_BY_SUFFIX = {".json": Format.json, ".md": Format.markdown, ".markdown": Format.markdown, ".csv": Format.csv,
+              ".xlsx": Format.xlsx, ".html": Format.html, ".htm": Format.html}
+
+
 def show(result: Any, fmt: Format, output: Path | None, view: Callable[[Any], Any], soft_wrap: bool = False) -> None:
     """Write ``result`` in the chosen format: ``table`` through the rich ``view``, others by their renderer.
 
     ``soft_wrap``: long lines are not broken (``file:line:col: message`` stays one line for editors).
     """
+    if fmt is Format.table and output is not None and output.suffix.lower() in _BY_SUFFIX:
+        fmt = _BY_SUFFIX[output.suffix.lower()]  # -o 评分表.xlsx means an Excel file, not a text table
     if fmt is Format.table:
         if output is None:
             console().print(view(result), soft_wrap=soft_wrap)
@@ -136,7 +142,8 @@ def emit(data: str | bytes, output: Path | None) -> None:
         err_console().print(_("已写入 {path}").format(path=output), markup=False)
         return
     if isinstance(data, bytes):
-        err_console().print(_("这种格式是二进制文件，请用 --output 指定文件名"), markup=False)
+        err_console().print(_("错误：这种格式是二进制文件，不能显示在屏幕上，请用 -o 指定文件名，例如 -o 评分表.xlsx"),
+                            markup=False)
         raise typer.Exit(2)
     sys.stdout.write(data)
     sys.stdout.flush()

@@ -7,8 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from .._loader import plan_of
-from ..errors import ErrorGroup, ScoringError
+from ..errors import ErrorGroup, EvidenceError, ScoringError
 from ..expr import decimal_context
+from ..location import Location
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
@@ -122,10 +123,32 @@ def score_folder(rulebook: Rulebook, root: str | Path,
 
 
 def unit_folders(root: str | Path) -> list[Path]:
-    """The unit folders under ``root`` (those holding a unit file), in name order."""
+    """The unit folders under ``root``, in name order: every sub-folder holding a unit file or any evidence file.
+
+    A folder with evidence but no unit details is included, so that it is reported rather than silently
+    left out of the ranking.
+    """
+    from ..evidence import READERS
     from ..evidence._folder import UNIT_FILES
 
-    return sorted(p for p in Path(root).iterdir() if p.is_dir() and any((p / n).is_file() for n in UNIT_FILES))
+    base = Path(root)
+    if not base.is_dir():
+        raise EvidenceError(f"找不到文件夹 '{base}'", location=Location(path=str(base)),
+                            hint="写存放各单位证据文件夹的上级目录，例如 evidence/2023")
+    if any((base / n).is_file() for n in UNIT_FILES):
+        raise EvidenceError(f"'{base}' 是一个单位的证据文件夹，不是存放各单位文件夹的上级目录",
+                            location=Location(path=str(base)),
+                            hint=f"为一个单位评分请用 scoring score 规则文件 {base}；排名请写上级目录，例如 {base.parent}")
+
+    def has_evidence(p: Path) -> bool:
+        return any(f.is_file() and (f.name in UNIT_FILES or f.suffix.lower() in READERS)
+                   and not f.name.startswith((".", "~$")) for f in p.iterdir())
+
+    folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".") and has_evidence(p))
+    if not folders:
+        raise EvidenceError(f"'{base}' 下面没有任何单位的证据文件夹", location=Location(path=str(base)),
+                            hint="每个单位一个子文件夹，里面有 unit.yaml（或填好封面的 Excel 模板）和佐证材料文件")
+    return folders
 
 
 def _unit_error(folder: Path, e: ScoringError) -> UnitError:

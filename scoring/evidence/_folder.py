@@ -292,7 +292,16 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
                                         suggestion=did_you_mean(key, plan.by_id),
                                         hint="条目 id：" + "、".join(n.id for n in plan.nodes() if n.kind == "item")))
             continue
-        claims[key] = Claim(points=c) if not isinstance(c, _ClaimIn) else Claim(**c.model_dump())
+        claim = Claim(points=c) if not isinstance(c, _ClaimIn) else Claim(**c.model_dump())
+        node = plan.by_id[key]
+        top, low = node.full_points(uf.type), node.floor(uf.type)
+        if not low <= claim.points <= top:
+            errors.append(EvidenceError(
+                f"'{key}' 的自评分 {claim.points} 不在 {low} 到 {top} 分之间（{node.spec.title}）",
+                location=pos.get(("claims", key, "<value>")) or pos.get(("claims", key)),
+                hint=f"自评分不能超过该项分值 {top} 分" + ("，也不能为负数" if low == 0 else "")))
+            continue
+        claims[key] = claim
     return Unit(id=uf.id, name=uf.name, type=uf.type, facts=facts, claims=claims,
                 source=pos.get(()) or Location(path=path))
 

@@ -155,4 +155,4 @@ def test_xlsx_to_stdout_is_a_usage_error(run) -> None:
     pytest.importorskip("scoring.render.xlsx", reason="the xlsx renderer is not in this tree yet")
     r = run("rank", RULES, EVIDENCE, "-f", "xlsx")
     assert r.exit_code == 2
-    assert r.stderr == "这种格式是二进制文件，请用 --output 指定文件名\n"
+    assert r.stderr == "错误：这种格式是二进制文件，不能显示在屏幕上，请用 -o 指定文件名，例如 -o 评分表.xlsx\n"
