@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import YamlError
+from .errors import YamlError, describe_os_error
 from .location import Location
 
 __all__ = ["MAX_VALUES", "Positions", "load_yaml_file", "load_yaml_text"]
@@ -40,7 +40,7 @@ def load_yaml_file(path: str | Path, error: type[YamlError] = YamlError) -> tupl
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise error(f"无法读取文件：{e.strerror}", location=Location(path=str(path)),
+        raise error(f"无法读取文件：{describe_os_error(e)}", location=Location(path=str(path)),
                     hint="检查文件路径是否正确") from None
     try:
         text = raw.decode("utf-8-sig")

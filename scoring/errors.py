@@ -43,8 +43,25 @@ __all__ = [
     "ScoringError",
     "UnknownNameError",
     "YamlError",
+    "describe_os_error",
     "did_you_mean",
 ]
+
+
+def describe_os_error(e: OSError) -> str:
+    """A file-system error in plain Chinese (the system's own text is English)."""
+    import errno
+
+    known = {
+        errno.ENOENT: "找不到这个文件或文件夹（检查路径和文件名是否写对）",
+        errno.EISDIR: "这是一个文件夹，不是文件（参数的顺序是否写反了？一般先写规则文件，再写证据文件夹）",
+        errno.ENOTDIR: "这不是文件夹",
+        errno.EACCES: "没有权限读写这个文件",
+        errno.EPERM: "没有权限读写这个文件",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.EROFS: "这个位置只读，不能写入",
+    }
+    return known.get(e.errno or -1, e.strerror or str(e))
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from .._i18n import gettext as _
 from .._io import write_atomic
-from ..errors import ErrorGroup, ScoringError
+from ..errors import ErrorGroup, ScoringError, describe_os_error
 from ._lang import Lang, LocalizedGroup
 
 __all__ = ["Format", "FormatOpt", "OutputOpt", "app", "console", "emit", "err_console", "guarded", "show", "state"]
@@ -92,7 +92,7 @@ def guarded(fn: F) -> F:
         except OSError as e:
             if state.debug:
                 traceback.print_exc()
-            err_console().print(f"[red]错误[/red]：{e.strerror or e}：{e.filename or ''}", markup=True)
+            err_console().print(f"[red]错误[/red]：{e.filename or ''}：{describe_os_error(e)}", markup=True)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

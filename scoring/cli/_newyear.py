@@ -22,7 +22,9 @@ def new_year_cmd(
     """从上一年的规则文件生成下一年的规则文件：只改年度、考核期和 id、标题中的年份，注释和顺序原样保留。"""
     target = new_year(rulebook, year, output, force=force)
     book = load_rulebook(target)
+    cases = target.with_name(target.stem + ".tests.yaml")
+    test = (f"  scoring test {target}\n" if cases.exists() else
+            f"  为新细则写测试用例 {cases}（可以参照上一年的用例，见 docs/yearly-cycle.md），再运行 scoring test {target}\n")
     emit(f"已生成 {target}（{book.title}，考核期 {book.period.start} 至 {book.period.end}）\n"
          f"下一步：编辑这个文件，然后运行\n"
-         f"  scoring diff {rulebook} {target}\n"
-         f"  scoring test {target}\n", None)
+         f"  scoring diff {rulebook} {target}\n" + test, None)

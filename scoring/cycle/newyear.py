@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .._io import write_atomic
-from ..errors import RulebookError, YamlError
+from ..errors import RulebookError, YamlError, describe_os_error
 from ..location import Location
 
 __all__ = ["new_year", "new_year_path", "new_year_text"]
@@ -87,7 +87,7 @@ def new_year(src: str | Path, year: int, dest: str | Path | None = None, *, forc
     try:
         text = p.read_text(encoding="utf-8-sig")
     except OSError as e:
-        raise RulebookError(f"无法读取文件：{e.strerror}", location=Location(path=str(p)),
+        raise RulebookError(f"无法读取文件：{describe_os_error(e)}", location=Location(path=str(p)),
                             hint="检查文件路径是否正确") from None
     target = Path(dest) if dest is not None else new_year_path(p, year)
     if target.exists() and not force:

@@ -229,9 +229,14 @@ def evidence_from_dict(data: dict[str, Any], rulebook: Rulebook, name: str = "<d
 
 def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: list[RawRecord], review_data: Any,
                    review_pos: Positions, review_path: str | None, rulebook: Rulebook, folder: str | None,
-                   errors: list[ScoringError]) -> EvidenceSet:
-    """The one place raw input becomes a checked EvidenceSet, whatever it was read from."""
-    unit = _unit(unit_data, unit_pos, unit_path, rulebook, errors)
+                   errors: list[ScoringError], *, strict_claims: bool = False) -> EvidenceSet:
+    """The one place raw input becomes a checked EvidenceSet, whatever it was read from.
+
+    ``strict_claims``: a self-assessment outside the item's range is an error (``scoring evidence check``).
+    When scoring it is not: the claim is kept and marked as over-claimed, so that, for instance, last year's
+    evidence can still be scored under next year's rubric where an item's points changed.
+    """
+    unit = _unit(unit_data, unit_pos, unit_path, rulebook, errors, strict_claims)
     records = _records(raws, rulebook, errors)
     rejections, reviews = _reviews(review_data, review_pos, review_path, rulebook, {r.id for r in records}, errors)
     if errors:
@@ -250,7 +255,8 @@ def _order(e: ScoringError) -> tuple[str, int, int, int]:
     return (loc.path, loc.line or 0, loc.row or 0, loc.col or 0)
 
 
-def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list[ScoringError]) -> Unit | None:
+def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list[ScoringError],
+          strict_claims: bool = False) -> Unit | None:
     if data is None:
         if not any(isinstance(e, YamlError) for e in errors):
             errors.append(EvidenceError("unit.yaml 是空的", location=Location(path=path),
@@ -295,7 +301,7 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
         claim = Claim(points=c) if not isinstance(c, _ClaimIn) else Claim(**c.model_dump())
         node = plan.by_id[key]
         top, low = node.full_points(uf.type), node.floor(uf.type)
-        if not low <= claim.points <= top:
+        if strict_claims and not low <= claim.points <= top:
             errors.append(EvidenceError(
                 f"'{key}' 的自评分 {claim.points} 不在 {low} 到 {top} 分之间（{node.spec.title}）",
                 location=pos.get(("claims", key, "<value>")) or pos.get(("claims", key)),

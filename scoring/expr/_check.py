@@ -15,6 +15,7 @@ rejects, with the rule file's line and column pointing inside the expression:
 from __future__ import annotations
 
 import ast
+import re
 import datetime as _dt
 from decimal import Decimal, InvalidOperation
 
@@ -487,7 +488,7 @@ def _syntax_reason(e: SyntaxError, text: str) -> str:
         return f"含有不能识别的字符 {ch}（是否用了中文标点？表达式里的括号、引号、逗号要用英文半角）"
     if "=" in text and "==" not in text and "invalid syntax" in msg and "maybe you meant '=='" in msg:
         return "比较是否相等要写 ==，不是 ="
-    if "maybe you meant '=='" in msg:
+    if "maybe you meant '=='" in msg or re.search(r"(?<![=!<>])=(?!=)", text):
         return "比较是否相等要写 ==，不是 ="
     return "无法解析这一处"
 

@@ -97,7 +97,7 @@ def check_folder(path: str | Path, rulebook: Rulebook, *, encoding: str | None =
     errors: list[ScoringError] = []
     try:
         evidence = build_evidence(fi.unit_data, fi.unit_pos, fi.unit_path, fi.raws, fi.review_data, fi.review_pos,
-                                  fi.review_path, rulebook, str(fi.folder), fi.errors)
+                                  fi.review_path, rulebook, str(fi.folder), fi.errors, strict_claims=True)
     except ErrorGroup as g:
         errors = list(g.errors)
     except ScoringError as e:

@@ -134,4 +134,4 @@ def test_json_output(run) -> None:
 def test_missing_file(run) -> None:
     r = run("check", "rules/2023/nope.yaml")
     assert r.exit_code == 1
-    assert r.stdout.startswith("rules/2023/nope.yaml: 错误：无法读取文件：No such file or directory")
+    assert r.stdout.startswith("rules/2023/nope.yaml: 错误：无法读取文件：找不到这个文件或文件夹")
