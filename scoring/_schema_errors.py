@@ -22,7 +22,7 @@ __all__ = ["translate"]
 def translate(exc: ValidationError, data: Any, positions: Positions, path: str,
               models: list[type[BaseModel]], error: type[ScoringError]) -> list[ScoringError]:
     """One located error per distinct place pydantic complained about."""
-    out: list[ScoringError] = []
+    out: list[tuple[tuple[Any, ...], str, ScoringError]] = []  # (mapping path, error type, error)
     seen: set[tuple[Any, ...]] = set()
     for err in exc.errors(include_url=False):
         ypath, node, parent = _walk(data, err["loc"])
@@ -31,14 +31,11 @@ def translate(exc: ValidationError, data: Any, positions: Positions, path: str,
         if key in seen:
             continue
         seen.add(key)
-        made = _one(err, ypath, node, parent, positions, path, models, error)
         where = ypath[:-1] if kind == "extra_forbidden" and ypath and ypath[-1] == err["loc"][-1] else ypath
-        made.scope = (where, kind)  # type: ignore[attr-defined]
-        out.append(made)
+        out.append((where, kind, _one(err, ypath, node, parent, positions, path, models, error)))
     # a misspelt key shows up twice: "unknown 'poinst'" and "missing 'points'"; say it once, with the suggestion
-    suggested = {(e.scope[0], e.suggestion) for e in out  # type: ignore[attr-defined]
-                 if e.scope[1] == "extra_forbidden" and e.suggestion}  # type: ignore[attr-defined]
-    return [e for e in out if not (e.scope[1] == "missing" and (e.scope[0], e.name) in suggested)]  # type: ignore[attr-defined]
+    suggested = {(where, e.suggestion) for where, kind, e in out if kind == "extra_forbidden" and e.suggestion}
+    return [e for where, kind, e in out if not (kind == "missing" and (where, e.name) in suggested)]
 
 
 def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, Any]:

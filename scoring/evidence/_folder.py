@@ -387,10 +387,12 @@ def _reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook, id
     rejections = []
     for i, r in enumerate(rf.rejected):
         if r.record not in ids:
-            errors.append(EvidenceError(f"要标记为不属实的记录 '{r.record}' 不存在", location=pos.get(("rejected", i, "record", "<value>")),
-                                        suggestion=did_you_mean(r.record, ids)))
+            errors.append(EvidenceError(f"要标记为不属实的记录 '{r.record}' 不存在",
+                                        location=pos.get(("rejected", i, "record", "<value>")),
+                                        suggestion=did_you_mean(r.record, ids),
+                                        hint="写这个单位某条记录的 id（记录文件里的 id，或自动编号如 activities-3）"))
         rejections.append(Rejection(record=r.record, reason=r.reason, reviewer=rf.reviewer))
-    reviews = []
+    reviews: list[Review] = []
     for i, d in enumerate(rf.deductions):
         at = pos.get(("deductions", i, "item", "<value>"))
         node = plan.by_id.get(d.item)

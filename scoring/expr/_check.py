@@ -15,8 +15,8 @@ rejects, with the rule file's line and column pointing inside the expression:
 from __future__ import annotations
 
 import ast
-import re
 import datetime as _dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from ..errors import (
