@@ -295,6 +295,12 @@ class _Compiler:
             if total != spec.points:
                 self.warn(f"'{spec.id}' 的分值是 {spec.points}，但下一层合计 {total}", at + ("points",),
                           hint="核对各子项分值；合计超过时按本项分值封顶")
+        value_text = str(spec.value or "").replace(" ", "")
+        if spec.tiers and value_text.startswith("rate("):
+            big = [x for t in spec.tiers for x in (t.min, t.above) if x is not None and x > 1]
+            if big:
+                self.warn(f"'{spec.id}' 的数值是比率（0 到 1 之间），但档次界限写了 {big[0]}，这一档永远达不到",
+                          at + ("tiers",), hint=f"比率的界限写成百分数或小数，例如 {big[0]}% 或 {big[0] / 100}")
         if spec.tiers and not isinstance(spec.points, dict):
             best = max(t.points for t in spec.tiers)
             if best < spec.points:

@@ -112,3 +112,18 @@ def test_automatic_ids_avoid_given_ids() -> None:
     b = book("- {id: x, title: 工作, points: 100}")
     ev = evidence(b, [act("宣讲", id=None), act("培训", id="act-1")])
     assert sorted(r.id for r in ev.records) == ["act-1", "act-2"]
+
+
+def test_a_rate_tier_written_as_a_whole_number_is_flagged() -> None:
+    """min: 80 on a rate (0–1) can never be reached: `check` warns, suggesting 80%."""
+    b = book("""
+    - id: x
+      title: 参训率
+      points: 4
+      value: rate(act, kind == "培训", empty=0)
+      tiers:
+        - {min: 80, points: 4}
+        - {min: 60%, points: 2}
+    """)
+    msgs = [str(w) for w in scoring.plan_of(b).warnings]
+    assert any("档次界限写了 80，这一档永远达不到" in m and "80% 或 0.8" in m for m in msgs)
