@@ -59,7 +59,7 @@ def _when(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
     if ok:
         return [u.entry("award", full, f"达标：{pn.spec.title}，得 {fmt(full)} 分", pn.loc, evidence=ids, exprs=(e,),
                         values={"条件": e.text}, branch="pass")]
-    return [u.entry("award", ZERO, f"未达标（条件 {e.text} 不成立），不得分，失 {fmt(full)} 分", pn.loc,
+    return [u.entry("award", ZERO, f"未达标：{pn.spec.title}，不得分，失 {fmt(full)} 分（依据：条件 {e.text} 不成立）", pn.loc,
                     evidence=ids, exprs=(e,), values={"条件": e.text},
                     recover=f"满足条件 {e.text} 可得 {fmt(full)} 分", branch="fail")]
 
@@ -98,7 +98,8 @@ def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: li
     need = ""
     if first is not None:
         need = _need(first, show)
-    return [u.entry("award", ZERO, f"未达到任何一档（{_vname(pn)}{show(value) if value is not None else ''}），不得分",
+    return [u.entry("award", ZERO, f"未达到任何一档：{pn.spec.title}" + (f"为 {show(value)}" if value is not None else "")
+                    + f"，不得分（依据：{_vname(pn).strip() or '各档条件都不成立'}）",
                     pn.loc, values=shown, evidence=vids, exprs=(ve,),
                     recover=f"{_vname(pn)}达到 {need} 可得 {fmt(first.points)} 分" if first else None,
                     branch="tier:none")]
