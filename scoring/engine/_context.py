@@ -9,6 +9,7 @@ from typing import Any
 from .._plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
+from ..models._common import decimal_text
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
 
@@ -23,11 +24,10 @@ def fmt(v: Any, places: int = 4) -> str:
     if isinstance(v, bool):
         return "是" if v else "否"
     if isinstance(v, Decimal):
-        if v == v.to_integral_value():
-            return str(v.quantize(Decimal(1)))
-        if v.as_tuple().exponent < -places:  # type: ignore[operator]
-            return "≈" + format(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize(), "f")
-        return format(v.normalize(), "f")
+        exact = decimal_text(v)
+        if "." in exact and len(exact) - exact.index(".") - 1 > places:  # a long fraction: shown rounded
+            return "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        return exact
     if isinstance(v, _dt.date):
         return v.isoformat()
     if v is None:

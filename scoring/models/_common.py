@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-__all__ = ["Frozen", "Num", "parse_date", "to_decimal"]
+__all__ = ["Frozen", "Num", "decimal_text", "parse_date", "to_decimal"]
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％，", "0123456789.-+%,")
 
@@ -38,6 +38,13 @@ def to_decimal(value: Any) -> Decimal:
     if not d.is_finite():
         raise ValueError(f"'{value}' 不是有限的数字")
     return d
+
+
+def decimal_text(d: Decimal) -> str:
+    """An exact number as people write it: 10.0 -> 10, 2.50 -> 2.5, never an exponent."""
+    if d == d.to_integral_value():
+        return str(d.quantize(Decimal(1)))
+    return format(d.normalize(), "f")
 
 
 Num = Annotated[Decimal, BeforeValidator(to_decimal)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .._i18n import gettext as _
+from ..models._common import decimal_text
 from ..models.result import BatchResult, LedgerEntry, NodeResult, ScoreResult
 
 __all__ = ["BoardRow", "SheetRow", "board_headers", "board_rows", "is_reason", "num", "reasons", "sheet_headers", "sheet_rows",
@@ -20,9 +21,7 @@ def num(v: Decimal | None) -> str:
     """A number as people write it: 10, 2.5, 98.5; a blank as —."""
     if v is None:
         return "—"
-    if v == v.to_integral_value():
-        return str(v.quantize(Decimal(1)))
-    return format(v.normalize(), "f")
+    return decimal_text(v)
 
 
 def is_reason(node: NodeResult, e: LedgerEntry) -> bool:
