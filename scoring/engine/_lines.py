@@ -134,7 +134,7 @@ def _aggregate(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerEn
                         values=vals, evidence=ids, exprs=(pl.required, pl.actual, pl.amount),
                         recover=spec.recover or (f"再完成 {fmt(n)} 次可挽回 {fmt(pts)} 分" if pl.kind != "bonus" else None))]
     if pl.count is not None:
-        n = u.eval(pl.count)
+        n = max(ZERO, u.eval(pl.count))  # a count below 0 counts nothing: a line never changes sign
         ids = u.touched()
         pts = n * amount
         reason = _fill(spec.reason, f"{spec.title or pl.count.text} 共 {{n}} 次", n=n, amount=amount)

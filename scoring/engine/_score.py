@@ -159,11 +159,7 @@ class _Scorer:
                                           values={"范围": f"{fmt(s.discretionary.min)}–{fmt(s.discretionary.max)}"
                                                   if s.discretionary else ""}))
         acc.ledger += deductions
-        running += sum((e.points for e in deductions), ZERO)
-        if running > full:
-            acc.ledger.append(u.entry("cap", full - running, f"合计 {fmt(running)} 分超过分值，按 {fmt(full)} 分封顶",
-                                      pn.loc))
-            running = full
+        running += sum((e.points for e in deductions), ZERO)  # never above full: every deduction line is <= 0
         floor = pn.floor(u.unit_type)
         if running < floor:
             what = "扣完为止" if floor == 0 else f"最多倒扣至 {fmt(floor)} 分"

@@ -127,3 +127,17 @@ def test_a_rate_tier_written_as_a_whole_number_is_flagged() -> None:
     """)
     msgs = [str(w) for w in scoring.plan_of(b).warnings]
     assert any("档次界限写了 80，这一档永远达不到" in m and "80% 或 0.8" in m for m in msgs)
+
+
+def test_a_negative_count_deducts_nothing() -> None:
+    """count: 2 − 5 = −3 occurrences counts as 0: the item keeps its 10 points, no positive 'deduction'."""
+    items = """
+    - id: x
+      title: 督办
+      points: 10
+      deductions:
+        - {count: 'count(act) - 5', amount: 1}
+    """
+    r = run(items, [act("事件"), act("事件")], cat_points=10)
+    assert pts(r, "x") == D(10)
+    assert all(e.points <= 0 for e in r.item("x").ledger if e.kind == "deduct")
