@@ -16,7 +16,7 @@ from ._loader import plan_of
 from ._plan import PNode
 from .errors import UnknownNameError, did_you_mean
 from .location import Location
-from .models._common import Frozen
+from .models._common import Frozen, decimal_text
 from .models.evidence import EvidenceSet, Record
 from .models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
 from .models.rulebook import Rulebook
@@ -55,7 +55,7 @@ def _show(v: Any) -> str:
     if isinstance(v, bool):
         return "是" if v else "否"
     if isinstance(v, Decimal):
-        return format(v.normalize(), "f") if v != v.to_integral_value() else str(v.quantize(Decimal(1)))
+        return decimal_text(v)
     if isinstance(v, _dt.date):
         return v.isoformat()
     if isinstance(v, tuple | list):

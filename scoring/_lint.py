@@ -17,6 +17,7 @@ from pathlib import Path
 from ._loader import load_rulebook, plan_of
 from ._plan import Plan, PLine
 from .errors import ErrorGroup, RulebookError, ScoringError
+from .models._common import decimal_text
 
 __all__ = ["check_rulebook", "lint_plan"]
 
@@ -70,20 +71,17 @@ def _most(plan: Plan, ln: PLine) -> tuple[Decimal, str] | None:
         required = _number(plan, s.shortfall.required)
         if required is None:
             return None
-        most, how = required * amount, f"最多少 {_n(required)} 次 × 每次 {_n(amount)} 分 = {_n(required * amount)} 分"
+        most = required * amount
+        how = f"最多少 {decimal_text(required)} 次 × 每次 {decimal_text(amount)} 分 = {decimal_text(most)} 分"
     elif s.when is not None:
-        most, how = amount, f"一次扣 {_n(amount)} 分"
+        most, how = amount, f"一次扣 {decimal_text(amount)} 分"
     elif s.per_record is not None:
-        most, how = amount, f"一条记录就扣 {_n(amount)} 分"
+        most, how = amount, f"一条记录就扣 {decimal_text(amount)} 分"
     else:
         return None
     if s.cap is not None and s.cap < most:
-        return None if s.cap <= 0 else (s.cap, f"本行上限 {_n(s.cap)} 分")
+        return None if s.cap <= 0 else (s.cap, f"本行上限 {decimal_text(s.cap)} 分")
     return most, how
-
-
-def _n(v: Decimal) -> str:
-    return str(v.quantize(Decimal(1))) if v == v.to_integral_value() else format(v.normalize(), "f")
 
 
 def lint_plan(plan: Plan) -> list[ScoringError]:
@@ -99,8 +97,8 @@ def lint_plan(plan: Plan) -> list[ScoringError]:
                 continue
             most, how = found
             out.append(RulebookError(
-                f"'{node.id}' 的扣分可能超过本项分值：{how}，而本项只有 {_n(points)} 分", location=ln.loc,
+                f"'{node.id}' 的扣分可能超过本项分值：{how}，而本项只有 {decimal_text(points)} 分", location=ln.loc,
                 severity="warning", rule_id=node.id,
-                hint=f"超出的部分按“扣完为止”不扣，本项最低 {_n(node.spec.floor)} 分；"
-                     f"如果细则就是这样，可以不改，或写 max_deduction: {_n(points)} 说明上限"))
+                hint=f"超出的部分按“扣完为止”不扣，本项最低 {decimal_text(node.spec.floor)} 分；"
+                     f"如果细则就是这样，可以不改，或写 max_deduction: {decimal_text(points)} 说明上限"))
     return out

@@ -24,7 +24,6 @@ count of criteria met, a deduction line hit or not, a veto fired or not.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,7 @@ from ..engine import score
 from ..errors import ErrorGroup, RulebookError, SchemaError, ScoringError
 from ..evidence import evidence_from_dict, load_evidence
 from ..location import Location
-from ..models._common import Frozen, Num
+from ..models._common import Frozen, Num, decimal_text
 from ..models.result import ScoreResult
 from ..models.rulebook import Rulebook
 
@@ -183,18 +182,14 @@ def _run(case: Case, loc: Location, book: Rulebook, base: Path) -> tuple[CaseRes
     return CaseResult(name=case.name, location=loc, passed=not fails, failures=fails), r
 
 
-def _n(v: Decimal) -> str:
-    return format(v.normalize(), "f") if v != v.to_integral_value() else str(v.quantize(Decimal(1)))
-
-
 def _check(x: Expect, r: ScoreResult) -> list[Failure]:
     out = []
     if x.total is not None and x.total != r.total:
-        lost = [f"{n.no or ''}{n.title}（{n.id}）{_n(n.points)}/{_n(n.max_points)}" for n in r.items
+        lost = [f"{n.no or ''}{n.title}（{n.id}）{decimal_text(n.points)}/{decimal_text(n.max_points)}" for n in r.items
                 if n.kind == "item" and n.points != n.max_points]
-        lost += [f"{n.title} {_n(n.points)}" for n in r.items if n.kind in ("bonus", "penalty") and n.points]
-        out.append(Failure(what="total", expected=_n(x.total), got=_n(r.total),
-                           ledger=lost + [f"{_n(e.points)} {e.reason}" for e in r.ledger]))
+        lost += [f"{n.title} {decimal_text(n.points)}" for n in r.items if n.kind in ("bonus", "penalty") and n.points]
+        out.append(Failure(what="total", expected=decimal_text(x.total), got=decimal_text(r.total),
+                           ledger=lost + [f"{decimal_text(e.points)} {e.reason}" for e in r.ledger]))
     if x.grade is not None and x.grade != r.grade:
         out.append(Failure(what="grade", expected=x.grade, got=str(r.grade)))
     fired = [v.id for v in r.vetoes if v.fired]
@@ -204,12 +199,12 @@ def _check(x: Expect, r: ScoreResult) -> list[Failure]:
     for nid, want in x.items.items():
         n = by_id.get(nid)
         if n is None:
-            out.append(Failure(what=nid, expected=_n(want), got="（没有这个 id）"))
+            out.append(Failure(what=nid, expected=decimal_text(want), got="（没有这个 id）"))
         elif n.points != want:
             sub = [m for m in r.items if m.parent == nid]
-            lines = [f"{_n(e.points)} {e.reason}" for e in n.ledger]
-            lines += [f"{m.id} {_n(m.points)}/{_n(m.max_points)}：{e.reason}" for m in sub for e in m.ledger]
-            out.append(Failure(what=nid, expected=_n(want), got=_n(n.points), ledger=lines))
+            lines = [f"{decimal_text(e.points)} {e.reason}" for e in n.ledger]
+            lines += [f"{m.id} {decimal_text(m.points)}/{decimal_text(m.max_points)}：{e.reason}" for m in sub for e in m.ledger]
+            out.append(Failure(what=nid, expected=decimal_text(want), got=decimal_text(n.points), ledger=lines))
     return out
 
 
@@ -224,7 +219,7 @@ def _branches(plan: Plan) -> list[Branch]:
             if s.when is not None:
                 out += [B("pass", "达标"), B("fail", "未达标")]
             elif s.tiers is not None:
-                out += [B(f"tier:{i}", f"第 {i + 1} 档（{_n(t.points)} 分）") for i, t in enumerate(s.tiers)]
+                out += [B(f"tier:{i}", f"第 {i + 1} 档（{decimal_text(t.points)} 分）") for i, t in enumerate(s.tiers)]
                 if all(t.when is not None or t.min is not None or t.above is not None for t in s.tiers):
                     out.append(B("tier:none", "未达到任何一档"))
             elif s.proportional is not None:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from .._loader import plan_of
-from ..models._common import Frozen, Num
+from ..models._common import Frozen, Num, decimal_text
 from ..models.rulebook import Line, Node, Rulebook, Section, Veto
 
 __all__ = ["Change", "ChangeKind", "RulebookDiff", "Side", "TotalRow", "diff_rulebooks", "show"]
@@ -121,7 +121,7 @@ def show(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, Decimal):
-        return format(v.normalize(), "f") if v != v.to_integral_value() else str(v.quantize(Decimal(1)))
+        return decimal_text(v)
     if isinstance(v, dict):
         return "{" + ", ".join(f"{k}: {show(x)}" for k, x in v.items()) + "}"
     if isinstance(v, list):
