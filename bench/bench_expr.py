@@ -51,9 +51,11 @@ ACTIVITY = RecordTypeInfo("activity", {
 })
 SCOPE = Scope(record_types={"activity": ACTIVITY})
 
+_K = Decimal("0.8")
+
 CONDITIONS: list[tuple[str, str, Callable[[dict[str, Any]], Any]]] = [
     ("field threshold", "participants >= 10", lambda r: r["participants"] >= 10),
-    ("ratio of two fields", "attended / invited >= 0.8", lambda r, k=Decimal("0.8"): r["attended"] / r["invited"] >= k),
+    ("ratio of two fields", "attended / invited >= 0.8", lambda r: r["attended"] / r["invited"] >= _K),
     ("membership in a list", 'kind in ["宣讲", "培训", "慰问"]', lambda r: r["kind"] in ("宣讲", "培训", "慰问")),
 ]
 
