@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..errors import ErrorInfo
 from ..location import Location
 from ._common import Frozen, Num
 
@@ -160,9 +161,12 @@ class Standing(Frozen):
 
 
 class UnitError(Frozen):
+    """A unit of a batch that could not be scored: its messages as text and as data (``details``)."""
+
     unit: str
     path: str
     errors: list[str]
+    details: list[ErrorInfo] = Field(default_factory=list)
 
 
 class BatchResult(Frozen):

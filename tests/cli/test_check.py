@@ -127,8 +127,9 @@ def test_json_output(run) -> None:
     r = run("check", BAD / "unknown_key.yaml", "--format", "json")
     assert r.exit_code == 1
     data = json.loads(r.stdout)
-    assert [(d["severity"], d["where"], d["suggestion"]) for d in data] == [
-        ("error", "tests/rulebooks/bad/unknown_key.yaml:20:9", "points")]
+    assert data["ok"] is False
+    assert [(d["code"], d["severity"], d["where"], d["suggestion"]) for d in data["errors"]] == [
+        ("rulebook.schema", "error", "tests/rulebooks/bad/unknown_key.yaml:20:9", "points")]
 
 
 def test_missing_file(run) -> None:
