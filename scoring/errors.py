@@ -212,6 +212,8 @@ class SchemaError(RulebookError):
 class UnwrittenRuleError(RulebookError):
     """A part of the rule file marked ``todo``: its scoring is not written yet, so it cannot be scored."""
 
+    code: str = "rulebook.unwritten"
+
 
 class ExpressionError(RulebookError):
     """An expression in a rule file that cannot be accepted."""
