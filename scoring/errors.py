@@ -6,6 +6,7 @@ The hierarchy::
     ├── RulebookError            the rule file is wrong (found by load_rulebook / scoring check)
     │   ├── YamlError            not valid YAML, or a duplicate key
     │   ├── SchemaError          a key that is unknown, missing, or of the wrong type
+    │   ├── UnwrittenRuleError   a part marked ``todo`` (scoring not yet written, e.g. by ``scoring draft``)
     │   └── ExpressionError      an expression that cannot be accepted
     │       ├── ExpressionSyntaxError   not a well-formed expression
     │       ├── UnknownNameError        a name or function that does not exist
@@ -51,6 +52,7 @@ __all__ = [
     "SchemaError",
     "ScoringError",
     "UnknownNameError",
+    "UnwrittenRuleError",
     "YamlError",
     "describe_os_error",
     "did_you_mean",
@@ -205,6 +207,12 @@ class SchemaError(RulebookError):
     """A key that is unknown, missing or of the wrong type."""
 
     code: str = "rulebook.schema"
+
+
+class UnwrittenRuleError(RulebookError):
+    """A part of the rule file marked ``todo``: its scoring is not written yet, so it cannot be scored."""
+
+    code: str = "rulebook.unwritten"
 
 
 class ExpressionError(RulebookError):
