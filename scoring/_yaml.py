@@ -65,13 +65,15 @@ def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = Yam
     positions: Positions = {}
     if node is None:
         return None, positions
-    builder = _Builder(path, positions, error)
+    builder = _Builder(path, positions, error, text)
     return builder.build(node, ()), positions
 
 
 class _Builder:
-    def __init__(self, path: str, positions: Positions, error: type[YamlError]) -> None:
+    def __init__(self, path: str, positions: Positions, error: type[YamlError], text: str = "") -> None:
         self.path = path
+        self.text = text
+        self.line_starts: list[int] | None = None
         self.positions = positions
         self.error = error
         self.count = 0
@@ -91,8 +93,27 @@ class _Builder:
         if isinstance(node, ScalarNode) and style in ('"', "'"):
             return loc.shifted(1)
         if isinstance(node, ScalarNode) and style in ("|", ">"):
-            return loc.model_copy(update={"line": (loc.line or 0) + 1, "col": (loc.col or 1) + 2})
+            return self._block_start(node, loc)
         return loc
+
+    def _block_start(self, node: ScalarNode, loc: Location) -> Location:
+        """Where a block scalar's text starts: its first non-blank line, at that line's indentation."""
+        if self.line_starts is None:
+            starts = [0]
+            for i, ch in enumerate(self.text):
+                if ch == "\n":
+                    starts.append(i + 1)
+            self.line_starts = starts
+        starts = self.line_starts
+        line = node.start_mark.line + 1  # 0-based index of the line after the '|' / '>'
+        last = min(node.end_mark.line, len(starts) - 1)
+        while line <= last:
+            end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
+            row = self.text[starts[line]:end]
+            if row.strip():
+                return loc.model_copy(update={"line": line + 1, "col": len(row) - len(row.lstrip(" ")) + 1})
+            line += 1
+        return loc.model_copy(update={"line": (loc.line or 0) + 1, "col": (loc.col or 1) + 2})
 
     def build(self, node: Node, at: tuple[Any, ...]) -> Any:
         seen = self.built.get(id(node))

@@ -14,6 +14,7 @@ from .._plan import PLine
 from ..errors import EvaluationError
 from ..models.evidence import Record
 from ..models.result import LedgerEntry
+from ..placeholders import fill
 from ._context import UnitRun, describe, fmt
 
 __all__ = ["line_entries"]
@@ -23,11 +24,8 @@ _WORD = {"deduct": "扣", "penalty": "扣", "bonus": "加"}
 
 
 def _fill(template: str | None, default: str, **kw: Any) -> str:
-    text = template or default
-    try:
-        return text.format(**{k: fmt(v) if not isinstance(v, str) else v for k, v in kw.items()})
-    except (KeyError, IndexError, ValueError):
-        return text
+    """The reason text with its placeholders filled (never ``str.format``: see scoring.placeholders)."""
+    return fill(template or default, {k: fmt(v) if not isinstance(v, str) else v for k, v in kw.items()})
 
 
 def line_entries(u: UnitRun, pl: PLine) -> list[LedgerEntry]:
