@@ -16,12 +16,12 @@ from rich.console import Console
 from typer.exceptions import TyperException
 
 from .._i18n import gettext as _
-from .._io import write_atomic
+from .._io import check_output, write_atomic
 from .._json import dumps_exact
 from ..errors import ErrorGroup, ScoringError, describe_os_error, error_document, os_error
 from ._lang import Lang, LocalizedGroup
 
-__all__ = ["INTERNAL_EXIT", "Format", "FormatOpt", "OutputOpt", "app", "console", "emit", "err_console", "fail",
+__all__ = ["INTERNAL_EXIT", "check_output", "Format", "FormatOpt", "OutputOpt", "app", "console", "emit", "err_console", "fail",
            "guarded", "internal_error", "show", "state"]
 
 app = typer.Typer(
@@ -37,6 +37,8 @@ app = typer.Typer(
 
 class _State:
     debug = False
+    inputs: list[Path] = []  # the command's input files and folders: -o may not overwrite them
+    protected: list[Path] = []  # folders being read: -o may not write inside them
 
 
 state = _State()
@@ -95,7 +97,12 @@ def guarded(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         as_json = kwargs.get("fmt") is Format.json
+        given = [v for k, v in kwargs.items() if isinstance(v, Path) and k != "output"]
+        state.inputs = given
+        state.protected = [v for v in given if v.is_dir()]  # an evidence folder or root, a folder of cases
         try:
+            if isinstance(kwargs.get("output"), Path):  # refuse a harmful -o before doing any work
+                check_output(kwargs["output"], state.inputs, state.protected)
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, TyperException):
             raise
@@ -178,7 +185,7 @@ def show(result: Any, fmt: Format, output: Path | None, view: Callable[[Any], An
 def emit(data: str | bytes, output: Path | None) -> None:
     """Print text to stdout, or write it (atomically) to ``output``."""
     if output is not None:
-        write_atomic(output, data)
+        write_atomic(output, data, inputs=state.inputs, protected=state.protected)
         err_console().print(_("已写入 {path}").format(path=output), markup=False)
         return
     if isinstance(data, bytes):

@@ -8,7 +8,7 @@ import typer
 
 from .. import load_rulebook
 from ..intake import write_template
-from ._common import app, err_console, guarded
+from ._common import app, check_output, err_console, guarded, state
 
 
 @app.command("template")
@@ -18,6 +18,7 @@ def template_cmd(
     output: Path = typer.Option(..., "--output", "-o", help="要生成的 Excel 文件，例如 X乡2023年佐证材料.xlsx"),
 ) -> None:
     """生成给乡镇填写的 Excel 模板：封面（单位信息、自评表）和每类佐证材料一个工作表。"""
+    check_output(output, state.inputs, state.protected)
     book = load_rulebook(rulebook)
     write_template(book, output)
     err_console().print(f"已写入 {output}（{len(book.evidence)} 类佐证材料，每类一个工作表）", markup=False)

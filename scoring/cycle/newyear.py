@@ -93,5 +93,5 @@ def new_year(src: str | Path, year: int, dest: str | Path | None = None, *, forc
     if target.exists() and not force:
         raise RulebookError("目标文件已经存在，没有覆盖", location=Location(path=str(target)), code="output.exists",
                             hint="确认要覆盖时加上 --force；或用 --output 指定另一个文件名")
-    write_atomic(target, new_year_text(text, year, str(p)))
+    write_atomic(target, new_year_text(text, year, str(p)), inputs=[p])  # never over last year's file
     return target
