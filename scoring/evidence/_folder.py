@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,11 @@ from .._yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
 from ..location import Location
 from ..models._common import Frozen, Num
-from ..models.evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
+from ..models.evidence import Claim, EvidenceSet, Record, Unit
 from ..models.rulebook import Rulebook
 from ._coerce import RawRecord, coerce_value
 from ._hant import match_label
+from ._reviews import read_reviews
 
 __all__ = ["READERS", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "build_evidence", "evidence_from_dict", "load_evidence",
            "read_folder", "read_yaml_records"]
@@ -55,23 +55,6 @@ class UnitFile(Frozen):
     facts: dict[str, Any] = Field(default_factory=dict)
     claims: dict[str, Num | _ClaimIn] = Field(default_factory=dict)
     note: str | None = None
-
-
-class _RejectIn(Frozen):
-    record: str
-    reason: str
-
-
-class _DeductIn(Frozen):
-    item: str
-    deduct: Num
-    reason: str
-
-
-class ReviewFile(Frozen):
-    reviewer: str | None = None
-    rejected: list[_RejectIn] = Field(default_factory=list)
-    deductions: list[_DeductIn] = Field(default_factory=list)
 
 
 Reader = Callable[[Path, Rulebook], tuple[list[RawRecord], list[ScoringError]]]
@@ -238,7 +221,8 @@ def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: li
     """
     unit = _unit(unit_data, unit_pos, unit_path, rulebook, errors, strict_claims)
     records = _records(raws, rulebook, errors)
-    rejections, reviews = _reviews(review_data, review_pos, review_path, rulebook, {r.id for r in records}, errors)
+    rejections, reviews = read_reviews(review_data, review_pos, review_path, rulebook, unit.type if unit else None,
+                                       records, errors)
     if errors:
         errors.sort(key=_order)
         if len(errors) == 1:
@@ -372,49 +356,3 @@ def _auto_id(raw: RawRecord, n: int) -> str:
         return f"{raw.type}-{n}"
     stem = Path(raw.source.path).stem
     return f"{stem}-{n}"
-
-
-def _reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook, ids: set[str],
-             errors: list[ScoringError]) -> tuple[list[Rejection], list[Review]]:
-    if data is None or path is None:
-        return [], []
-    try:
-        rf = ReviewFile.model_validate(data)
-    except ValidationError as e:
-        errors += _schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn], EvidenceError)
-        return [], []
-    plan = plan_of(rulebook)
-    rejections = []
-    for i, r in enumerate(rf.rejected):
-        if r.record not in ids:
-            errors.append(EvidenceError(f"要标记为不属实的记录 '{r.record}' 不存在",
-                                        location=pos.get(("rejected", i, "record", "<value>")),
-                                        suggestion=did_you_mean(r.record, ids),
-                                        hint="写这个单位某条记录的 id（记录文件里的 id，或自动编号如 activities-3）"))
-        rejections.append(Rejection(record=r.record, reason=r.reason, reviewer=rf.reviewer))
-    reviews: list[Review] = []
-    for i, d in enumerate(rf.deductions):
-        at = pos.get(("deductions", i, "item", "<value>"))
-        node = plan.by_id.get(d.item)
-        if node is None:
-            errors.append(EvidenceError(f"酌情扣分的条目 '{d.item}' 不存在", location=at,
-                                        suggestion=did_you_mean(d.item, plan.by_id)))
-            continue
-        disc = node.spec.discretionary
-        if disc is None:
-            errors.append(EvidenceError(f"条目 '{d.item}' 的细则没有酌情扣分（discretionary）", location=at,
-                                        hint="只有规则里写了 discretionary 的条目才能酌情扣分"))
-            continue
-        if not disc.min <= d.deduct <= disc.max:
-            errors.append(EvidenceError(f"酌情扣分 {d.deduct} 超出细则允许的范围 {disc.min}–{disc.max}",
-                                        location=pos.get(("deductions", i, "deduct", "<value>")) or at,
-                                        hint=f"扣分要在 {disc.min} 到 {disc.max} 之间"))
-            continue
-        so_far = sum((r.deduct for r in reviews if r.item == d.item), Decimal(0)) + d.deduct
-        if so_far > disc.max:
-            errors.append(EvidenceError(f"条目 '{d.item}' 的酌情扣分合计 {so_far} 超出细则允许的上限 {disc.max}",
-                                        location=pos.get(("deductions", i, "deduct", "<value>")) or at,
-                                        hint=f"同一条目的酌情扣分合计不超过 {disc.max} 分；合并成一条并写明全部理由"))
-            continue
-        reviews.append(Review(item=d.item, deduct=d.deduct, reason=d.reason, reviewer=rf.reviewer))
-    return rejections, reviews

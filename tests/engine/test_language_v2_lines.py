@@ -118,7 +118,7 @@ BASE = """
   points: 10
   base: 6
   bonuses:
-    - {id: x_talks, count: 'count(act, kind == "宣讲")', amount: 1, cap: 3, reason: 宣讲 {n} 次}
+    - {id: x_talks, count: 'count(act, kind == "宣讲")', amount: 1, cap: 3, reason: '宣讲 {n} 次'}
     - {id: x_honor, when: 'exists(act, kind == "培训")', amount: 2, reason: 参加培训}
   deductions:
     - {id: x_events, per_record: act, where: 'kind == "事件"', amount: 2, reason: 发生事件}
