@@ -23,9 +23,8 @@ count of criteria met, a deduction line hit or not, a veto fired or not.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +33,13 @@ from pydantic import Field, ValidationError
 from .. import _schema_errors
 from .._loader import load_rulebook, plan_of
 from .._plan import Plan, PNode
-from ..models._pertype import PerType
 from .._yaml import load_yaml_file
 from ..engine import score
 from ..errors import ErrorGroup, RulebookError, SchemaError, ScoringError
 from ..evidence import evidence_from_dict, load_evidence
 from ..location import Location
 from ..models._common import Frozen, Num, decimal_text
+from ..models._pertype import PerType
 from ..models.result import ScoreResult
 from ..models.rulebook import Rulebook
 

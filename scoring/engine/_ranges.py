@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .._plan import PRange, fixed
 from ..errors import EvaluationError
+from ..models.evidence import Review
 from ..models.result import LedgerEntry
 from ._context import UnitRun, describe, fmt
 
@@ -28,8 +29,9 @@ def range_entries(u: UnitRun, rng: PRange) -> list[LedgerEntry]:
     if rng.rtype is None:
         for r in mine:
             who = f"（{r.reviewer}）" if r.reviewer else ""
-            out.append(u.entry("review", sign * r.amount, f"酌情{word}分：{r.reason}{who}", rng.loc,
-                               values={"范围": span}, branch=f"range:{rng.id}"))
+            out.append(_own(u.entry("review", sign * r.amount, f"酌情{word}分：{r.reason}{who}", rng.loc,
+                                    values={"范围": span}, evidence=[r.record] if r.record else None,
+                                    branch=f"range:{rng.id}"), r))
         return out
     matching = [rec for rec in u.counted[rng.rtype] if rng.where is None or u.eval(rng.where, rec)]
     ids = {rec.id for rec in matching}
@@ -44,11 +46,17 @@ def range_entries(u: UnitRun, rng: PRange) -> list[LedgerEntry]:
         d = decided.get(rec.id)
         if d is not None:
             who = f"（{d.reviewer}）" if d.reviewer else ""
-            out.append(u.entry("review", sign * d.amount, f"酌情{word}分{rule}：{describe(rec)}：{d.reason}{who}",
-                               rng.loc, values={"范围": span}, evidence=[rec.id], branch=f"range:{rng.id}"))
+            out.append(_own(u.entry("review", sign * d.amount, f"酌情{word}分{rule}：{describe(rec)}：{d.reason}{who}",
+                                    rng.loc, values={"范围": span}, evidence=[rec.id], branch=f"range:{rng.id}"), d))
         else:
             out.append(u.entry("review", sign * lo, f"酌情{word}分{rule}：{describe(rec)}：考核组尚未酌定，按下限 "
                                                      f"{fmt(lo)} 分计", rng.loc, values={"范围": span},
                                evidence=[rec.id], branch=f"range:{rng.id}:undecided",
                                recover=None if rng.bonus else f"请考核组在 reviews.yaml 里为记录 {rec.id} 酌定 {span} 分"))
     return out
+
+
+def _own(e: LedgerEntry, r: Review) -> LedgerEntry:
+    """The entry with its reviewer and, first among its sources, the reviews.yaml entry it came from."""
+    own = [r.source] if r.source is not None else []
+    return e.model_copy(update={"reviewer": r.reviewer, "sources": own + e.sources})

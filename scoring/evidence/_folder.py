@@ -39,7 +39,7 @@ class EvidenceErrors(ErrorGroup, EvidenceError):
 
 
 class _EvYamlError(YamlError, EvidenceError):
-    pass
+    code = "evidence.yaml"
 
 
 class _ClaimIn(Frozen):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
@@ -37,22 +37,35 @@ class Claim(Frozen):
 
 
 class Rejection(Frozen):
-    record: str
+    """A reviewer's finding that a record is not true (核查不属实): the record is excluded, with this reason.
+
+    ``judged`` is the record as the reviewer saw it (field → text, see
+    :func:`scoring.evidence.reviewing.record_snapshot`); when given and the record has changed since,
+    the review is reported instead of applied. ``source`` is the entry in ``reviews.yaml``.
+    """
+
+    record: str = Field(min_length=1)
     reason: str
     reviewer: str | None = None
+    at: str | None = Field(None, description="核查时间（ISO 8601）")
+    judged: dict[str, str] | None = None
+    source: Location | None = None
 
 
 class Review(Frozen):
     """A reviewer's discretionary amount on an item (B6, 8.4): a deduction (``deduct``) or a bonus (``add``), for
-    one of the item's ranges (``range``), and for one record when the range is per record (``record``)."""
+    one of the item's ranges (``range``), optionally about one record (``record``; required for a per-record range)."""
 
-    item: str
-    deduct: Num | None = None
-    add: Num | None = None
+    item: str = Field(min_length=1)
+    deduct: Annotated[Num, Field(ge=0)] | None = None
+    add: Annotated[Num, Field(ge=0)] | None = None
     reason: str
     reviewer: str | None = None
     range: str | None = Field(None, description="酌情范围的 id；条目只有一个范围时可以不写")
-    record: str | None = Field(None, description="按记录酌定的范围：记录 id")
+    record: str | None = Field(None, description="这笔酌情扣分（加分）针对的记录 id；按记录酌定的范围必须写")
+    at: str | None = Field(None, description="核查时间（ISO 8601）")
+    judged: dict[str, str] | None = None
+    source: Location | None = None
 
     @model_validator(mode="after")
     def _one(self) -> Review:
