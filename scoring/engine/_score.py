@@ -138,10 +138,13 @@ class _Scorer:
         if not self.applies[pn.id]:
             return ZERO
         declared = pn.max_points(self.u.unit_type)
-        kids = [c for c in pn.children if self.applies[c.id]]
-        if len(kids) == len(pn.children):
+        if not self.shrunk(pn):
             return declared
-        return min(declared, sum((self.full(c) for c in kids), ZERO))
+        return min(declared, sum((self.full(c) for c in pn.children if self.applies[c.id]), ZERO))
+
+    def shrunk(self, pn: PNode) -> bool:
+        """Whether something below ``pn`` does not apply (then its maximum is what still applies, at most)."""
+        return any(not self.applies[c.id] or self.shrunk(c) for c in pn.children)
 
     def lowest(self, pn: PNode) -> Decimal:
         """The lowest points: as written; else, for a parent, what its children may reach below 0 (倒扣 flows up)."""

@@ -113,7 +113,15 @@ def test_without_item_rounding_items_stay_exact() -> None:
 
 @pytest.mark.parametrize("fmt", ["markdown", "csv", "html"])
 def test_sheets_show_the_rounded_item(fmt: str) -> None:
+    """The item's 核定分 cell shows 7.8; the ledger behind it stays exact."""
     b = _rounded_book(1)
     out = get_renderer(fmt)(scoring.score(b, evidence(b, SEVEN)))
     text = out if isinstance(out, str) else out.decode("utf-8")
-    assert "7.8" in text and "7.777" not in text and "≈7.78" not in text
+    if fmt == "html":
+        row = text[text.index('data-id="x"'):].split("</tr>")[0]
+        cell = row.split('class="n points')[1].split("</td>")[0].split(">")[-1]
+    else:
+        row = next(line for line in text.splitlines() if "阅读" in line)
+        cells = [c.strip().strip("*") for c in (row.split("|")[1:-1] if fmt == "markdown" else row.split(","))]
+        cell = cells[4] if fmt == "markdown" else cells[5]
+    assert cell == "7.8"
