@@ -177,7 +177,7 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
         bold = node.depth == 0
         base = Font(name=_FONT, size=10.5, bold=bold)
         fill = _CAT_FILL if node.kind == "category" else None
-        title = node.title + ("（不适用）" if not node.applicable else "")
+        title = node.title
         _cell(ws, row, 1, node.no or "", align=_CENTER, font=base, fill=fill)
         _cell(ws, row, 2, title, align=Alignment(wrap_text=True, vertical="center", indent=node.depth),
               font=base, fill=fill)
