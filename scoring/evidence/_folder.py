@@ -150,7 +150,7 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
     else:
         unit_data, unit_pos, unit_name = found[0]
     review_path = next((folder / n for n in REVIEW_FILES if (folder / n).is_file()), None)
-    review_data, review_pos = _load(review_path, errors) if review_path else (None, {})
+    review_data, review_pos = _load(review_path, errors, allow_empty=True) if review_path else (None, {})
     raws: list[RawRecord] = []
     files: list[Path] = []
     skip = set(UNIT_FILES) | set(REVIEW_FILES)
@@ -181,11 +181,11 @@ def load_evidence(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str,
                           fi.review_path, rulebook, str(fi.folder), fi.errors)
 
 
-def _load(path: Path | None, errors: list[ScoringError]) -> tuple[Any, Positions]:
+def _load(path: Path | None, errors: list[ScoringError], allow_empty: bool = False) -> tuple[Any, Positions]:
     if path is None:
         return None, {}
     try:
-        return load_yaml_file(path, _EvYamlError)
+        return load_yaml_file(path, _EvYamlError, allow_empty=allow_empty)
     except ScoringError as e:
         errors.append(e)
         return None, {}

@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from ..limits import number_problem
+
 __all__ = ["Frozen", "Num", "decimal_text", "parse_date", "to_decimal"]
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％，", "0123456789.-+%,")
@@ -35,13 +37,17 @@ def to_decimal(value: Any) -> Decimal:
             d = d / 100
     else:
         raise ValueError(f"需要数字，这里是 {type(value).__name__}")
-    if not d.is_finite():
-        raise ValueError(f"'{value}' 不是有限的数字")
+    problem = number_problem(d)
+    if problem is not None:
+        shown = str(value) if len(str(value)) <= 30 else str(value)[:20] + "…"
+        raise ValueError(f"'{shown}' {problem}")
     return d
 
 
 def decimal_text(d: Decimal) -> str:
     """An exact number as people write it: 10.0 -> 10, 2.50 -> 2.5, never an exponent."""
+    if abs(d.adjusted()) > 24:  # far outside the input range (a computed value): exact text, no rounding
+        return format(d, "f") if d.adjusted() < 60 else str(d)
     if d == d.to_integral_value():
         return str(d.quantize(Decimal(1)))
     return format(d.normalize(), "f")
