@@ -97,7 +97,7 @@ def _batch(book: Rulebook, folders: list[Path], years: int) -> BatchResult:
 
 def impact(old: Rulebook, new: Rulebook, root: str | Path) -> Impact:
     """Score every unit folder under ``root`` with both rulebooks and line the results up."""
-    from ..evidence._folder import UNIT_FILES
+    from ..evidence.folder import UNIT_FILES
 
     folders = sorted(p for p in Path(root).iterdir() if p.is_dir() and any((p / n).is_file() for n in UNIT_FILES))
     years = new.year - old.year

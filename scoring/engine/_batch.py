@@ -129,7 +129,7 @@ def unit_folders(root: str | Path) -> list[Path]:
     left out of the ranking.
     """
     from ..evidence import READERS
-    from ..evidence._folder import UNIT_FILES
+    from ..evidence.folder import UNIT_FILES
 
     base = Path(root)
     if not base.is_dir():

@@ -1,7 +1,7 @@
 """Reading what units submit: evidence folders, records, self-assessment and reviews."""
 
-from ._coerce import RawRecord, coerce_value
-from ._folder import READERS, EvidenceErrors, build_evidence, evidence_from_dict, load_evidence
+from .coerce import RawRecord, coerce_value
+from .folder import READERS, EvidenceErrors, build_evidence, evidence_from_dict, load_evidence
 
 __all__ = ["READERS", "EvidenceErrors", "RawRecord", "build_evidence", "coerce_value", "evidence_from_dict",
            "load_evidence"]

@@ -13,10 +13,10 @@ imported only when such a file is read.
 
 from __future__ import annotations
 
-from ..evidence._folder import READERS, UNIT_FINDERS
+from ..evidence.folder import READERS, UNIT_FINDERS
+from ..evidence.readers.csv import detect_encoding, read_csv
+from ..evidence.readers.xlsx import find_cover_unit, read_calamine, read_xlsx
 from ._check import CheckReport, FileSummary, attachment_errors, check_folder, format_summary, summarize
-from ._csv import detect_encoding, read_csv
-from ._xlsx import find_cover_unit, read_calamine, read_xlsx
 from .template import template_bytes, write_template
 
 __all__ = ["CheckReport", "FileSummary", "attachment_errors", "check_folder", "detect_encoding", "format_summary",

@@ -24,8 +24,8 @@ from ..location import Location
 from ..models._common import Frozen, Num
 from ..models.evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
 from ..models.rulebook import Rulebook
-from ._coerce import RawRecord, coerce_value
 from ._hant import match_label
+from .coerce import RawRecord, coerce_value
 
 __all__ = ["READERS", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "build_evidence", "evidence_from_dict", "load_evidence",
            "read_folder", "read_yaml_records"]
