@@ -12,9 +12,8 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 
 from ..errors import ErrorGroup, EvidenceError, ScoringError
-from ..evidence.coerce import RawRecord
-from ..evidence.folder import READERS, Reader, build_evidence, read_folder
-from ..evidence.readers.csv import read_csv
+from ..evidence import READERS, RawRecord, Reader, build_evidence, read_folder
+from ..evidence.readers import read_csv
 from ..location import Location
 from ..models.evidence import EvidenceSet
 from ..models.rulebook import Rulebook
