@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .._loader import plan_of
-from ..errors import ErrorGroup, ScoringError
+from ..errors import ScoringError, flatten
 from ..evidence import load_evidence, unit_folders
 from ..expr import decimal_context
 from ..models.evidence import EvidenceSet
@@ -121,5 +121,6 @@ def score_folder(rulebook: Rulebook, root: str | Path,
 
 
 def _unit_error(folder: Path, e: ScoringError) -> UnitError:
-    errs = e.errors if isinstance(e, ErrorGroup) else [e]
-    return UnitError(unit=folder.name, path=str(folder), errors=[str(x) for x in errs])
+    errs = flatten(e)
+    return UnitError(unit=folder.name, path=str(folder), errors=[str(x) for x in errs],
+                     details=[x.info() for x in errs])

@@ -39,7 +39,7 @@ def unit_folders(root: str | Path) -> list[Path]:
     """
     base = Path(root)
     if not base.is_dir():
-        raise EvidenceError(f"找不到文件夹 '{base}'", location=Location(path=str(base)),
+        raise EvidenceError(f"找不到文件夹 '{base}'", location=Location(path=str(base)), code="file.not-found",
                             hint="写存放各单位证据文件夹的上级目录，例如 evidence/2023")
     if any((base / n).is_file() for n in UNIT_FILES):
         raise EvidenceError(f"'{base}' 是一个单位的证据文件夹，不是存放各单位文件夹的上级目录",

@@ -16,6 +16,8 @@ __all__ = ["EvidenceYamlError", "read_yaml_records"]
 class EvidenceYamlError(YamlError, EvidenceError):
     """A YAML syntax problem in an evidence file (unit.yaml, reviews.yaml or a record file)."""
 
+    code = "evidence.yaml"
+
 
 def read_yaml_records(path: Path, rulebook: Rulebook) -> tuple[list[RawRecord], list[ScoringError]]:
     """A YAML or JSON record file: ``{evidence type: [ {field: value, ...}, ... ]}``."""
