@@ -9,7 +9,7 @@ reported with its file and line; nothing is dropped silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from .. import _schema_errors
 from .._loader import plan_of
 from .._yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
+from ..limits import MAX_RECORDS
 from ..location import Location
 from ..models._common import Frozen, Num
 from ..models.evidence import Claim, EvidenceSet, Record, Unit
@@ -28,7 +29,8 @@ from ._reviews import read_reviews
 from .coerce import RawRecord, coerce_value
 from .readers import READERS, UNIT_FINDERS, Reader, UnitFinder
 from .readers.yaml import EvidenceYamlError, read_yaml_records
-from .units import REVIEW_FILES, UNIT_FILES, is_ignored
+from .survey import Entry, survey, unread_files
+from .units import UNIT_FILES
 
 __all__ = ["READERS", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "Reader", "UnitFile", "UnitFinder",
            "build_evidence", "evidence_from_dict", "load_evidence", "read_folder", "read_yaml_records"]
@@ -68,6 +70,8 @@ class FolderInput:
     raws: list[RawRecord]
     errors: list[ScoringError]
     files: list[Path]
+    entries: list[Entry] = field(default_factory=list)
+    """Every entry of the folder and what was done with it (read, listed, refused): see ``survey``."""
 
 
 def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, Reader] | None = None) -> FolderInput:
@@ -76,8 +80,12 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
     if not folder.is_dir():
         raise EvidenceError(f"找不到证据文件夹 '{folder}'", location=Location(path=str(folder)),
                             hint="写一个包含 unit.yaml 的文件夹，例如 evidence/2023/x-xiang")
-    errors: list[ScoringError] = []
-    unit_path = next((folder / n for n in UNIT_FILES if (folder / n).is_file()), None)
+    readers = READERS if readers is None else readers
+    entries, errors = survey(folder, readers)  # nothing opened yet: special files and links refused first
+    refused_unit = [e for e in errors if e.location and Path(e.location.path).name in UNIT_FILES]
+    if refused_unit:
+        raise refused_unit[0]
+    unit_path = next((e.path for e in entries if e.kind == "unit"), None)
     found = [u for u in (f(folder, errors) for f in UNIT_FINDERS) if u is not None]
     if unit_path is None and not found:
         raise EvidenceError("证据文件夹里没有 unit.yaml，也没有填好封面的 Excel 模板", location=Location(path=str(folder)),
@@ -91,17 +99,15 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
                                         hint="只保留一处：删除 unit.yaml，或清空 Excel 封面上的单位信息和自评分"))
     else:
         unit_data, unit_pos, unit_name = found[0]
-    review_path = next((folder / n for n in REVIEW_FILES if (folder / n).is_file()), None)
+    review_path = next((e.path for e in entries if e.kind == "reviews"), None)
     review_data, review_pos = _load(review_path, errors, allow_empty=True) if review_path else (None, {})
     raws: list[RawRecord] = []
     files: list[Path] = []
-    skip = set(UNIT_FILES) | set(REVIEW_FILES)
-    for f in sorted(folder.iterdir()):
-        if not f.is_file() or f.name in skip or is_ignored(f):
+    for entry in entries:
+        if entry.kind != "records":
             continue
-        reader = (READERS if readers is None else readers).get(f.suffix.lower())
-        if reader is None:
-            continue
+        f = entry.path
+        reader = readers[f.suffix.lower()]
         files.append(f)
         try:
             recs, errs = reader(f, rulebook)
@@ -110,8 +116,13 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
             continue
         raws += recs
         errors += errs
+        if len(raws) > MAX_RECORDS:
+            errors.append(EvidenceError(f"记录太多（超过 {MAX_RECORDS} 条），其余的文件没有读取", location=Location(path=str(f)),
+                                        code="input.too-many-records", hint="一个单位一年的证据用不到这么多条；检查是不是放错了文件"))
+            break
+    errors += unread_files(entries, [a for r in raws for a in r.attachments])
     return FolderInput(folder, unit_data, unit_pos, unit_name, review_data, review_pos,
-                       str(review_path) if review_path else None, raws, errors, files)
+                       str(review_path) if review_path else None, raws, errors, files, entries)
 
 
 def load_evidence(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, Reader] | None = None) -> EvidenceSet:

@@ -56,7 +56,10 @@ def decimal_text(d: Decimal) -> str:
 Num = Annotated[Decimal, BeforeValidator(to_decimal)]
 """An exact decimal in a model: never a float."""
 
-_DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_DATE_RE = re.compile(r"(\d{4}) ?[-/.年] ?(\d{1,2}) ?[-/.月] ?(\d{1,2}) ?日?")
+"""Matched (``fullmatch``) only against a stripped text of at most ``_DATE_MAX`` characters, whose inner runs
+of spaces were squeezed to one: no backtracking over unbounded input."""
+_DATE_MAX = 40
 
 
 def parse_date(value: Any) -> _dt.date:
@@ -71,13 +74,17 @@ def parse_date(value: Any) -> _dt.date:
                 return _dt.date.fromisoformat(value)
             except ValueError:
                 pass  # e.g. 2023-02-30: the full parse below explains it
-        m = _DATE_RE.match(value.translate(_FULLWIDTH))
+        text = value.strip()
+        m = None
+        if len(text) <= _DATE_MAX:
+            m = _DATE_RE.fullmatch(" ".join(text.translate(_FULLWIDTH).split()))
         if m:
             try:
                 return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 raise ValueError(f"'{value}' 不是存在的日期") from None
-    raise ValueError(f"'{value}' 不是日期（请写成 2023-05-01）")
+    shown = value if not isinstance(value, str) or len(value) <= 40 else value[:30] + "…"
+    raise ValueError(f"'{shown}' 不是日期（请写成 2023-05-01）")
 
 
 class Frozen(BaseModel):

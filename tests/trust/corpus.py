@@ -124,7 +124,9 @@ def _evidence_cases() -> list[tuple[str, Callable[[Path], str], str]]:
         ("long-fact", replace_in("unit.yaml", "households: 2900", "households: " + "9" * 30, "9" * 30), "数字"),
         ("huge-claim", replace_in("unit.yaml", "petitions: 10", "petitions: 1e999999", "1e999999"), "数字"),
         ("padded-date", write("活动.csv", padded), "日期"),
-        ("unknown-suffix", write("活动.txt", "日期\t活动类别\n2023-03-08\t慰问\n"), "不能读取"),
+        ("unknown-suffix", write("活动.rtf", "{\\rtf1 活动}"), "不能读取"),
+        ("unicode-text-export", lambda u: write("活动.txt", "\ufeff日期\t活动类别\t活动名称\n2023-03-08\t慰问\t\n"
+                                                .encode("utf-16-le"))(u) + "/第2行", "活动名称"),
         ("word-file", write("总结.docx", b"PK\x03\x04"), "不能读取"),
         ("wps-file", write("活动.et", b"\xd0\xcf\x11\xe0"), "不能读取"),
         ("fifo", special("fifo"), "不是普通文件"),
