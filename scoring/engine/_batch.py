@@ -57,10 +57,10 @@ def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
                     for i in live:
                         try:
                             values[node.id][i] = runs[i].eval(node.exprs["value"])
-                        except ScoringError as e:
+                        except Exception as e:  # noqa: BLE001 - any fault stays with its unit (see fault())
                             if failed is None:
                                 raise
-                            failed.setdefault(i, e.with_context(rule_id=node.id, location=node.loc))
+                            failed.setdefault(i, fault(e).with_context(rule_id=node.id, location=node.loc))
                         runs[i].touched()
             live = [i for i in live if failed is None or i not in failed]
             for node in rank_nodes:
@@ -74,10 +74,10 @@ def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
         for i in live:
             try:
                 results.append((i, score(rulebook, sets[i], ranks[i] or None)))
-            except ScoringError as e:
+            except Exception as e:  # noqa: BLE001 - any fault stays with its unit
                 if failed is None:
                     raise
-                failed[i] = e
+                failed[i] = fault(e)
                 new_failure = True
         if not (new_failure and rank_nodes):  # positions must not count a unit that failed: rank again
             return results
@@ -111,8 +111,8 @@ def score_folder(rulebook: Rulebook, root: str | Path,
         try:
             sets.append(load_evidence(f, rulebook))
             names.append(f)
-        except ScoringError as e:
-            errors.append(_unit_error(f, e))
+        except Exception as e:  # noqa: BLE001 - one unit's fault, whatever it is, is reported for that unit
+            errors.append(_unit_error(f, fault(e)))
     failed: dict[int, ScoringError] = {}
     results = [r for _, r in _score_all(rulebook, sets, failed)]
     errors += [_unit_error(names[i], e) for i, e in sorted(failed.items())]
@@ -124,3 +124,11 @@ def _unit_error(folder: Path, e: ScoringError) -> UnitError:
     errs = flatten(e)
     return UnitError(unit=folder.name, path=str(folder), errors=[str(x) for x in errs],
                      details=[x.info() for x in errs])
+
+
+def fault(e: BaseException) -> ScoringError:
+    """``e`` as a ScoringError: itself, or (a fault of ours, e.g. a bug) a plain ``internal`` error for its unit."""
+    if isinstance(e, ScoringError):
+        return e
+    return ScoringError(f"内部错误：{type(e).__name__}: {str(e)[:300]}", code="internal",
+                        hint="这是本工具的缺陷，不是这个单位材料的问题；其他单位照常评分。请把这条消息发给维护人员")

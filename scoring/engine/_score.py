@@ -29,6 +29,7 @@ from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, U
 from ..models.rulebook import Rulebook, Veto
 from ._context import UnitRun, fmt
 from ._earn import earn
+from ._guard import arithmetic_guard, check_evidence
 from ._lines import line_entries
 from ._ranges import range_entries
 
@@ -56,7 +57,8 @@ def score(rulebook: Rulebook, evidence: EvidenceSet,
           ranks: dict[str, tuple[int, int, Decimal]] | None = None) -> ScoreResult:
     """Score one unit. ``ranks`` carries batch ranking positions (see ``score_many``)."""
     plan = plan_of(rulebook).for_type(evidence.unit.type)
-    with decimal_context():
+    check_evidence(plan, evidence)  # a hand-built EvidenceSet is held to the loader's rules
+    with decimal_context(), arithmetic_guard(evidence.unit.source or Location(path=evidence.path or "<EvidenceSet>")):
         return _Scorer(plan, evidence, ranks).run()
 
 

@@ -294,6 +294,7 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
             rid = _auto_id(raw, counters[key])
         if rid in seen:
             errors.append(EvidenceError(f"记录编号 '{rid}' 重复（第一次出现在 {seen[rid]}）", location=raw.source,
+                                        code="evidence.duplicate-id",
                                         hint="每条记录的 id 要不同；不写 id 时会自动编号"))
             ok = False
         seen.setdefault(rid, raw.source)

@@ -71,7 +71,7 @@ def _empty(p: Path, size: int, suffix: str) -> bool:
         return False
 
 
-def _refuse(p: Path, message: str, code: str, hint: str) -> EvidenceError:
+def _refuse(p: Path, message: str, *, code: str, hint: str) -> EvidenceError:
     return EvidenceError(message, location=Location(path=str(p)), code=code, hint=hint)
 
 
@@ -90,25 +90,22 @@ def survey(folder: Path, readers: Mapping[str, Any]) -> tuple[list[Entry], list[
                 real = Path(os.path.realpath(p))
                 st = os.stat(p)
                 if not real.is_relative_to(root):
-                    err = _refuse(p, f"链接 '{p.name}' 指向证据文件夹外面（{real}），没有读取", "evidence.link-outside",
-                                  "把文件本身复制到证据文件夹里，不要用链接（快捷方式）")
+                    err = _refuse(p, f"链接 '{p.name}' 指向证据文件夹外面（{real}），没有读取", code="evidence.link-outside", hint="把文件本身复制到证据文件夹里，不要用链接（快捷方式）")
                     errors.append(err)
                     entries.append(Entry(p, "refused", err.message))
                     continue
             else:
                 st = lst
         except FileNotFoundError:
-            err = _refuse(p, f"链接 '{p.name}' 指向的文件不存在，没有读取", "evidence.dangling-link",
-                          "把文件本身复制到证据文件夹里，或删除这个链接")
+            err = _refuse(p, f"链接 '{p.name}' 指向的文件不存在，没有读取", code="evidence.dangling-link", hint="把文件本身复制到证据文件夹里，或删除这个链接")
             errors.append(err)
             entries.append(Entry(p, "refused", err.message))
             continue
         except OSError as e:
             if e.errno == errno.ELOOP:
-                err = _refuse(p, f"链接 '{p.name}' 形成了循环（最终指向它自己），没有读取", "file.link-loop",
-                              "删除这个链接，把文件本身放进证据文件夹")
+                err = _refuse(p, f"链接 '{p.name}' 形成了循环（最终指向它自己），没有读取", code="file.link-loop", hint="删除这个链接，把文件本身放进证据文件夹")
             else:
-                err = _refuse(p, f"无法查看 '{p.name}'：{e.strerror}", "file.os-error", "检查文件权限")
+                err = _refuse(p, f"无法查看 '{p.name}'：{e.strerror}", code="file.os-error", hint="检查文件权限")
             errors.append(err)
             entries.append(Entry(p, "refused", err.message))
             continue
@@ -118,8 +115,7 @@ def survey(folder: Path, readers: Mapping[str, Any]) -> tuple[list[Entry], list[
         if not stat.S_ISREG(st.st_mode):
             what = ("命名管道" if stat.S_ISFIFO(st.st_mode) else "套接字" if stat.S_ISSOCK(st.st_mode)
                     else "设备" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "特殊文件")
-            err = _refuse(p, f"'{p.name}' 不是普通文件（是{what}{'，经由链接' if p.is_symlink() else ''}），没有读取",
-                          "input.special-file", "证据文件夹里只放普通文件和附件文件夹")
+            err = _refuse(p, f"'{p.name}' 不是普通文件（是{what}{'，经由链接' if p.is_symlink() else ''}），没有读取", code="input.special-file", hint="证据文件夹里只放普通文件和附件文件夹")
             errors.append(err)
             entries.append(Entry(p, "refused", err.message))
             continue
@@ -134,14 +130,12 @@ def survey(folder: Path, readers: Mapping[str, Any]) -> tuple[list[Entry], list[
             entries.append(Entry(p, "other", _HINTS.get(suffix, "")))
             continue
         if st.st_size > _limit(suffix):
-            err = _refuse(p, f"文件太大（{st.st_size // 1024} KB，最多 {_limit(suffix) // 1024} KB），没有读取",
-                          "input.too-large", "检查是不是选错了文件；一个单位一年的证据用不到这么大")
+            err = _refuse(p, f"文件太大（{st.st_size // 1024} KB，最多 {_limit(suffix) // 1024} KB），没有读取", code="input.too-large", hint="检查是不是选错了文件；一个单位一年的证据用不到这么大")
             errors.append(err)
             entries.append(Entry(p, "refused", err.message))
             continue
         if suffix not in (".yaml", ".yml", ".json") and _empty(p, st.st_size, suffix):
-            err = _refuse(p, "文件是空的", "input.empty",
-                          "文件里什么都没有（或只有空格、BOM）：可能是上传时没有传完整，请重新提交完整的文件")
+            err = _refuse(p, "文件是空的", code="input.empty", hint="文件里什么都没有（或只有空格、BOM）：可能是上传时没有传完整，请重新提交完整的文件")
             errors.append(err)
             entries.append(Entry(p, "refused", err.message))
             continue
