@@ -33,5 +33,7 @@ def rank_cmd(
         task = bar.add_task(_("评分"), total=len(unit_folders(root)))
         batch = score_folder(book, root, progress=lambda name: bar.update(task, advance=1, description=name))
     show(batch, fmt, output, board_view)
+    for w in batch.warnings:
+        err_console().print(f"警告：{w.where}: {w.message}\n  提示：{w.hint}", markup=False)
     if batch.errors:
         raise typer.Exit(1)

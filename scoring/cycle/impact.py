@@ -19,6 +19,7 @@ from pydantic import Field
 from ..engine import score_many
 from ..errors import ErrorGroup, ScoringError
 from ..evidence import load_evidence, unit_folders
+from ..evidence.units import unique_units
 from ..models._common import Frozen, Num
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, UnitError
@@ -85,13 +86,17 @@ def shift_years(ev: EvidenceSet, years: int) -> EvidenceSet:
 
 
 def _batch(book: Rulebook, folders: list[Path], years: int) -> BatchResult:
-    sets, errors = [], []
+    sets, errors, found = [], [], []
     for f in folders:
         try:
             sets.append(shift_years(load_evidence(f, book), years))
+            found.append((f, sets[-1].unit.id, sets[-1].unit.name))
         except ScoringError as e:
             errs = e.errors if isinstance(e, ErrorGroup) else [e]
             errors.append(UnitError(unit=f.name, path=str(f), errors=[str(x) for x in errs]))
+    refused = [p for p in unique_units(found) if p.severity == "error"]
+    if refused:
+        raise refused[0]
     return score_many(book, sets).model_copy(update={"errors": errors})
 
 

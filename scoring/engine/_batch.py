@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .._loader import plan_of
 from ..errors import ScoringError, flatten
-from ..evidence import load_evidence, unit_folders
+from ..evidence import EvidenceErrors, load_evidence, unit_folders
+from ..evidence.units import unique_units
 from ..expr import decimal_context
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
@@ -113,11 +114,15 @@ def score_folder(rulebook: Rulebook, root: str | Path,
             names.append(f)
         except Exception as e:  # noqa: BLE001 - one unit's fault, whatever it is, is reported for that unit
             errors.append(_unit_error(f, fault(e)))
+    problems = unique_units([(f, ev.unit.id, ev.unit.name) for f, ev in zip(names, sets, strict=True)])
+    refused = [p for p in problems if p.severity == "error"]
+    if refused:  # the same unit twice would be ranked twice: the batch as a whole is wrong
+        raise refused[0] if len(refused) == 1 else EvidenceErrors(refused)
     failed: dict[int, ScoringError] = {}
     results = [r for _, r in _score_all(rulebook, sets, failed)]
     errors += [_unit_error(names[i], e) for i, e in sorted(failed.items())]
     errors.sort(key=lambda u: u.path)
-    return leaderboard(rulebook, results, errors)
+    return leaderboard(rulebook, results, errors).model_copy(update={"warnings": [p.info() for p in problems]})
 
 
 def _unit_error(folder: Path, e: ScoringError) -> UnitError:

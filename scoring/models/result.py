@@ -191,3 +191,4 @@ class BatchResult(Frozen):
     results: list[ScoreResult]
     leaderboard: list[Standing]
     errors: list[UnitError] = Field(default_factory=list)
+    warnings: list[ErrorInfo] = Field(default_factory=list, description="整批的警告，例如两个文件夹的单位名称相同")

@@ -101,3 +101,21 @@ def test_a_loader_fault_is_isolated_too(book: scoring.Rulebook, root_copy: Path,
     result = scoring.score_folder(book, root_copy)
     assert [e.unit for e in result.errors] == ["w-xiang"]
     assert len(result.leaderboard) == 3
+
+
+def test_a_unit_submitted_twice_is_refused_naming_both_folders(run, root_copy: Path) -> None:
+    import shutil
+
+    shutil.copytree(root_copy / "x-xiang", root_copy / "x-xiang-again")
+    r = run("rank", RULES, root_copy)
+    assert r.exit_code == 1
+    assert f"单位 id 'x-xiang' 出现在两个文件夹里：{root_copy / 'x-xiang'} 和 {root_copy / 'x-xiang-again'}" in r.stderr
+    book = scoring.load_rulebook(RULES)
+    with pytest.raises(scoring.EvidenceError) as info:
+        scoring.score_folder(book, root_copy)
+    assert info.value.code == "batch.duplicate-unit"
+    unit = root_copy / "x-xiang-again" / "unit.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("id: x-xiang", "id: x-xiang-2"), encoding="utf-8")
+    batch = scoring.score_folder(book, root_copy)  # same name, different id: ranked, with a warning
+    assert [w.code for w in batch.warnings] == ["batch.duplicate-name"]
+    assert len(batch.leaderboard) == 5
