@@ -252,7 +252,6 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
 def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringError]) -> list[Record]:
     out: list[Record] = []
     seen: dict[str, Location] = {}
-    counters: dict[str, int] = {}
     label_maps = {t: {spec.label: name for name, spec in et.fields.items() if spec.label}
                   for t, et in rulebook.evidence.items()}
     given_ids = {r.id for r in raws if r.id is not None}  # automatic ids steer clear of these
@@ -286,16 +285,17 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                     e.message = f"{kind}记录缺少必填字段“{spec.label or name}”（{name}）"
                 errors.append(e)
                 ok = False
-        base = raw.source.path.split("#")[0]
-        key = base if "#" not in raw.source.path else f"{base}#{raw.type}"
         rid = raw.id
-        while rid is None or (raw.id is None and (rid in seen or rid in given_ids)):
-            counters[key] = counters.get(key, 0) + 1
-            rid = _auto_id(raw, counters[key])
+        if rid is None:  # derived from the content, never from the position (docs/township-guide.md, 编号)
+            base = _auto_id(raw, values)
+            rid, n = base, 1
+            while rid in seen or rid in given_ids:  # the same content twice: -2, -3 in their own order
+                n += 1
+                rid = f"{base}-{n}"
         if rid in seen:
             errors.append(EvidenceError(f"记录编号 '{rid}' 重复（第一次出现在 {seen[rid]}）", location=raw.source,
                                         code="evidence.duplicate-id",
-                                        hint="每条记录的 id 要不同；不写 id 时会自动编号"))
+                                        hint="每条记录的编号要不同；不写编号时按内容自动编号"))
             ok = False
         seen.setdefault(rid, raw.source)
         if ok:
@@ -304,9 +304,16 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
     return out
 
 
-def _auto_id(raw: RawRecord, n: int) -> str:
-    """``<file stem>-<n>`` for records from a file; ``<type>-<n>`` for records given as plain data."""
-    if "#" in raw.source.path:
-        return f"{raw.type}-{n}"
-    stem = Path(raw.source.path).stem
-    return f"{stem}-{n}"
+def _auto_id(raw: RawRecord, values: dict[str, Any]) -> str:
+    """``<file stem>-<8 hex digits>`` (``<type>-…`` for plain data): a digest of the record's type and filled-in
+    values, so that adding, removing or moving other rows never changes it; editing the record does."""
+    import hashlib
+    import json
+
+    from .reviewing import value_text
+
+    canon = json.dumps([raw.type, sorted((k, value_text(v)) for k, v in values.items() if v is not None)],
+                       ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(canon.encode("utf-8")).hexdigest()[:8]
+    prefix = raw.type if "#" in raw.source.path else Path(raw.source.path).stem
+    return f"{prefix}-{digest}"
