@@ -19,10 +19,10 @@ from pydantic import Field
 from ..engine import score_many
 from ..errors import ErrorGroup, ScoringError
 from ..evidence import load_evidence, unit_folders
-from ..models._common import Frozen, Num
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, UnitError
 from ..models.rulebook import Rulebook
+from ..values import Frozen, Num
 from .diff import Side, diff_rulebooks
 
 __all__ = ["Impact", "ItemMove", "UnitImpact", "impact", "shift_years"]

@@ -17,8 +17,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .._io import write_atomic
 from ..errors import RulebookError, YamlError, describe_os_error, os_error
+from ..files import write_atomic
 from ..location import Location
 
 __all__ = ["new_year", "new_year_path", "new_year_text"]

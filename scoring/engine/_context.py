@@ -9,9 +9,9 @@ from typing import Any
 from .._plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
-from ..models._common import decimal_text
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
+from ..values import decimal_text
 
 __all__ = ["UnitRun", "describe", "fmt"]
 

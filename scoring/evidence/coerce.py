@@ -15,8 +15,8 @@ from typing import Any
 
 from ..errors import EvidenceError, did_you_mean
 from ..location import Location
-from ..models._common import parse_date, to_decimal
 from ..models.rulebook import FieldSpec
+from ..values import parse_date, to_decimal
 from ._hant import match_label
 
 __all__ = ["RawRecord", "coerce_value"]

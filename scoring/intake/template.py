@@ -15,10 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from .._io import write_atomic
 from .._loader import plan_of
 from ..evidence.readers.cover import CLAIM_HEADERS, COVER, UNIT_KEYS
 from ..evidence.readers.table import col_letter
+from ..files import write_atomic
 from ..models._pertype import PerType
 from ..models.rulebook import FieldSpec, Rulebook
 

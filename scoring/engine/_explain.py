@@ -12,14 +12,14 @@ from typing import Any
 
 from pydantic import Field
 
-from ._loader import plan_of
-from ._plan import PNode
-from .errors import UnknownNameError, did_you_mean
-from .location import Location
-from .models._common import Frozen, decimal_text
-from .models.evidence import EvidenceSet, Record
-from .models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
-from .models.rulebook import Rulebook
+from .._loader import plan_of
+from .._plan import PNode
+from ..errors import UnknownNameError, did_you_mean
+from ..location import Location
+from ..models.evidence import EvidenceSet, Record
+from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
+from ..models.rulebook import Rulebook
+from ..values import Frozen, decimal_text
 
 __all__ = ["EvidenceUse", "Explanation", "explain"]
 

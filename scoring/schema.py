@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._json import dumps_exact
 from .errors import ScoringError
+from .jsonio import dumps_exact
 from .models.rulebook import FieldSpec, Rulebook
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "schema_data"]
