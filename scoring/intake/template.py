@@ -19,7 +19,7 @@ from .._loader import plan_of
 from ..evidence.readers.cover import CLAIM_HEADERS, COVER, UNIT_KEYS
 from ..evidence.readers.table import col_letter
 from ..files import write_atomic
-from ..models._pertype import PerType
+from ..models.pertype import PerType
 from ..models.rulebook import FieldSpec, Rulebook
 
 __all__ = ["template_bytes", "write_template"]

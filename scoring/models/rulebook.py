@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from ..values import Frozen, Num, parse_date
-from ._pertype import PerType, TNonNeg, TNum, TPositive
+from .pertype import PerType, TNonNeg, TNum, TPositive
 
 __all__ = [
     "Adjust",
