@@ -16,8 +16,8 @@ from typing import Any
 from ..errors import EvidenceError, did_you_mean
 from ..limits import MAX_STRING
 from ..location import Location
-from ..models._common import parse_date, to_decimal
 from ..models.rulebook import FieldSpec
+from ..values import is_blank, parse_date, to_decimal
 from ._hant import match_label
 
 __all__ = ["RawRecord", "coerce_value"]
@@ -41,10 +41,6 @@ class RawRecord:
     attachments: list[str] = field(default_factory=list)
 
 
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
-
-
 def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
     """Typed value for one field, ``None`` when blank. Raises a located EvidenceError."""
     t = spec.type
@@ -59,7 +55,7 @@ def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
     if isinstance(value, str) and len(value) > MAX_STRING:
         raise EvidenceError(f"字段 {label} 的内容太长（{len(value)} 个字符，最多 {MAX_STRING} 个）", location=loc,
                             name=name, code="input.too-long", hint="检查是不是把整篇文字粘贴进了一个格子")
-    if _blank(value):
+    if is_blank(value):
         if spec.default is not None:
             return coerce_value(spec.default, spec, name, loc)
         if spec.required:

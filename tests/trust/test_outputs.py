@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import scoring
-from scoring._io import TMP_SUFFIX, write_atomic
+from scoring.files import TMP_SUFFIX, write_atomic
 
 from .conftest import ROOT, RULES
 
@@ -128,7 +128,7 @@ def test_a_failing_writer_leaves_the_old_file_and_no_temporary(tmp_path: Path, m
 
 _WRITER = """
 import os, sys, time
-import scoring._io as io
+import scoring.files as io
 def stall(fd):  # the data is written; the writer now hangs before the rename
     open(sys.argv[2], "w").close()
     time.sleep(60)
