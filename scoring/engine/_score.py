@@ -22,6 +22,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decima
 from .._loader import plan_of
 from .._plan import Plan, PLine, PNode, fixed
 from ..errors import ScoringError
+from ..evidence.invariants import check_evidence
 from ..expr import decimal_context
 from ..location import Location
 from ..models.evidence import EvidenceSet
@@ -29,7 +30,7 @@ from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, U
 from ..models.rulebook import Rulebook, Veto
 from ._context import UnitRun, fmt
 from ._earn import earn
-from ._guard import arithmetic_guard, check_evidence
+from ._guard import arithmetic_guard
 from ._lines import line_entries
 from ._ranges import range_entries
 
