@@ -30,7 +30,9 @@ def check_cmd(
     result = check_folder(evidence, book, encoding=encoding)
     if fmt is Format.json:
         files = [{"path": f.path, "records": f.total, "counts": f.counts} for f in result.files]
-        doc = error_document(result.errors, folder=result.folder, unit_source=result.unit_source, files=files)
+        not_read = [{"path": p, "reason": why} for p, why in result.not_read]
+        doc = error_document(result.errors, folder=result.folder, unit_source=result.unit_source, files=files,
+                             not_read=not_read)
         emit(dumps_exact(doc) + "\n", None)
         if result.errors:
             raise typer.Exit(1)
