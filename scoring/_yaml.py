@@ -26,7 +26,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ScoringError, YamlError, describe_os_error, os_error
-from .limits import MAX_DEPTH, MAX_STRING, MAX_YAML_BYTES
+from .limits import MAX_DEPTH, MAX_STRING, MAX_YAML_BYTES, number_problem
 from .location import Location
 from .textscan import prescan
 
@@ -218,6 +218,14 @@ class _Builder:
             raise self.error(f"不支持的 YAML 标签 '{tag}'", location=self.loc(node),
                              hint="规则文件不能使用 !! 标签，去掉它")
 
+    def _in_range(self, value: int | Decimal, node: ScalarNode) -> int | Decimal:
+        problem = number_problem(Decimal(value))
+        if problem is not None:
+            v = node.value if len(node.value) <= 30 else node.value[:20] + "…"
+            raise self.error(f"数字 '{v}' {problem}", location=self.vloc(node), code="input.number-range",
+                             hint="数字最多 20 位有效数字，整数部分最多 16 位，小数最多 20 位（见 docs/limits.md）")
+        return value
+
     def scalar(self, node: ScalarNode, tag: str) -> Any:
         v: str = node.value
         if len(v) > MAX_STRING:
@@ -233,9 +241,12 @@ class _Builder:
         if kind == "int":
             for base in (10, 0):
                 try:
-                    return int(v.replace("_", ""), base)
+                    return self._in_range(int(v.replace("_", ""), base), node)
                 except ValueError:
                     pass
+            if len(v) > 30 and v.lstrip("+-").isdigit():  # too many digits even to convert
+                raise self.error(f"数字 '{v[:20]}…' 太长（{len(v)} 位）", location=self.vloc(node), code="input.number-range",
+                                 hint="数字最多 20 位有效数字，整数部分最多 16 位（见 docs/limits.md）")
             return v
         if kind == "float":
             try:
@@ -244,7 +255,7 @@ class _Builder:
                 d = None
             if d is None or not d.is_finite():
                 raise self.error(f"不支持的数值 '{v}'", location=self.loc(node), hint="请写普通数字，例如 0.5")
-            return d
+            return self._in_range(d, node)
         if kind == "timestamp":
             try:
                 return _dt.date.fromisoformat(v.strip())

@@ -43,7 +43,9 @@ def to_decimal(value: Any) -> Decimal:
             d = d / 100
     else:
         raise ValueError(f"需要数字，这里是 {type(value).__name__}")
-    problem = number_problem(d)
+    # text and Python numbers from an input are held to the documented range; a Decimal is either computed
+    # (results) or was checked where it was read (the YAML reader checks every number at its position)
+    problem = number_problem(d) if not isinstance(value, Decimal) else (None if d.is_finite() else "不是有限的数字")
     if problem is not None:
         shown = str(value) if len(str(value)) <= 30 else str(value)[:20] + "…"
         raise ValueError(f"'{shown}' {problem}")

@@ -45,10 +45,8 @@ def unit_folders(root: str | Path) -> list[Path]:
         raise EvidenceError(f"'{base}' 是一个单位的证据文件夹，不是存放各单位文件夹的上级目录",
                             location=Location(path=str(base)),
                             hint=f"为一个单位评分请用 scoring score 规则文件 {base}；排名请写上级目录，例如 {base.parent}")
-    # every visible sub-folder that holds anything visible: a folder of Word files or links is a unit to report,
-    # not one to leave out of the ranking in silence
     folders = sorted(p for p in base.iterdir()
-                     if p.is_dir() and not p.name.startswith(".") and any(not is_ignored(f) for f in p.iterdir()))
+                     if p.is_dir() and not p.name.startswith(".") and any(is_evidence_file(f) for f in p.iterdir()))
     if not folders:
         raise EvidenceError(f"'{base}' 下面没有任何单位的证据文件夹", location=Location(path=str(base)),
                             hint="每个单位一个子文件夹，里面有 unit.yaml（或填好封面的 Excel 模板）和佐证材料文件")
