@@ -14,6 +14,7 @@ plain Python ourselves, so that we decide everything that matters for rule files
 from __future__ import annotations
 
 import copy
+import errno
 import datetime as _dt
 import os
 import stat
@@ -71,6 +72,8 @@ def read_regular_file(p: Path, limit: int) -> bytes:
     end) and anything over ``limit`` bytes, before reading it. Raises a located ScoringError or OSError."""
     st = os.stat(p)  # follows links; a dangling link or a loop is an OSError here
     where = Location(path=str(p))
+    if stat.S_ISDIR(st.st_mode):  # a folder where a file belongs: the usual "arguments swapped?" message
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(p))
     if not stat.S_ISREG(st.st_mode):
         raise ScoringError("不是普通文件（是文件夹、管道、设备或套接字），不能读取", location=where,
                            code="input.special-file", hint="写一个普通文件的路径")
