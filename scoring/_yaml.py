@@ -14,8 +14,8 @@ plain Python ourselves, so that we decide everything that matters for rule files
 from __future__ import annotations
 
 import copy
-import errno
 import datetime as _dt
+import errno
 import os
 import stat
 from decimal import Decimal, InvalidOperation
