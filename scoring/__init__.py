@@ -16,7 +16,7 @@ from ._explain import EvidenceUse, Explanation, explain
 from ._json import result_from_json, to_json
 from ._jsonschema import json_schema
 from ._lint import check_rulebook
-from ._loader import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
+from .compile.compiler import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
 from .engine import score, score_folder, score_many
 from .errors import (
     ErrorGroup,

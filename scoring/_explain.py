@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import Field
 
-from ._loader import plan_of
-from ._plan import PNode
+from .compile.compiler import plan_of
+from .compile.plan import PNode
 from .errors import UnknownNameError, did_you_mean
 from .location import Location
 from .models._common import Frozen, decimal_text

@@ -14,8 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from ._loader import load_rulebook, plan_of
-from ._plan import Plan, PLine
+from .compile.compiler import load_rulebook, plan_of
+from .compile.plan import Plan, PLine
 from .errors import ErrorGroup, RulebookError, ScoringError
 from .models._common import decimal_text
 

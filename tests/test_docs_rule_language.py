@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import scoring
-from scoring._yaml import load_yaml_file, load_yaml_text
+from scoring.compile.yaml import load_yaml_file, load_yaml_text
 
 from .conftest import ROOT, RULES_2023
 

@@ -29,10 +29,10 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from .. import _schema_errors
-from .._loader import load_rulebook, plan_of
-from .._plan import Plan, PNode
-from .._yaml import load_yaml_file
+from ..compile import schema_errors
+from ..compile.compiler import load_rulebook, plan_of
+from ..compile.plan import Plan, PNode
+from ..compile.yaml import load_yaml_file
 from ..engine import score
 from ..errors import ErrorGroup, RulebookError, SchemaError, ScoringError
 from ..evidence import evidence_from_dict, load_evidence
@@ -129,7 +129,7 @@ def _load_file(path: Path) -> tuple[CaseFile, dict[int, Location], Rulebook]:
     try:
         cf = CaseFile.model_validate(data)
     except ValidationError as e:
-        errs = _schema_errors.translate(e, data, positions, str(path), [CaseFile, Case, Expect], SchemaError)
+        errs = schema_errors.translate(e, data, positions, str(path), [CaseFile, Case, Expect], SchemaError)
         if len(errs) == 1:
             raise errs[0] from None
         raise ErrorGroup(errs) from None

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .._loader import plan_of
+from ..compile.compiler import plan_of
 from ..models._common import Frozen, Num, decimal_text
 from ..models.rulebook import Line, Node, Rulebook, Section, Veto
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from .._loader import plan_of
+from ..compile.compiler import plan_of
 from ..errors import ErrorGroup, EvidenceError, ScoringError
 from ..expr import decimal_context
 from ..location import Location

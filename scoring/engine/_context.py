@@ -6,7 +6,7 @@ import datetime as _dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .._plan import Plan
+from ..compile.plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
 from ..models._common import decimal_text

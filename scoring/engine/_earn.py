@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from .._plan import PNode
+from ..compile.plan import PNode
 from ..errors import EvaluationError
 from ..models.result import LedgerEntry
 from ..models.rulebook import Tier

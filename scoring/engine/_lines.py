@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .._plan import PLine
+from ..compile.plan import PLine
 from ..errors import EvaluationError
 from ..models.evidence import Record
 from ..models.result import LedgerEntry

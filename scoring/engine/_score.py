@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from .._loader import plan_of
-from .._plan import Plan, PLine, PNode
+from ..compile.compiler import plan_of
+from ..compile.plan import Plan, PLine, PNode
 from ..errors import ScoringError
 from ..expr import decimal_context
 from ..location import Location

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from .. import _schema_errors
-from .._loader import plan_of
-from .._yaml import Positions, load_yaml_file
+from ..compile import schema_errors
+from ..compile.compiler import plan_of
+from ..compile.yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
 from ..location import Location
 from ..models._common import Frozen, Num
@@ -265,7 +265,7 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
     try:
         uf = UnitFile.model_validate(data)
     except ValidationError as e:
-        errors += _schema_errors.translate(e, data, pos, path, [UnitFile, _ClaimIn], EvidenceError)
+        errors += schema_errors.translate(e, data, pos, path, [UnitFile, _ClaimIn], EvidenceError)
         return None
     plan = plan_of(rulebook)
     types = rulebook.unit_types or []
@@ -381,7 +381,7 @@ def _reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook, id
     try:
         rf = ReviewFile.model_validate(data)
     except ValidationError as e:
-        errors += _schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn], EvidenceError)
+        errors += schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn], EvidenceError)
         return [], []
     plan = plan_of(rulebook)
     rejections = []

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from .._yaml import Positions
+from ..compile.yaml import Positions
 from ..errors import EvidenceError, ScoringError, did_you_mean
 from ..evidence._coerce import RawRecord
 from ..location import Location

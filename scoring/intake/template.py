@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._io import write_atomic
-from .._loader import plan_of
+from ..compile.compiler import plan_of
 from ..models.rulebook import FieldSpec, Rulebook
 from ._cover import CLAIM_HEADERS, COVER, UNIT_KEYS
 from ._table import col_letter

@@ -2,7 +2,7 @@
 
 These models are exactly the YAML a county writes (docs/rule-language.md),
 validated strictly. Expressions stay text here; the loader checks and compiles
-them once into the plan the engine runs (``scoring._plan``).
+them once into the plan the engine runs (``scoring.compile.plan``).
 """
 
 from __future__ import annotations

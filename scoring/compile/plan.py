@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .errors import ScoringError
-from .expr import CompiledExpression, RecordTypeInfo, Scope
-from .location import Location
-from .models.result import ParamUse
-from .models.rulebook import Adjust, Line, Node, Rulebook, Veto
+from ..errors import ScoringError
+from ..expr import CompiledExpression, RecordTypeInfo, Scope
+from ..location import Location
+from ..models.result import ParamUse
+from ..models.rulebook import Adjust, Line, Node, Rulebook, Veto
 
 __all__ = ["PLine", "PNode", "PVeto", "Plan"]
 

@@ -14,10 +14,7 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
-from . import _schema_errors
-from ._plan import Plan, PLine, PNode, PVeto
-from ._yaml import Positions, load_yaml_file, load_yaml_text
-from .errors import (
+from ..errors import (
     ErrorGroup,
     ExpressionError,
     RulebookError,
@@ -26,7 +23,7 @@ from .errors import (
     UnknownNameError,
     did_you_mean,
 )
-from .expr import (
+from ..expr import (
     BOOL,
     DATE,
     NUMBER,
@@ -40,10 +37,13 @@ from .expr import (
     compile_expression,
     list_of,
 )
-from .location import Location
-from .models import rulebook as rb
-from .models.result import ParamUse
-from .models.rulebook import FieldSpec, Line, Node, Rulebook
+from ..location import Location
+from ..models import rulebook as rb
+from ..models.result import ParamUse
+from ..models.rulebook import FieldSpec, Line, Node, Rulebook
+from . import schema_errors
+from .plan import Plan, PLine, PNode, PVeto
+from .yaml import Positions, load_yaml_file, load_yaml_text
 
 __all__ = [
     "RESERVED_RECORD_KEYS",
@@ -67,7 +67,7 @@ def load_rulebook(path: str | Path) -> Rulebook:
     data, positions = load_yaml_file(p)
     raw = p.read_bytes()
     if isinstance(data, dict) and "extends" in data:  # the extends form: merged into full data first
-        from .cycle.extends import resolve_extends
+        from ..cycle.extends import resolve_extends
 
         data, positions, raw = resolve_extends(data, positions, p)
     digest = hashlib.sha256(raw).hexdigest()
@@ -98,7 +98,7 @@ def _build(data: Any, positions: Positions, path: str, digest: str | None) -> Ru
     try:
         book = Rulebook.model_validate(data)
     except ValidationError as e:
-        errs = _schema_errors.translate(e, data, positions, path, _MODELS, SchemaError)
+        errs = schema_errors.translate(e, data, positions, path, _MODELS, SchemaError)
         _raise(errs)
     plan = _compile(book, positions, path, digest)
     book._plan = plan
