@@ -17,6 +17,7 @@ from ._json import result_from_json, to_json
 from ._jsonschema import json_schema
 from ._lint import check_rulebook
 from .compile.compiler import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
+from .compile.plan import Plan
 from .engine import score, score_folder, score_many
 from .errors import (
     ErrorGroup,
@@ -68,6 +69,7 @@ __all__ = [
     "LedgerEntry",
     "Location",
     "NodeResult",
+    "Plan",
     "Record",
     "Rulebook",
     "RulebookError",

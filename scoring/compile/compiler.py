@@ -47,7 +47,7 @@ from .yaml import Positions, load_yaml_file, load_yaml_text
 
 __all__ = [
     "RESERVED_RECORD_KEYS",
-    "RulebookErrors", "field_type", "load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"]
+    "RulebookErrors", "compile_plan", "field_type", "load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"]
 
 RESERVED_RECORD_KEYS = ("id", "rejected", "attachments")
 """Keys of an evidence record that are not fields."""
@@ -84,10 +84,34 @@ def rulebook_from_dict(data: dict[str, Any], path: str = "<dict>") -> Rulebook:
     return _build(data, {}, path, None)
 
 
-def plan_of(rulebook: Rulebook) -> Plan:
-    if rulebook._plan is None:  # built in Python by hand: compile it now, once
-        rulebook._plan = _compile(rulebook, {}, "<python>", None)
-    plan: Plan = rulebook._plan
+def plan_of(rulebook: Rulebook | Plan) -> Plan:
+    """The compiled plan of ``rulebook`` (a ``Plan`` is returned as it is).
+
+    A rulebook read from a file carries the plan compiled with it. One built in Python, or a changed copy
+    (``model_copy(update=...)``), is compiled here, once: a plan is used only for the very object it was
+    compiled from, so a copy is never scored with the rules of its original. A copy keeps the original's
+    file positions and path (its digest is dropped: it is no longer that file).
+    """
+    if isinstance(rulebook, Plan):
+        return rulebook
+    cached = rulebook._compiled
+    if isinstance(cached, Plan) and cached.rulebook is rulebook:
+        return cached
+    source = cached if isinstance(cached, Plan) else None
+    if source is None:
+        return compile_plan(rulebook)
+    return compile_plan(rulebook, source.positions, source.path or "<python>")
+
+
+def compile_plan(rulebook: Rulebook, positions: Positions | None = None, path: str = "<python>",
+                 digest: str | None = None) -> Plan:
+    """Check and compile ``rulebook`` into the plan the engine runs; the only place a ``Plan`` is built.
+
+    Raises ``RulebookError`` (or ``RulebookErrors``) for problems the schema cannot see (unknown names,
+    expression types, duplicate ids). The plan is remembered on ``rulebook`` for ``plan_of``.
+    """
+    plan = _compile(rulebook, positions or {}, path, digest)
+    rulebook._compiled = plan
     return plan
 
 
@@ -100,8 +124,7 @@ def _build(data: Any, positions: Positions, path: str, digest: str | None) -> Ru
     except ValidationError as e:
         errs = schema_errors.translate(e, data, positions, path, _MODELS, SchemaError)
         _raise(errs)
-    plan = _compile(book, positions, path, digest)
-    book._plan = plan
+    compile_plan(book, positions, path, digest)
     return book
 
 
@@ -392,7 +415,7 @@ def _compile(book: Rulebook, positions: Positions, path: str, digest: str | None
         for n in cat.walk():
             by_id.setdefault(n.id, n)
     plan = Plan(book, path, digest, scope, scope.record_types, cats, by_id, bonus, pens, vetoes, uses,
-                c.loc((), value=False), warnings=c.warnings)
+                c.loc((), value=False), warnings=c.warnings, positions=positions)
     for key in ("bonus", "penalties"):
         plan.section_locs[key] = c.loc((key,), value=False)
     if c.errors:

@@ -1,6 +1,7 @@
 """The compiled rulebook the engine runs: every expression checked and compiled, every node located.
 
-Built once by the loader; the engine reads it and never parses anything.
+Built only by ``scoring.compile.compiler`` (``compile_plan``, or ``plan_of`` for a rulebook made in Python);
+the engine reads it and never parses anything. ``score()`` takes a ``Plan`` as well as a ``Rulebook``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ..expr import CompiledExpression, RecordTypeInfo, Scope
 from ..location import Location
 from ..models.result import ParamUse
 from ..models.rulebook import Adjust, Line, Node, Rulebook, Veto
+from .yaml import Positions
 
 __all__ = ["PLine", "PNode", "PVeto", "Plan"]
 
@@ -112,6 +114,8 @@ class Plan:
     loc: Location
     section_locs: dict[str, Location] = field(default_factory=dict)
     warnings: list[ScoringError] = field(default_factory=list)
+    positions: Positions = field(default_factory=dict, repr=False)
+    """Where each key path of the rule file is: kept so that a changed copy is compiled with the same places."""
 
     def nodes(self) -> list[PNode]:
         out: list[PNode] = []

@@ -48,9 +48,11 @@ def rulebook_ref(plan: Plan) -> RulebookRef:
     return RulebookRef(id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest)
 
 
-def score(rulebook: Rulebook, evidence: EvidenceSet,
+def score(rulebook: Rulebook | Plan, evidence: EvidenceSet,
           ranks: dict[str, tuple[int, int, Decimal]] | None = None) -> ScoreResult:
-    """Score one unit. ``ranks`` carries batch ranking positions (see ``score_many``)."""
+    """Score one unit against a rulebook or its compiled plan (``scoring.plan_of``).
+
+    ``ranks`` carries batch ranking positions (see ``score_many``)."""
     plan = plan_of(rulebook)
     with decimal_context():
         return _Scorer(plan, evidence, ranks).run()

@@ -340,4 +340,6 @@ class Rulebook(Frozen):
     vetoes: list[Veto] = Field(default_factory=list)
     grades: list[GradeBand] = Field(default_factory=list)
     ranking: Ranking = Ranking()
-    _plan: Any = PrivateAttr(default=None)  # the compiled plan, attached by the loader
+    _compiled: Any = PrivateAttr(default=None)
+    """The plan compiled from exactly this object (``scoring.plan_of``): a cache, trusted only while
+    ``_compiled.rulebook is self``, so a ``model_copy`` with other rounding or grades is compiled afresh."""
