@@ -73,7 +73,7 @@ def _use(rec: Record, book: Rulebook, reason: str | None = None) -> EvidenceUse:
 def _reads(pn: PNode) -> list[str]:
     types: list[str] = []
     for n in pn.walk():
-        for e in n.exprs.values():
+        for e in n.expressions():
             types += sorted(e.record_types) + ([e.record] if e.record else [])
         for ln in n.lines:
             types += [ln.rtype] if ln.rtype else []

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ScoringError
 from ..expr import CompiledExpression, RecordTypeInfo, Scope
 from ..location import Location
 from ..models.result import ParamUse
-from ..models.rulebook import Adjust, Line, Node, Rulebook, Veto
+from ..models.rulebook import Line, Node, Rulebook, Veto
 from .yaml import Positions
+
+if TYPE_CHECKING:
+    from ..clauses.base import Earning, LineKind
 
 __all__ = ["PLine", "PNode", "PVeto", "Plan"]
 
@@ -27,18 +31,16 @@ class PLine:
     id: str
     kind: str  # "deduct" | "bonus" | "penalty"
     loc: Location
+    line_kind: LineKind[Any]
+    """The registered kind of line (``scoring.clauses``) that counts and explains it."""
     rtype: str | None = None
-    where: CE | None = None
-    amount: CE | None = None  # per record when rtype is set
-    count: CE | None = None
-    when: CE | None = None
-    required: CE | None = None
-    actual: CE | None = None
-    adjust: list[tuple[CE, Adjust]] = field(default_factory=list)
+    """The record type a per-record line reads (its amount is evaluated per record)."""
+    amount: CE | None = None
+    slots: Any = None
+    """The kind's compiled slots (a typed dataclass of that kind's module)."""
 
     def exprs(self) -> list[CE]:
-        out = [e for e in (self.where, self.amount, self.count, self.when, self.required, self.actual) if e]
-        return out + [e for e, _ in self.adjust]
+        return self.line_kind.expressions(self)
 
 
 @dataclass
@@ -49,9 +51,18 @@ class PNode:
     depth: int
     parent: str | None
     loc: Location
+    earning: Earning[Any]
+    """The registered way of earning (``scoring.clauses``); a parent's is unused: it sums its children."""
     children: list[PNode] = field(default_factory=list)
-    exprs: dict[str, CE] = field(default_factory=dict)
+    value: CE | None = None
+    """The compiled ``value`` (the number or grade the way of earning scores)."""
+    slots: Any = None
+    """The way of earning's compiled slots (a typed dataclass of its module)."""
     lines: list[PLine] = field(default_factory=list)
+
+    def expressions(self) -> list[CE]:
+        """This node's own compiled expressions (not its lines'), in rule-file order."""
+        return [e for e in (self.value,) if e] + self.earning.expressions(self.slots)
 
     def max_points(self, unit_type: str | None) -> Decimal:
         p = self.spec.points
@@ -126,7 +137,7 @@ class Plan:
     def all_exprs(self) -> list[CE]:
         out: list[CE] = []
         for n in self.nodes():
-            out += list(n.exprs.values())
+            out += n.expressions()
             for ln in n.lines:
                 out += ln.exprs()
         for ln in self.bonus + self.penalties:

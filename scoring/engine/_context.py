@@ -3,53 +3,17 @@
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from ..clauses.base import describe, fmt, pct
 from ..compile.plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
-from ..models._common import decimal_text
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
 
-__all__ = ["UnitRun", "describe", "fmt"]
-
-
-def fmt(v: Any, places: int = 4) -> str:
-    """A value as shown to people: 2.50 -> 2.5, 10.0 -> 10, 2/3 -> ≈0.6667, dates ISO, booleans 是/否.
-
-    Only explanations are rounded for display; points are never rounded here.
-    """
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, Decimal):
-        exact = decimal_text(v)
-        if "." in exact and len(exact) - exact.index(".") - 1 > places:  # a long fraction: shown rounded
-            return "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-        return exact
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if v is None:
-        return "（空）"
-    return str(v)
-
-
-def pct(v: Decimal) -> str:
-    return fmt(v * 100, places=2) + "%"
-
-
-_NAME_FIELDS = ("title", "summary", "project", "person", "name", "kind")
-
-
-def describe(rec: Record) -> str:
-    """A short human description of a record: its title-like field, date and id."""
-    text = next((str(rec.values[f]) for f in _NAME_FIELDS if rec.values.get(f)), None)
-    if text is None:
-        text = next((str(v) for v in rec.values.values() if isinstance(v, str) and v), rec.type)
-    dates = [v for v in rec.values.values() if isinstance(v, _dt.date)]
-    when = f"，{dates[0].isoformat()}" if dates else ""
-    return f"“{text}”（{rec.id}{when}）"
+__all__ = ["UnitRun", "describe", "fmt", "pct"]
 
 
 class UnitRun:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
+from ..clauses import REGISTRY
 from ..compile.compiler import plan_of
 from ..compile.plan import Plan, PLine, PNode
 from ..errors import ScoringError
@@ -154,12 +155,8 @@ class _Scorer:
             deductions.append(u.entry("cap", taken - s.max_deduction,
                                       f"本项最多扣 {fmt(s.max_deduction)} 分，超出的 {fmt(taken - s.max_deduction)} 分不扣",
                                       pn.loc, values={"扣分上限": s.max_deduction}))
-        for r in u.ev.reviews:
-            if r.item == pn.id:
-                who = f"（{r.reviewer}）" if r.reviewer else ""
-                deductions.append(u.entry("review", -r.deduct, f"酌情扣分：{r.reason}{who}", pn.loc,
-                                          values={"范围": f"{fmt(s.discretionary.min)}–{fmt(s.discretionary.max)}"
-                                                  if s.discretionary else ""}))
+        for rule in REGISTRY.node_rules:
+            deductions += rule.entries(u, pn)
         acc.ledger += deductions
         running += sum((e.points for e in deductions), ZERO)  # never above full: every deduction line is <= 0
         floor = pn.floor(u.unit_type)

@@ -278,9 +278,10 @@ class Node(Frozen):
 
     @property
     def methods(self) -> list[str]:
-        names = ("when", "tiers", "proportional", "linear", "grade_points", "count_met", "rank", "scaled")
-        return [m for m in names if getattr(self, m) is not None] + (["items"] if self.items else []) + (
-            ["criteria"] if self.criteria else [])
+        """The ways of earning written here (the registered clause kinds, ``scoring.clauses``), then items/criteria."""
+        from ..clauses import REGISTRY  # the clauses import these models: looked up when asked
+
+        return REGISTRY.methods(self)
 
 
 class Section(Frozen):

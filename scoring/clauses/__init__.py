@@ -1,0 +1,39 @@
+"""The clause registry: every way of earning and every kind of deduction line, one module each.
+
+The loader (``scoring.compile.compiler``), the engine, ``scoring test`` coverage and ``scoring diff`` iterate
+``REGISTRY`` and know no clause by name. The list is written out here (no registration by import).
+To add a clause kind, see docs/architecture.md, "How to add a clause kind".
+"""
+
+from __future__ import annotations
+
+from .base import Clause, Compiling, Earning, LineKind, NodeRule, Registry
+from .count_met import COUNT_MET
+from .discretionary import DISCRETIONARY
+from .full import FULL
+from .grade_points import GRADE_POINTS
+from .line_count import COUNT
+from .line_per_record import PER_RECORD
+from .line_shortfall import SHORTFALL
+from .line_when import LINE_WHEN
+from .linear import LINEAR
+from .proportional import PROPORTIONAL
+from .rank import RANK
+from .scaled import SCALED
+from .tiers import TIERS
+from .when import WHEN
+
+__all__ = ["REGISTRY", "Clause", "Compiling", "Earning", "LineKind", "NodeRule", "Registry"]
+
+REGISTRY = Registry(
+    # the order is the order of `scoring diff`'s rows and of the "only one way of earning" message
+    earnings=[WHEN, TIERS, PROPORTIONAL, LINEAR, GRADE_POINTS, COUNT_MET, RANK, SCALED],
+    default=FULL,
+    lines=[PER_RECORD, SHORTFALL, COUNT, LINE_WHEN],
+    node_rules=[DISCRETIONARY],
+    structural_node=("id", "title", "no", "text", "reference", "verified_by", "method", "note",  # identity, wording
+                     "points", "applies_to", "value",       # what the node is worth, to whom, the value it scores
+                     "items", "criteria",                   # the tree: a parent sums its children
+                     "deductions", "max_deduction", "floor"),  # its lines (each of a registered kind) and limits
+    structural_line=("id", "title", "amount", "cap", "reason", "recover"),
+)
