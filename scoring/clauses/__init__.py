@@ -34,6 +34,7 @@ REGISTRY = Registry(
     structural_node=("id", "title", "no", "text", "reference", "verified_by", "method", "note",  # identity, wording
                      "points", "applies_to", "value",       # what the node is worth, to whom, the value it scores
                      "items", "criteria",                   # the tree: a parent sums its children
-                     "deductions", "max_deduction", "floor"),  # its lines (each of a registered kind) and limits
+                     "deductions", "max_deduction", "floor",  # its lines (each of a registered kind) and limits
+                     "todo"),                                # scoring not yet written: refused by the loader
     structural_line=("id", "title", "amount", "cap", "reason", "recover"),
 )
