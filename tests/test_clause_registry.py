@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import scoring
-from scoring.clauses import REGISTRY, Earning, LineKind, NodeRule
+from scoring.clauses import REGISTRY, Earning, LineKind
 from scoring.clauses.base import At, Compiling, fmt
 from scoring.cycle import diff_rulebooks, run_cases
 from scoring.expr import BOOL, CompiledExpression, Scope
@@ -40,7 +40,7 @@ def test_every_rule_model_field_is_owned_by_a_clause_or_structural() -> None:
 
 
 def test_no_field_has_two_owners() -> None:
-    node_owners = [f for c in [*REGISTRY.earnings, *REGISTRY.node_rules] for f in c.fields] + list(REGISTRY.structural_node)
+    node_owners = [f for c in REGISTRY.earnings for f in c.fields] + list(REGISTRY.structural_node)
     line_owners = [f for k in REGISTRY.lines for f in k.fields] + list(REGISTRY.structural_line)
     assert len(node_owners) == len(set(node_owners))
     assert len(line_owners) == len(set(line_owners))
@@ -76,16 +76,9 @@ def test_every_kind_of_line_has_compile_evaluation_coverage_and_diff(kind: LineK
     assert kind.key in kind.fields
 
 
-@pytest.mark.parametrize("rule", REGISTRY.node_rules, ids=lambda r: r.key)
-def test_every_node_rule_has_compile_evaluation_and_diff(rule: NodeRule) -> None:
-    for part in ("compile", "entries"):
-        assert _overrides(rule, NodeRule, part), f"{rule.key} has no {part}"
-    assert set(rule.labels) == set(rule.fields)
-
-
 def test_diff_compares_every_clause_field() -> None:
     compared = set(REGISTRY.scoring_fields())
-    for c in [*REGISTRY.earnings, *REGISTRY.node_rules]:
+    for c in REGISTRY.earnings:
         assert set(c.fields) <= compared
 
 

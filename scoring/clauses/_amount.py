@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..compile.plan import fixed
 from ..errors import EvaluationError
 from ..models.evidence import Record
 from .base import fmt
@@ -33,7 +34,7 @@ def amount(u: UnitRun, pl: PLine, rec: Record | None) -> Decimal:
             raise EvaluationError(
                 f"'{pl.id}' 的 amount_by 没有为 {by.field} = '{key}' 规定分值（证据记录 {rec.id}，来自 {rec.source}）",
                 location=pl.loc, hint="在 amount_by.map 里补上这个取值（不扣分就写 0）")
-        return by.map[key]
+        return fixed(by.map[key])
     assert pl.amount is not None
     amt: Decimal = u.eval(pl.amount, rec)
     return amt

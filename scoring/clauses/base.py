@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from ..engine._context import UnitRun
     from ..models.result import LedgerEntry
 
-__all__ = ["At", "Clause", "Compiling", "Earning", "LineKind", "NodeRule", "Registry", "ZERO", "describe", "fmt",
-           "pct"]
+__all__ = ["At", "Clause", "Compiling", "Earning", "LineKind", "Registry", "ZERO", "describe", "fmt", "pct"]
 
 ZERO = Decimal(0)
 At = tuple[Any, ...]
@@ -183,16 +182,6 @@ class LineKind(Clause, Generic[S]):
         return [(f"line:{pl.id}:hit", f"{word}：{label}"), (f"line:{pl.id}:ok", f"不{word}：{label}")]
 
 
-class NodeRule(Clause):
-    """A rule on a node beside its way of earning (a reviewer's deduction range)."""
-
-    def compile(self, c: Compiling, spec: Node, at: At) -> None:
-        """Check the fragment."""
-
-    def entries(self, u: UnitRun, pn: PNode) -> list[LedgerEntry]:
-        raise NotImplementedError
-
-
 # -- the registry -------------------------------------------------------------------------------------------------------
 
 @dataclass
@@ -203,7 +192,6 @@ class Registry:
     default: Earning[Any]
     """The way of earning of a leaf with none written: full points, less deductions."""
     lines: list[LineKind[Any]]
-    node_rules: list[NodeRule]
     structural_node: tuple[str, ...]
     """``Node`` fields no clause owns: identity, wording, the tree, points, caps."""
     structural_line: tuple[str, ...]
@@ -222,18 +210,18 @@ class Registry:
 
     def labels(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for c in [*self.earnings, *self.lines, *self.node_rules]:
+        for c in [*self.earnings, *self.lines]:
             out.update(c.labels)
         return out
 
     def scoring_fields(self) -> tuple[str, ...]:
         """The node fields ``scoring diff`` compares as scoring rules, in its order."""
         return ("points", "applies_to", "value", *(f for c in self.earnings for f in c.fields),
-                "max_deduction", "floor", *(f for r in self.node_rules for f in r.fields))
+                "max_deduction", "floor", "discretionary")
 
     def unowned(self, node_model: type[Node] = Node, line_model: type[Line] = Line) -> set[str]:
         """Rule-model fields that no clause owns and that are not marked structural (should be none)."""
-        node_owned = {f for c in [*self.earnings, *self.node_rules] for f in c.fields} | set(self.structural_node)
+        node_owned = {f for c in self.earnings for f in c.fields} | set(self.structural_node)
         line_owned = {f for k in self.lines for f in k.fields} | set(self.structural_line)
         return ({f"Node.{f}" for f in node_model.model_fields if f not in node_owned}
                 | {f"Line.{f}" for f in line_model.model_fields if f not in line_owned})

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from ..compile.plan import fixed
 from ..expr import BOOL, CompiledExpression, Scope
 from ..models.rulebook import Node
 from .base import ZERO, At, Compiling, Earning, fmt
@@ -45,10 +46,11 @@ class CountMet(Earning[CountMetSlots]):
                 c.warn(f"'{spec.id}' 的 count_met 没有写符合 {'、'.join(map(str, missing))} 项时的分值",
                        at + ("count_met", "points"),
                        hint="没写的项数按不超过它的最大一档计分（没有更低的档时为 0 分）；建议逐项写明")
-        if cm and cm.points and not isinstance(spec.points, dict):
-            if max(cm.points.values()) < spec.points:
-                c.warn(f"'{spec.id}' 满分 {spec.points}，但 count_met 最多只给 "
-                       f"{max(cm.points.values())} 分，满分不可达", at + ("count_met",))
+        if cm and cm.points:
+            most = max(cast(Decimal, v) for v in cm.points.values())
+            if most < cast(Decimal, spec.points):
+                c.warn(f"'{spec.id}' 满分 {spec.points}，但 count_met 最多只给 {most} 分，满分不可达",
+                       at + ("count_met",))
 
     def earn(self, u: UnitRun, pn: PNode, full: Decimal, value: Any, vids: list[str]) -> list[LedgerEntry]:
         cm = pn.spec.count_met
@@ -63,9 +65,9 @@ class CountMet(Earning[CountMetSlots]):
             ids += u.touched()
         n = len(met)
         if cm.per is not None:
-            pts = cm.per * n
+            pts = fixed(cm.per) * n
         else:
-            table = cm.points or {}
+            table = {k: fixed(v) for k, v in (cm.points or {}).items()}
             below = [k for k in table if k <= n]
             pts = table[max(below)] if below else ZERO  # the value at the largest listed count not above n
         reason = f"符合 {n}/{len(cm.of)} 项（{'、'.join(met) or '无'}），得 {fmt(pts)} 分"

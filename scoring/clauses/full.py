@@ -14,12 +14,12 @@ if TYPE_CHECKING:
     from ..engine._context import UnitRun
     from ..models.result import LedgerEntry
 
-__all__ = ["FULL"]
+__all__ = ["FULL", "FULL_MARKS"]
 
 
 class Full(Earning[None]):
     key = ""
-    fields = ()
+    fields: ClassVar[tuple[str, ...]] = ()
     labels: ClassVar[dict[str, str]] = {}
 
     def present(self, spec: Any) -> bool:
@@ -36,3 +36,17 @@ class Full(Earning[None]):
 
 
 FULL = Full()
+
+
+class FullMarks(Full):
+    """``full_marks: true``: the same, written out (未发现问题的得满分), so ``scoring check`` does not ask."""
+
+    key = "full_marks"
+    fields = ("full_marks",)
+    labels: ClassVar[dict[str, str]] = {"full_marks": "满分只扣分"}
+
+    def present(self, spec: Any) -> bool:
+        return bool(getattr(spec, "full_marks", False))
+
+
+FULL_MARKS = FullMarks()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..compile.plan import fixed
 from ..errors import EvaluationError
 from ..expr import TEXT, Scope
 from ..models.rulebook import Node
@@ -30,7 +31,7 @@ class GradePoints(Earning[None]):
 
     def earn(self, u: UnitRun, pn: PNode, full: Decimal, value: str | None, vids: list[str]) -> list[LedgerEntry]:
         value = need_value(value, pn)
-        table = pn.spec.grade_points or {}
+        table = {k: fixed(v) for k, v in (pn.spec.grade_points or {}).items()}
         if value not in table:
             raise EvaluationError(f"'{pn.id}' 的等级 '{value}' 在 grade_points 里没有对应分值",
                                   location=pn.loc, hint="grade_points 里有：" + "、".join(table))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..compile.plan import fixed
 from ..errors import SchemaError, UnknownNameError, did_you_mean
 from ..expr import BOOL, CompiledExpression, RecordTypeInfo, Scope
 from ..models.evidence import Record
@@ -85,12 +86,12 @@ class PerRecord(LineKind[PerRecordSlots]):
             for cond, adj in slots.adjust:
                 if u.eval(cond, rec):
                     if adj.times is not None:
-                        amt = amt * adj.times
-                        notes.append(adj.reason or f"×{fmt(adj.times)}")
+                        amt = amt * fixed(adj.times)
+                        notes.append(adj.reason or f"×{fmt(fixed(adj.times))}")
                     else:
                         assert adj.add is not None
-                        amt = amt + adj.add
-                        notes.append(adj.reason or f"+{fmt(adj.add)}")
+                        amt = amt + fixed(adj.add)
+                        notes.append(adj.reason or f"+{fmt(fixed(adj.add))}")
             if amt < 0:  # an adjustment (add: -3) or a negative amount never turns a deduction into a gain
                 notes.append(f"调整后为 {fmt(amt)}，按 0 计")
                 amt = ZERO

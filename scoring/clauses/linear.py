@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..compile.plan import fixed
 from ..errors import EvaluationError, SchemaError
 from ..expr import NUMBER, CompiledExpression, Scope
 from ..models.rulebook import Node
@@ -61,7 +62,8 @@ class Linear(Earning[LinearSlots]):
             raise EvaluationError(f"'{pn.id}' 的不得分界限 {fmt(zero_at)} 在目标 {fmt(target)} 的错误一侧",
                                   location=ze.location if ze else pn.loc,
                                   hint="direction: below 时 zero_at 要低于 target；above 时要高于 target")
-        show = pct if lin.step < 1 and target <= 1 else fmt
+        step, per = fixed(lin.step), fixed(lin.deduct)
+        show = pct if step < 1 and target <= 1 else fmt
         gap = (target - value) if below else (value - target)
         word = "低于" if below else "高于"
         vals = {"数值": value, "目标": target}
@@ -75,10 +77,10 @@ class Linear(Earning[LinearSlots]):
             out.append(u.entry("deduct", ZERO, f"{show(value)} 达到目标 {show(target)}，不扣分", pn.loc, values=vals,
                                evidence=vids, exprs=(ve,), branch="met"))
             return out
-        steps = gap / lin.step
-        amount = steps * lin.deduct
-        out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}，差 {fmt(steps)} 个 {show(lin.step)}，"
-                                              f"每个扣 {fmt(lin.deduct)} 分，扣 {fmt(amount)} 分", pn.loc, values=vals,
+        steps = gap / step
+        amount = steps * per
+        out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}，差 {fmt(steps)} 个 {show(step)}，"
+                                              f"每个扣 {fmt(per)} 分，扣 {fmt(amount)} 分", pn.loc, values=vals,
                            evidence=vids, exprs=(ve, te),
                            recover=f"使数值达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分", branch="below"))
         return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..compile.plan import fixed
 from ..expr import Scope
 from ..models.rulebook import Node
 from .base import At, Compiling, Earning, fmt, need_value
@@ -39,7 +40,7 @@ class Rank(Earning[None]):
             info, note = (1, 1, value), "（单独评分，名次按 1/1 计；多个单位一起评分时按实际名次）"
         pos, n, _ = info
         listed = pos <= len(rk.points)
-        pts = rk.points[pos - 1] if listed else rk.otherwise
+        pts = fixed(rk.points[pos - 1]) if listed else fixed(rk.otherwise)
         return [u.entry("award", pts, f"{fmt(value)} 在 {n} 个单位中排第 {pos} 名，得 {fmt(pts)} 分{note}", pn.loc,
                         values={"数值": value, "名次": Decimal(pos), "参评单位数": Decimal(n)}, evidence=vids,
                         exprs=(pn.value,), branch="rank:listed" if listed else "rank:otherwise")]

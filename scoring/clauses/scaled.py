@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ..compile.plan import fixed
 from ..expr import Scope
 from ..models.rulebook import Node
 from .base import At, Compiling, Earning, fmt, need_value
@@ -30,9 +31,10 @@ class Scaled(Earning[None]):
         value = need_value(value, pn)
         sc = pn.spec.scaled
         assert sc is not None
-        pts = full * value / sc.out_of
-        return [u.entry("award", pts, f"导入得分 {fmt(value)}/{fmt(sc.out_of)}，折算为 {fmt(pts)} 分（满分 {fmt(full)}）",
-                        pn.loc, values={"导入得分": value, "原满分": sc.out_of}, evidence=vids,
+        out_of = fixed(sc.out_of)
+        pts = full * value / out_of
+        return [u.entry("award", pts, f"导入得分 {fmt(value)}/{fmt(out_of)}，折算为 {fmt(pts)} 分（满分 {fmt(full)}）",
+                        pn.loc, values={"导入得分": value, "原满分": out_of}, evidence=vids,
                         exprs=(pn.value,),
                         recover=None if pts >= full else f"导入得分达到 {fmt(sc.out_of)} 可得满分",
                         branch="full" if pts >= full else "partial")]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from ..compile.plan import fixed
 from ..expr import BOOL, CompiledExpression, Scope
 from ..models._common import decimal_text
-from ..models.rulebook import Node, Tier
-from .base import ZERO, At, Compiling, Earning, fmt, pct
+from ..models._pertype import PerType
+from ..models.rulebook import Node
+from ._tiertest import need as _need, shower, tier_test
+from .base import ZERO, At, Compiling, Earning, fmt
 
 if TYPE_CHECKING:
     from ..compile.plan import PNode
@@ -32,7 +34,7 @@ class Tiers(Earning[TierSlots]):
     labels = {"tiers": "档次"}
 
     def wants_value(self, spec: Node) -> bool:
-        return any(t.when is None and (t.min is not None or t.above is not None) for t in spec.tiers or [])
+        return any(t.threshold for t in spec.tiers or [])
 
     def compile(self, c: Compiling, spec: Node, at: At, scope: Scope) -> TierSlots:
         conds: list[CompiledExpression | None] = []
@@ -46,13 +48,13 @@ class Tiers(Earning[TierSlots]):
     def warnings(self, c: Compiling, spec: Node, at: At) -> None:
         value_text = str(spec.value or "").replace(" ", "")
         if spec.tiers and value_text.startswith("rate("):
-            big = [x for t in spec.tiers for x in (t.min, t.above) if x is not None and x > 1]
+            big = [x for t in spec.tiers for x in (t.min, t.above, t.below, t.max) if isinstance(x, Decimal) and x > 1]
             if big:
                 c.warn(f"'{spec.id}' 的数值是比率（0 到 1 之间），但档次界限写了 {big[0]}，这一档永远达不到",
                        at + ("tiers",), hint=f"比率的界限写成百分数或小数，例如 {big[0]}% 或 {big[0] / 100}")
-        if spec.tiers and not isinstance(spec.points, dict):
-            best = max(t.points for t in spec.tiers)
-            if best < spec.points:
+        if spec.tiers:
+            best = max(cast(Decimal, t.points) for t in spec.tiers)
+            if best < cast(Decimal, spec.points):
                 c.warn(f"'{spec.id}' 满分 {spec.points}，但最高一档只有 {best} 分，满分不可达", at + ("tiers",))
 
     def earn(self, u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: list[str]) -> list[LedgerEntry]:
@@ -60,31 +62,21 @@ class Tiers(Earning[TierSlots]):
         conds = self.slots(pn).conditions
         ve = pn.value
         shown = {"数值": value} if value is not None else {}
-        limits = [x for t in tiers for x in (t.min, t.above) if x is not None]
-        show = pct if limits and all(x <= 1 for x in limits) and any(x != int(x) for x in limits) else fmt
+        show = shower(tiers)
         for i, t in enumerate(tiers):
             cond = conds[i]
-            if cond is not None:
-                hit = bool(u.eval(cond))
-                vids += u.touched()
-                test = cond.text
-            elif t.min is not None:
-                assert value is not None
-                hit, test = value >= t.min, f"{show(value)} ≥ {show(t.min)}"
-            elif t.above is not None:
-                assert value is not None
-                hit, test = value > t.above, f"{show(value)} > {show(t.above)}"
-            else:
-                hit, test = True, "其余情况"
+            hit, test = tier_test(u, t, cond, value, show, vids)
             if hit:
                 label = f"（{t.label}）" if t.label else ""
-                better = [x for x in tiers[:i] if x.points > t.points]
+                got = fixed(t.points)
+                better = [x for x in tiers[:i] if fixed(x.points) > got]
                 recover = None
                 if better:
                     nxt = better[-1]
                     need = _need(nxt, show)
-                    recover = f"{_vname(pn)}达到 {need} 可得 {fmt(nxt.points)} 分（多得 {fmt(nxt.points - t.points)} 分）"
-                return [u.entry("award", t.points, f"第 {i + 1} 档{label}：{test}，得 {fmt(t.points)} 分", pn.loc,
+                    recover = (f"{_vname(pn)}达到 {need} 可得 {fmt(nxt.points)} 分"
+                               f"（多得 {fmt(fixed(nxt.points) - got)} 分）")
+                return [u.entry("award", got, f"第 {i + 1} 档{label}：{test}，得 {fmt(got)} 分", pn.loc,
                                 values=shown, evidence=vids, exprs=(ve, cond), recover=recover, branch=f"tier:{i}")]
         first = tiers[0] if tiers else None
         need = ""
@@ -98,20 +90,14 @@ class Tiers(Earning[TierSlots]):
 
     def branches(self, pn: PNode) -> list[tuple[str, str]]:
         tiers = pn.spec.tiers or []
-        out = [(f"tier:{i}", f"第 {i + 1} 档（{decimal_text(t.points)} 分）") for i, t in enumerate(tiers)]
-        if all(t.when is not None or t.min is not None or t.above is not None for t in tiers):
+        out = [(f"tier:{i}", f"第 {i + 1} 档（{_text(t.points)} 分）") for i, t in enumerate(tiers)]
+        if all(t.when is not None or t.threshold for t in tiers):
             out.append(("tier:none", "未达到任何一档"))
         return out
 
 
-def _need(t: Tier, show: Callable[[Decimal], str]) -> str:
-    """The condition that reaches tier ``t``, which is never the catch-all tier (that one always hits)."""
-    if t.when:
-        return t.when
-    if t.min is not None:
-        return f"≥ {show(t.min)}"
-    assert t.above is not None
-    return f"> {show(t.above)}"
+def _text(v: Decimal | PerType) -> str:
+    return decimal_text(v) if isinstance(v, Decimal) else str(v)
 
 
 def _vname(pn: PNode) -> str:

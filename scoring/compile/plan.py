@@ -13,16 +13,24 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ScoringError
 from ..expr import CompiledExpression, RecordTypeInfo, Scope
 from ..location import Location
+from ..models._pertype import PerType, resolve
 from ..models.result import ParamUse
-from ..models.rulebook import Line, Node, Rulebook, Veto
+from ..models.rulebook import Discretionary, Line, Node, Rulebook, Veto
 from .yaml import Positions
 
 if TYPE_CHECKING:
     from ..clauses.base import Earning, LineKind
 
-__all__ = ["PLine", "PNode", "PVeto", "Plan"]
+__all__ = ["PLine", "PNode", "PRange", "PVeto", "Plan", "fixed"]
 
 CE = CompiledExpression
+
+
+def fixed(v: Decimal | PerType) -> Decimal:
+    """A number of a plan specialised to one unit type (``Plan.for_type``), where no per-type map is left."""
+    if isinstance(v, PerType):
+        raise TypeError("per-type number in a plan that was not specialised to a unit type")
+    return v
 
 
 @dataclass
@@ -44,6 +52,22 @@ class PLine:
 
 
 @dataclass
+class PRange:
+    """A discretionary range of an item (B6, 8.4): the reviewer enters the amounts in reviews.yaml."""
+
+    spec: Discretionary
+    id: str
+    item: str
+    loc: Location
+    rtype: str | None = None
+    where: CE | None = None
+
+    @property
+    def bonus(self) -> bool:
+        return self.spec.kind == "bonus"
+
+
+@dataclass
 class PNode:
     spec: Node
     id: str
@@ -59,22 +83,22 @@ class PNode:
     slots: Any = None
     """The way of earning's compiled slots (a typed dataclass of its module)."""
     lines: list[PLine] = field(default_factory=list)
+    bonus_lines: list[PLine] = field(default_factory=list)
+    ranges: list[PRange] = field(default_factory=list)
+    types: frozenset[str] | None = None  # applies_to, inherited from the ancestors (None: every type)
+    applies_when: CE | None = None
 
     def expressions(self) -> list[CE]:
         """This node's own compiled expressions (not its lines'), in rule-file order."""
         return [e for e in (self.value,) if e] + self.earning.expressions(self.slots)
 
     def max_points(self, unit_type: str | None) -> Decimal:
-        p = self.spec.points
-        if isinstance(p, dict):
-            if unit_type is not None and unit_type in p:
-                return p[unit_type]
-            return p.get("default", Decimal(0))
-        return p
+        v: Decimal = resolve(self.spec.points, unit_type)
+        return v
 
     def applies(self, unit_type: str | None) -> bool:
-        a = self.spec.applies_to
-        return a is None or unit_type in a
+        """Whether the node applies to the type, its ancestors' applies_to included (not applies_when)."""
+        return self.types is None or unit_type in self.types
 
     def full_points(self, unit_type: str | None) -> Decimal:
         """This unit's maximum: 0 where the node does not apply; a parent shrinks when some children do not apply."""
@@ -89,7 +113,8 @@ class PNode:
     def floor(self, unit_type: str | None) -> Decimal:
         """The lowest points: as written; else, for a parent, what its children may reach below 0 (倒扣 flows up)."""
         if "floor" in self.spec.model_fields_set:
-            return self.spec.floor
+            v: Decimal = resolve(self.spec.floor, unit_type)
+            return v
         if self.children:
             below = sum((c.floor(unit_type) for c in self.children if c.applies(unit_type)), Decimal(0))
             return min(Decimal(0), below)
@@ -125,8 +150,16 @@ class Plan:
     loc: Location
     section_locs: dict[str, Location] = field(default_factory=dict)
     warnings: list[ScoringError] = field(default_factory=list)
+    typed: dict[str, Plan] = field(default_factory=dict)
+    """The plan specialised to each declared unit type (every per-type number resolved); empty without unit types."""
     positions: Positions = field(default_factory=dict, repr=False)
     """Where each key path of the rule file is: kept so that a changed copy is compiled with the same places."""
+
+    def for_type(self, unit_type: str | None) -> Plan:
+        """The plan to score a unit of ``unit_type`` with: every number is then a plain number."""
+        if unit_type is not None and unit_type in self.typed:
+            return self.typed[unit_type]
+        return self
 
     def nodes(self) -> list[PNode]:
         out: list[PNode] = []
@@ -138,8 +171,11 @@ class Plan:
         out: list[CE] = []
         for n in self.nodes():
             out += n.expressions()
-            for ln in n.lines:
+            for ln in n.lines + n.bonus_lines:
                 out += ln.exprs()
+            out += [r.where for r in n.ranges if r.where is not None]
+            if n.applies_when is not None:
+                out.append(n.applies_when)
         for ln in self.bonus + self.penalties:
             out += ln.exprs()
         out += [v.when for v in self.vetoes]

@@ -24,6 +24,7 @@ count of criteria met, a deduction line hit or not, a veto fired or not.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from ..errors import ErrorGroup, RulebookError, SchemaError, ScoringError
 from ..evidence import evidence_from_dict, load_evidence
 from ..location import Location
 from ..models._common import Frozen, Num, decimal_text
+from ..models._pertype import PerType
 from ..models.result import ScoreResult
 from ..models.rulebook import Rulebook
 
@@ -281,3 +283,7 @@ def _coverage(plan: Plan, runs: list[tuple[Case, ScoreResult]], name: str) -> Co
             untested.append(Branch(node=pn.id, title=pn.spec.title, branch="item", label="没有用例写出期望得分"))
     unreached = [b for b in _branches(plan) if (b.node, b.branch) not in reached]
     return Coverage(rulebook=name, untested=untested, unreached=unreached)
+
+
+def _text(v: Decimal | PerType) -> str:
+    return decimal_text(v) if isinstance(v, Decimal) else str(v)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..compile.plan import PLine
+from ..compile.plan import PLine, fixed
 from ..models.result import LedgerEntry
 from ._context import UnitRun, fmt
 
@@ -23,7 +23,7 @@ def line_entries(u: UnitRun, pl: PLine) -> list[LedgerEntry]:
     sign = Decimal(1) if pl.kind == "bonus" else Decimal(-1)
     word = _WORD[pl.kind]
     entries = pl.line_kind.entries(u, pl, sign, word)
-    cap = pl.spec.cap
+    cap = fixed(pl.spec.cap) if pl.spec.cap is not None else None
     total = sum((e.points for e in entries), ZERO)
     if cap is not None and abs(total) > cap:
         over = abs(total) - cap
