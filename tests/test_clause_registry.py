@@ -20,8 +20,8 @@ from scoring.clauses import REGISTRY, Earning, LineKind
 from scoring.clauses.base import At, Compiling, fmt
 from scoring.cycle import diff_rulebooks, run_cases
 from scoring.expr import BOOL, CompiledExpression, Scope
-from scoring.models._common import Frozen
 from scoring.models.rulebook import Line, Node
+from scoring.values import Frozen
 
 from .engine._rb import book, rulebook_text
 

@@ -16,15 +16,15 @@ import datetime as _dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
 
 from ..errors import EvaluationError, ScoringError
 from ..expr import NUMBER, CompiledExpression, RecordTypeInfo, Scope, Type
 from ..location import Location
-from ..models._common import decimal_text
 from ..models.evidence import Record
 from ..models.rulebook import Line, Node
+from ..values import fmt, pct  # how ledger sentences show numbers (scoring.values)
 
 if TYPE_CHECKING:
     from ..compile.plan import PLine, PNode
@@ -41,29 +41,6 @@ S = TypeVar("S")
 
 
 # -- ledger sentences ------------------------------------------------------------------------------------------
-
-def fmt(v: Any, places: int = 4) -> str:
-    """A value as shown to people: 2.50 -> 2.5, 10.0 -> 10, 2/3 -> ≈0.6667, dates ISO, booleans 是/否.
-
-    Only explanations are rounded for display; points are never rounded here.
-    """
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, Decimal):
-        exact = decimal_text(v)
-        if "." in exact and len(exact) - exact.index(".") - 1 > places:  # a long fraction: shown rounded
-            return "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-        return exact
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if v is None:
-        return "（空）"
-    return str(v)
-
-
-def pct(v: Decimal) -> str:
-    return fmt(v * 100, places=2) + "%"
-
 
 _NAME_FIELDS = ("title", "summary", "project", "person", "name", "kind")
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, cast
 
 from ..compile.plan import fixed
 from ..expr import BOOL, CompiledExpression, Scope
-from ..models._common import decimal_text
-from ..models._pertype import PerType
+from ..models.pertype import PerType
 from ..models.rulebook import Node
+from ..values import decimal_text
 from ._tiertest import need as _need, shower, tier_test
 from .base import ZERO, At, Compiling, Earning, fmt
 

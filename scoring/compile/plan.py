@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ScoringError
 from ..expr import CompiledExpression, RecordTypeInfo, Scope
 from ..location import Location
-from ..models._pertype import PerType, resolve
+from ..models.pertype import PerType, resolve
 from ..models.result import ParamUse
 from ..models.rulebook import Discretionary, Line, Node, Rulebook, Veto
 from .yaml import Positions

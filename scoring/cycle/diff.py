@@ -19,8 +19,8 @@ from pydantic import BaseModel, Field
 
 from ..clauses import REGISTRY
 from ..compile.compiler import plan_of
-from ..models._common import Frozen, Num, decimal_text
 from ..models.rulebook import Line, Node, Rulebook, Section, Veto
+from ..values import Frozen, Num, decimal_text
 
 __all__ = ["Change", "ChangeKind", "RulebookDiff", "Side", "TotalRow", "diff_rulebooks", "show"]
 

@@ -6,12 +6,13 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
-from ..clauses.base import describe, fmt, pct
+from ..clauses.base import describe
 from ..compile.plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
+from ..values import fmt, pct, shift_year
 
 __all__ = ["UnitRun", "describe", "fmt", "pct"]
 
@@ -56,10 +57,7 @@ class UnitRun:
         if d is None:
             return f"没有填写{etype.fields[etype.date].label or etype.date}，无法判断是否在考核期内"
         if etype.valid_years:
-            try:
-                first = end.replace(year=end.year - etype.valid_years)
-            except ValueError:  # 29 February
-                first = end.replace(year=end.year - etype.valid_years, day=28)
+            first = shift_year(end, -etype.valid_years)
             first = min(first + _dt.timedelta(days=1), start)
             if not first <= d <= end:
                 return f"日期 {d} 不在有效期内（考核期结束前 {etype.valid_years} 年：{first} 至 {end}）"
