@@ -27,7 +27,7 @@ from .engine._rb import book, rulebook_text
 
 if TYPE_CHECKING:
     from scoring.compile.plan import PNode
-    from scoring.engine._context import UnitRun
+    from scoring.engine import UnitRun
     from scoring.models.result import LedgerEntry
 
 D = Decimal

@@ -12,7 +12,7 @@ from .base import fmt
 
 if TYPE_CHECKING:
     from ..compile.plan import PLine
-    from ..engine._context import UnitRun
+    from ..engine import UnitRun
 
 __all__ = ["amount", "fill"]
 

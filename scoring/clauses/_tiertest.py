@@ -12,7 +12,7 @@ from ..models.rulebook import _TierTest
 from .base import fmt, pct
 
 if TYPE_CHECKING:
-    from ..engine._context import UnitRun
+    from ..engine import UnitRun
 
 __all__ = ["need", "shower", "tier_test"]
 

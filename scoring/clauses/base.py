@@ -28,7 +28,7 @@ from ..values import fmt, pct  # how ledger sentences show numbers (scoring.valu
 
 if TYPE_CHECKING:
     from ..compile.plan import PLine, PNode
-    from ..engine._context import UnitRun
+    from ..engine import UnitRun
     from ..models.result import LedgerEntry
 
 __all__ = ["At", "Clause", "Compiling", "Earning", "LineKind", "Registry", "ZERO", "describe", "fmt", "pct"]

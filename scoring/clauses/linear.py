@@ -14,7 +14,7 @@ from .base import ZERO, At, Compiling, Earning, fmt, need_value, pct
 
 if TYPE_CHECKING:
     from ..compile.plan import PNode
-    from ..engine._context import UnitRun
+    from ..engine import UnitRun
     from ..models.result import LedgerEntry
 
 __all__ = ["LINEAR", "LinearSlots"]

@@ -12,7 +12,7 @@ from .base import At, Compiling, Earning, fmt, need_value
 
 if TYPE_CHECKING:
     from ..compile.plan import PNode
-    from ..engine._context import UnitRun
+    from ..engine import UnitRun
     from ..models.result import LedgerEntry
 
 __all__ = ["SCALED"]
