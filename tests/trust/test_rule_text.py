@@ -54,7 +54,7 @@ def test_bad_templates_are_located_errors_at_load(reason: str, bad: str, words: 
 
 def test_the_api_is_as_safe_as_the_file() -> None:
     """Plain data (rulebook_from_dict) is checked like the file: the model itself holds the rule."""
-    from scoring._yaml import load_yaml_text
+    from scoring.compile.yaml import load_yaml_text
 
     data, _ = load_yaml_text(rulebook_text(PER_RECORD.replace("{reason}", "'{record.__class__}'")))
     with pytest.raises(scoring.RulebookError) as info:

@@ -26,10 +26,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import ScoringError, YamlError, describe_os_error, os_error
-from .limits import MAX_DEPTH, MAX_STRING, MAX_YAML_BYTES, number_problem
-from .location import Location
-from .textscan import prescan
+from ..errors import ScoringError, YamlError, describe_os_error, os_error
+from ..limits import MAX_DEPTH, MAX_STRING, MAX_YAML_BYTES, number_problem
+from ..location import Location
+from ..textscan import prescan
 
 __all__ = ["MAX_VALUES", "Positions", "load_yaml_file", "load_yaml_text", "read_regular_file"]
 
