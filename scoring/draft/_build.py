@@ -235,7 +235,7 @@ def _section(st: _State, dn: DNode, key: str) -> None:
     for _, c in _walk(dn.children):
         sentences += [(s, c.where) for s in split_sentences(c.text)]
     for k, (s, where) in enumerate(sentences, start=1):
-        ctx = st.ctx(f"{key}{k}", s[:20], None, s, section, [])
+        ctx = st.ctx(f"{key}{k}", f"{dn.title}第{k}条", None, s, section, [])
         hit = recognise(s, ctx)
         added = False
         caps: list[Decimal] = []

@@ -6,6 +6,7 @@ X乡 scores 100 and Y镇 62.3, as with the bundled rulebook."""
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -231,3 +232,84 @@ def test_completed_draft_scores_the_units_as_the_bundled_rulebook(drafted: tuple
     out = CliRunner().invoke(app, ["score", str(edited), str(folder), "--format", "json"])
     assert out.exit_code == 0, out.output
     assert f'"total": "{total}"' in out.stdout or f'"total": {total}' in out.stdout
+
+
+def _plain(o: Any) -> Any:
+    if isinstance(o, dict):
+        return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, list):
+        return [_plain(v) for v in o]
+    return o
+
+
+RULE_KEYS = ("value", "when", "tiers", "proportional", "linear", "grade_points", "count_met", "deductions",
+             "max_deduction", "floor", "discretionary", "todo")
+D = Decimal
+# Worked from the document's sentences by hand (SENTENCES and TAIL above).
+EXPECTED = {
+    "c1_1": {"value": "c1_1_rate", "linear": {"target": "100%", "step": "1%", "deduct": 1, "zero_at": "90%"},
+             "todo": [SENTENCES["petitions"].split("。")[1]]},
+    "c1_2": {"discretionary": {"min": D("0.5"), "max": 2, "reason": "慰问台账不规范等酌情扣0.5–2分"}},
+    "c1_2_1": {"deductions": [{"shortfall": {"required": 2, "actual": "count(c1_2_1_rec)"}, "amount": 4,
+                               "reason": "每少1次扣4分"}]},
+    "c1_2_2": {"value": "c1_2_2_rate", "tiers": [{"min": "100%", "points": 6}, {"min": "90%", "points": 4},
+                                                 {"min": "80%", "points": 2}]},
+    "c1_2_3": {"deductions": [{"per_record": "c1_2_3_rec", "amount": 5, "reason": "应当开展而未开展法律援助的个案每例扣5分"}]},
+    "c1_3_1": {"deductions": [{"shortfall": {"required": 3, "actual": "count(c1_3_1_rec)"}, "amount": 2,
+                               "reason": "每少一次扣2分"}]},
+    "c1_3_2": {"when": "c1_3_2_ok"},
+    "c1_4": {"value": "count(c1_4_rec)", "proportional": {"target": 4}},
+    "c2_1": {"count_met": {"of": [{"label": "成立妇女儿童工作委员会", "when": "c2_1_met1"},
+                                  {"label": "把促进妇女儿童发展的内容纳入年度工作计划", "when": "c2_1_met2"},
+                                  {"label": "年内专题研究两规实施工作不少于2次", "when": "c2_1_met3"}],
+                           "points": {3: 10, 2: 6, 1: 3}}},
+    "c2_2": {"value": "count(c2_2_rec)", "tiers": [{"min": 4, "points": 10}, {"min": 2, "points": 6},
+                                                   {"min": 1, "points": 3}]},
+    "c2_3": {"deductions": [{"shortfall": {"required": 4, "actual": "count(c2_3_rec)"}, "amount": 5,
+                             "reason": "全年报送两规工作信息不少于4条，每少1条扣5分，扣完为止"},
+                            {"per_record": "c2_3_rec", "where": "date > due", "amount": 1, "reason": "逾期报送的每条扣1分"}]},
+    "c2_4_1": {"count_met": {"of": [{"label": "印发两规实施方案", "when": "c2_4_1_met1"},
+                                    {"label": "建立联系制度", "when": "c2_4_1_met2"}], "per": D("1.5")}},
+    "c2_4_2": {"value": "count(c2_4_2_rec)", "proportional": {"target": 10}},
+    "c2_4_3": {"deductions": [{"shortfall": {"required": 2, "actual": "count(c2_4_3_rec)"}, "amount": 1,
+                               "reason": "至少上报2份，每少1份扣1分"},
+                              {"per_record": "c2_4_3_rec", "where": "date > due", "amount": D("0.5"),
+                               "reason": "未按时上报的每份扣0.5分"}]},
+    "c2_4_4": {"value": "count(c2_4_4_rec)", "tiers": [{"min": 8, "points": 2}, {"min": 4, "points": 1}]},
+}
+
+
+def _nodes(node: Any) -> Any:
+    yield node
+    for child in node.get("items", []) + node.get("criteria", []):
+        yield from _nodes(child)
+
+
+def test_every_recognised_rule_with_its_numbers(drafted: tuple[Path, Any]) -> None:
+    _, d = drafted
+    book = d.rulebook
+    got = {n["id"]: r for c in book["categories"] for n in _nodes(c)
+           if (r := {k: _plain(n[k]) for k in RULE_KEYS if k in n})}
+    assert got == EXPECTED
+    bonus, penalties = _plain(book["bonus"]), _plain(book["penalties"])
+    assert bonus["cap"] == 5 and [(x["per_record"], x["amount_by"], x.get("highest_per")) for x in bonus["lines"]] == [
+        ("bonus1_rec", {"field": "level", "map": {"县级": 1, "市级": 2, "省级": 3}}, "project")]
+    assert [(x["per_record"], x["amount_by"]) for x in penalties["lines"]] == [
+        ("penalty1_rec", {"field": "level", "map": {"乡镇级": 1, "县级": 2, "市级": 3, "省级": 5}})]
+    assert [(v["title"], v["effect"]) for v in book["vetoes"]] == [
+        ("辖区发生侵害妇女儿童权益恶性案件并造成恶劣影响", "zero_total"), ("发生涉妇女儿童重大舆情", "no_top_grade")]
+    assert _plain(book["grades"]) == [{"min": 90, "grade": "优秀"}, {"min": 80, "grade": "良好"},
+                                      {"min": 60, "grade": "合格"}, {"min": 0, "grade": "不合格"}]
+    # the draft names are declared, for the editor to rename
+    assert set(book["facts"]) == {"c1_1_rate", "c1_2_2_rate", "c1_3_2_ok", "c2_1_met1", "c2_1_met2", "c2_1_met3",
+                                  "c2_4_1_met1", "c2_4_1_met2"}
+    assert book["evidence"]["c2_3_rec"]["fields"]["due"]["type"] == "date"
+    assert book["evidence"]["bonus1_rec"]["fields"]["level"]["values"] == ["县级", "市级", "省级"]
+
+
+def test_each_rule_has_a_comment_naming_its_pattern_and_sentence(drafted: tuple[Path, Any]) -> None:
+    path, _ = drafted
+    text = path.read_text(encoding="utf-8")
+    assert "linear: {target: 100%, step: 1%, deduct: 1, zero_at: 90%}  # A6/A8 每低一个百分点扣分：「办结率每低1个百分点扣1分，低于90%不得分」" in text
+    assert "# B3 扣完为止：「全年报送两规工作信息不少于4条，每少1条扣5分，扣完为止」" in text
+    assert re.search(r"todo: +# 评分规则待写：scoring check 会报错", text)
