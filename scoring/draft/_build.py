@@ -153,13 +153,14 @@ def _node(st: _State, dn: DNode, nid: str, depth: int) -> CommentedMap:
     earned = False
     hits = [recognise(s, ctx) for s in dn.sentences]
     covered = {c for h in hits for _, f in h.rules for c in f.covers}
-    has_rules = bool(kids) or any(h.rules for h in hits)
+    # the title restated is not a rule left unwritten, unless it is all the item says
+    skip_title = bool(kids) or any(h.rules for h in hits) or any(not _in_title(x, dn.title) for x in dn.sentences)
     for s, hit in zip(dn.sentences, hits, strict=True):
         if s in covered:  # one of the standards a count_met counts
             st.rules.append(RuleSentence(node=nid, sentence=s, where=dn.where, patterns=["A3 按符合的项数得分（所列标准）"]))
             continue
         if not hit.rules:
-            if not (_in_title(s, dn.title) and has_rules):  # the title restated is not a rule left unwritten
+            if not (_in_title(s, dn.title) and skip_title):
                 todo.append(s)
                 st.left.append(LeftSentence(node=nid, sentence=s, where=dn.where,
                                             why="只认出扣完为止等附加说明" if hit.found else "没有认出的句式"))
@@ -232,8 +233,8 @@ def _section(st: _State, dn: DNode, key: str) -> None:
     if dn.cap is not None and section in ("bonus", "penalty"):
         st.caps[section] = dn.cap
     sentences = [(s, dn.where) for s in dn.sentences if not _same(s, dn.title)]
-    for _, c in _walk(dn.children):
-        sentences += [(s, c.where) for s in split_sentences(c.text)]
+    for _, c in _walk(dn.children):  # a table row's 评分标准, or a numbered line's whole text
+        sentences += [(s, c.where) for s in (c.sentences or split_sentences(c.text))]
     for k, (s, where) in enumerate(sentences, start=1):
         ctx = st.ctx(f"{key}{k}", f"{dn.title}第{k}条", None, s, section, [])
         hit = recognise(s, ctx)
@@ -282,7 +283,7 @@ def _meta(outline: Outline) -> dict[str, Any]:
         if iss:
             meta["issuer"] = iss.group(1)
     total = _TOTAL.search(joined)
-    meta["total"] = Decimal(total.group(1)) if total else None
+    meta["total"] = Decimal(total.group(1)) if total else outline.total
     if outline.selfcheck:
         unit = re.match(r"^(.+?(?:乡|镇|街道|社区|村))", outline.title or "")
         meta["unit"] = unit.group(1) if unit else None
@@ -307,9 +308,21 @@ def build(outline: Outline, source: str, shape: str) -> Built:
                 st.rules.append(RuleSentence(node="total", sentence=s, where=where, patterns=["总分"]))
             else:
                 st.outside.append(LeftSentence(node="preamble", sentence=s, where=where, why="前言或说明"))
-    for dropped in outline.dropped:
-        st.outside.append(LeftSentence(node="-", sentence=(dropped.no or "") + dropped.title, where=dropped.where,
-                                       why="这一部分没有分值，不是考核内容，未写入规则"))
+    for dropped in outline.dropped:  # no points: not rubric items, but a 一票否决 or 等次 may stand here
+        found, rest = False, []
+        for _, n in _walk([dropped]):
+            for s in n.sentences or split_sentences(n.text):
+                hit = recognise(s, st.ctx("other", s, None, s, "other", []))
+                if any(st.outside_kind(f, p, s, n.where) for p, f in hit.found):
+                    st.rule("other", hit, n.where)
+                    found = True
+                else:
+                    rest.append(LeftSentence(node="-", sentence=s, where=n.where, why="没有分值的部分里没有认出的句式"))
+        if found:
+            st.outside += rest
+        else:
+            st.outside.append(LeftSentence(node="-", sentence=(dropped.no or "") + dropped.title, where=dropped.where,
+                                           why="这一部分没有分值，不是考核内容，未写入规则"))
     total_of_cats = sum((c["points"] for c in cats), Decimal(0))
     unit_name = meta.get("unit")
     unit_type = next((t for t in ("乡", "镇", "街道", "社区", "村") if unit_name and unit_name.endswith(t)), None)

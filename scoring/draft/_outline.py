@@ -90,6 +90,8 @@ class Outline:
     preamble: list[tuple[str, str]] = field(default_factory=list)
     roots: list[DNode] = field(default_factory=list)
     selfcheck: bool = False
+    total: Decimal | None = None
+    """A table's 合计 row."""
     dropped: list[DNode] = field(default_factory=list)
     """Top-level sections without any point value (a report's 存在问题, 下步工作计划 …): not rubric."""
 
@@ -205,6 +207,12 @@ def _columns(row: list[str]) -> dict[int, str] | None:
     return None
 
 
+def _cell_points(cell: str) -> Decimal | None:
+    """A 分值 / 自评分 cell: ``10``, ``10分``, ``（10分）``."""
+    m = re.match(r"^\s*" + N + r"\s*分?\s*$", norm(cell))
+    return Decimal(m.group(1)) if m else points_in(cell)[0]
+
+
 def _table(table: Table, out: Outline) -> None:
     header_at, cols = None, None
     for r, row in enumerate(table.rows[:6]):
@@ -216,6 +224,12 @@ def _table(table: Table, out: Outline) -> None:
         _paragraphs([Paragraph(" ".join(c for c in row if c), w) for row, w in zip(table.rows, table.wheres, strict=True)
                      if any(row)], out)
         return
+    for r in range(header_at):  # a sheet's own title rows above the header
+        text = " ".join(c for c in table.rows[r] if c)
+        if text and out.title is None:
+            out.title = text
+        elif text:
+            out.preamble.append((text, table.wheres[r]))
     levels = sorted(i for i, k in cols.items() if k == "level")
     point_cols = sorted(i for i, k in cols.items() if k == "points")
     by_key: dict[tuple[str, ...], DNode] = {}
@@ -224,7 +238,11 @@ def _table(table: Table, out: Outline) -> None:
         row = table.rows[r] + [""] * (len(table.rows[header_at]) - len(table.rows[r]))
         where = table.wheres[r]
         values = [row[i] for i in levels]
-        if re.match(r"^(合计|总计|总分|小计)", norm(values[0] or " ".join(row)).replace(" ", "")):
+        if re.match(r"^(合计|总计|总分)", norm(values[0] or " ".join(row)).replace(" ", "")):
+            sums = [p for i in point_cols if row[i] and (p := _cell_points(row[i])) is not None]
+            out.total = sums[0] if sums else out.total
+            continue
+        if re.match(r"^小计", norm(values[0] or " ".join(row)).replace(" ", "")):
             continue
         if not any(values) and not any(row[i] for i, k in cols.items() if k == "standard"):
             continue
@@ -252,7 +270,7 @@ def _table(table: Table, out: Outline) -> None:
                 node.text = rest
                 pts = [i for i in point_cols if i > levels[d] and (d + 1 == len(levels) or i < levels[d + 1])]
                 for i in pts:
-                    if row[i] and (p := points_in(row[i] + "分")[0]) is not None:
+                    if row[i] and (p := _cell_points(row[i])) is not None:
                         node.points = p
                 by_key[key] = node
                 (parent.children if parent else out.roots).append(node)
@@ -265,14 +283,14 @@ def _table(table: Table, out: Outline) -> None:
             if k == "standard" and (r, i) not in table.merged_down:
                 leaf.sentences += split_sentences(cell)
                 leaf.text = f"{leaf.text}\n{cell}" if leaf.text else cell
-            elif k == "self" and (p := points_in(cell + "分")[0]) is not None:
+            elif k == "self" and (p := _cell_points(cell)) is not None:
                 leaf.self_points = p
                 out.selfcheck = True
             elif k in ("method", "verified_by") and getattr(leaf, k) is None:
                 setattr(leaf, k, cell)
         if point_cols and leaf.points is None:
             for i in point_cols:
-                if row[i] and (p := points_in(row[i] + "分")[0]) is not None:
+                if row[i] and (p := _cell_points(row[i])) is not None:
                     leaf.points = p
 
 
