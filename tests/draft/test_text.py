@@ -100,7 +100,7 @@ def test_the_bundled_rubrics_own_text(tmp_path: Path) -> None:
         for item in cat.items or []:
             paras += [f"{item.no}{item.title}（{item.points}分）", item.text or ""]
     d = draft_document(numbered_docx(tmp_path / "细则.docx", paras))
-    got = {r.node: [] for r in d.report.rules}
+    got: dict[str, list[str]] = {r.node: [] for r in d.report.rules}
     for r in d.report.rules:
         got[r.node] += [p.split(" ")[0] for p in r.patterns]
     assert got == {"c1_1": ["A6/A8"], "c1_2": ["B2", "B1", "B6"], "c1_3": ["B2"], "c1_4": ["A5"],
