@@ -152,6 +152,7 @@ def _edit(draft_text: str) -> str:
     _edit_lines(book["penalties"]["lines"])
     for veto in book["vetoes"]:
         veto["when"] = VETO_EVENTS[veto["id"]]
+        veto["id"] = {"veto1": "rights_case", "veto2": "major_opinion"}[veto["id"]]
     buf = io.StringIO()
     y.dump(book, buf)
     return buf.getvalue()
