@@ -279,7 +279,7 @@ def _meta(outline: Outline) -> dict[str, Any]:
             meta["issuer"] = ref.group(1)
     else:
         meta["title"] = outline.title or "考评细则（草稿）"
-        iss = re.match(r"^(.{2,12}?(?:妇联|委员会|人民政府|办公室|局|委|办))", outline.title or "")
+        iss = re.match(r"^([^\d《“\s]{2,12}?(?:妇联|委员会|人民政府|办公室|局|委|办))", outline.title or "")
         if iss:
             meta["issuer"] = iss.group(1)
     total = _TOTAL.search(joined)

@@ -369,7 +369,7 @@ PATTERNS: list[Pattern] = [
     Pattern("按符合的项数得分", "A3", "符合3项得10分，2项得6分，1项得3分", ITEM, _count_met),
     Pattern("等级对应分值", "A7", "审读结果优10分、良5分、中-10分", ITEM, _grade_points),
     Pattern("分档", "A4", "全年4次及以上得10分，2-3次得6分，1次得3分", ITEM, _tiers),
-    Pattern("每低一个百分点扣分", "A6/A8", "办结率每低1个百分点扣1分，低于90%不得分", ITEM, _linear),
+    Pattern("每低一个百分点扣分", "A6/A8", "办结率达到100%，每低1个百分点扣1分，低于90%不得分", ITEM, _linear),
     Pattern("按完成比例得分", "A5", "全年不少于4场，未达到的按完成比例得分", ITEM, _proportional),
     Pattern("达标得分，否则不得分", "A1", "按时上报半年总结得2分，否则不得分", ITEM, _all_or_nothing),
     Pattern("按时报送", "B10", "未按时上报的每次扣0.5分", ITEM | {"penalty"}, _deadline),
