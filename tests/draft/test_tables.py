@@ -85,3 +85,14 @@ def test_excel_sheet_with_merged_ranges_and_a_slip(tmp_path: Path) -> None:
     assert [(p.node, p.points, p.children) for p in d.report.slips] == [("c1", 25, 20)]
     assert "c1「组织建设」写明 25 分，下一层合计 20 分" in d.report_text()
     assert d.report.points[0].where == "工作表 考评细则 第 3 行"
+
+
+def test_opendocument_sheet_read_by_calamine(tmp_path: Path) -> None:
+    """An .ods (WPS, LibreOffice): the category cells merged down, read through python-calamine."""
+    from ._docs import sheet_ods
+
+    path = sheet_ods(tmp_path / "细则.ods", [["Y县2024年度妇女工作考评细则"] + [""] * 5, *ROWS],
+                     {(2, 0): 2, (2, 1): 2, (4, 0): 2, (4, 1): 2})
+    d = draft_document(path)
+    _check_common(d.rulebook)
+    assert d.report.points[0].where == "工作表 细则 第 3 行" and d.report.left == []
