@@ -6,7 +6,7 @@
 * ``.xlsx`` (openpyxl) and ``.xls`` / ``.ods`` (python-calamine): every sheet as a table; merged ranges
   are treated the same way.
 * ``.txt`` / ``.md``: pasted text, one paragraph a line, decoded as the CSV reader decodes
-  (byte-order mark, else UTF-8, else GB18030: ``scoring.intake.detect_encoding``). A Markdown table
+  (byte-order mark, else UTF-8, else GB18030: ``scoring.evidence.readers.detect_encoding``). A Markdown table
   (``| a | b |``) is a table; heading and list marks are dropped.
 
 Nothing here interprets the text: that is ``_outline``'s job.
@@ -165,7 +165,7 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _text(path: Path) -> list[Block]:
-    from ..intake import detect_encoding
+    from ..evidence.readers import detect_encoding
 
     enc = detect_encoding(path)
     if enc is None:
