@@ -29,7 +29,7 @@ def draft_cmd(
         unit_path = unit or output.with_name(output.name.removesuffix(output.suffix) + ".unit.yaml")
     draft.write(output, unit_path)
     if json_report:
-        from .._json import to_json
+        from .. import to_json
 
         emit(to_json(draft.report) + "\n", None)
     else:
