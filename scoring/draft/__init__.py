@@ -24,7 +24,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from .._io import write_atomic
+from ..files import write_atomic
 from ..location import Location
 from ._build import build
 from ._outline import Outline, parse_blocks
