@@ -234,9 +234,15 @@ def _branches(plan: Plan) -> list[Branch]:
                 out += [B(f"met:{k}", f"符合 {k} 项") for k in keys]
             elif s.grade_points is not None:
                 out += [B(f"grade:{g}", f"等级 {g}") for g in s.grade_points]
-        for pl in pn.lines:
+            elif s.base is not None:
+                out.append(B("base", "基础分"))
+        for pl in pn.lines + pn.bonus_lines:
             label = _label(pl.spec.title or pl.spec.reason or pl.id)
-            out += [B(f"line:{pl.id}:hit", f"扣分：{label}"), B(f"line:{pl.id}:ok", f"不扣分：{label}")]
+            word = "加分" if pl.kind == "bonus" else "扣分"
+            out += [B(f"line:{pl.id}:hit", f"{word}：{label}"), B(f"line:{pl.id}:ok", f"不{word}：{label}")]
+        for rng in pn.ranges:
+            word = "酌情加分" if rng.bonus else "酌情扣分"
+            out.append(B(f"range:{rng.id}", f"{word}：{rng.spec.reason or rng.id}"))
     for pl in plan.bonus + plan.penalties:
         sec = "bonus" if pl.kind == "bonus" else "penalties"
         label = _label(pl.spec.title or pl.spec.reason or pl.id)
@@ -262,20 +268,21 @@ def _maker(pn: PNode) -> Any:
 
 def _reached(plan: Plan, r: ScoreResult) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
-    lines = {(str(pl.loc), pl.kind): pl.id for n in plan.nodes() for pl in n.lines}
+    lines = {(str(pl.loc), pl.kind): pl.id for n in plan.nodes() for pl in n.lines + n.bonus_lines}
     lines.update({(str(pl.loc), pl.kind): pl.id for pl in plan.bonus + plan.penalties})
     for n in r.items:
         hit: set[str] = set()
         for e in n.ledger:
             if e.branch:
-                out.add((n.id, e.branch))
+                out.add((n.id, e.branch.removesuffix(":undecided")))
             lid = lines.get((str(e.rule), e.kind))
             if lid is not None and e.points:
                 hit.add(lid)
         if n.kind in ("bonus", "penalty"):
             owners, key = (plan.bonus, "bonus") if n.kind == "bonus" else (plan.penalties, "penalties")
         else:
-            owners, key = (plan.by_id[n.id].lines if n.applicable else []), n.id
+            pn = plan.by_id[n.id]
+            owners, key = (pn.lines + pn.bonus_lines if n.applicable else []), n.id
         for pl in owners:
             out.add((key, f"line:{pl.id}:{'hit' if pl.id in hit else 'ok'}"))
     for v in r.vetoes:

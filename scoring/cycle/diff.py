@@ -46,11 +46,12 @@ FIELD_LABELS: dict[str, str] = {
     "category": "类别", "per_record": "逐条记录", "where": "筛选条件", "shortfall": "每少一次", "count": "次数",
     "amount": "每次分值", "amount_by": "按字段定分值", "adjust": "加倍/减免", "highest_per": "就高不重复",
     "reason": "说明", "recover": "挽回说明", "lines": "各行",
+    "applies_when": "适用条件", "full_marks": "满分（只按扣分扣减）", "base": "基础分", "bonuses": "条目内加分",
 }
 _META = ("id", "title", "issuer", "year", "period", "total", "rounding", "reference", "note", "unit_types",
          "grades", "ranking")
-_SCORING = ("points", "applies_to", "value", "when", "tiers", "proportional", "linear", "grade_points", "count_met",
-            "rank", "scaled", "max_deduction", "floor", "discretionary")
+_SCORING = ("points", "applies_to", "applies_when", "value", "when", "tiers", "proportional", "linear", "grade_points",
+            "count_met", "rank", "scaled", "full_marks", "base", "bonuses", "max_deduction", "floor", "discretionary")
 _WORDING = ("no", "text", "reference", "verified_by", "method", "note")
 SIMILAR = 0.6
 """Titles at least this similar (difflib ratio) match an unmatched old node to an unmatched new one."""
@@ -331,5 +332,6 @@ def _totals(old: Rulebook, new: Rulebook, id_map: dict[str, str]) -> list[TotalR
     for c in old.categories:
         if c.id not in id_map:
             rows.append(TotalRow(id=c.id, title=c.title, before=pts(c)))
-    rows.append(TotalRow(id="total", title="满分", before=old.total, after=new.total))
+    rows.append(TotalRow(id="total", title="满分", before=old.total if isinstance(old.total, Decimal) else None,
+                         after=new.total if isinstance(new.total, Decimal) else None))
     return rows

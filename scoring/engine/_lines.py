@@ -136,10 +136,10 @@ def _tiered(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerEntry
             label = f"（{tier.label}）" if tier.label else ""
             return [u.entry(pl.kind, sign * amount, f"{title}：第 {i + 1} 档{label}：{test}，{word} {fmt(amount)} 分",
                             pl.loc, values=vals, evidence=ids, exprs=(pl.value, cond),
-                            recover=spec.recover if pl.kind != "bonus" and amount else None, branch=f"tier:{i}")]
+                            recover=spec.recover if pl.kind != "bonus" and amount else None, branch=f"line:{pl.id}:tier:{i}")]
     shown = f"（{show(value)}）" if value is not None else ""
     return [u.entry(pl.kind, ZERO, f"{title}{shown}：不在任何一档，不{word}分", pl.loc, values=vals, evidence=ids,
-                    exprs=(pl.value,), branch="tier:none")]
+                    exprs=(pl.value,), branch=f"line:{pl.id}:tier:none")]
 
 
 def _aggregate(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerEntry]:
