@@ -35,7 +35,7 @@ def _item(points: Decimal, base: Decimal, per: Decimal, cap: Decimal, deduct: De
 def test_base_bonuses_deductions_then_cap_then_floor(points: Decimal, base: Decimal, per: Decimal, cap: Decimal,
                                                      deduct: Decimal, talks: int, events: int) -> None:
     """points = max(0, min(value, base + min(cap, talks × per) − events × deduct)), and the ledger adds up."""
-    b = book(_item(points, base, per, cap, deduct), cat_points=points)
+    b = book(_item(points, base, per, cap, deduct), cat_points=str(points))
     r = scoring.score(b, evidence(b, [act("宣讲")] * talks + [act("事件")] * events))
     expected = max(D(0), min(points, base + min(cap, talks * per) - events * deduct))
     assert r.item("x").points == expected
