@@ -1,0 +1,211 @@
+"""What county staff change from the pages: the reviewer's name, uploads, rejections, deductions, undo.
+
+Each change takes the unit's lock, writes normal files (the unit folder, ``reviews.yaml``) that ``scoring rank``
+reads the same way, and appends an audit entry with the unit's total before and after. Every change needs the
+reviewer's name (a same-site cookie) and a form from this site: a page elsewhere cannot post here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import load_evidence
+from ..errors import ScoringError
+from ..location import Location
+from ..models import to_decimal
+from . import _review
+from ._errors import Forbidden, TooLarge, flatten
+from ._pages import discretionary, year_view
+from ._upload import Upload, save_upload
+from ._view import render, reviewer
+from ._workspace import Workspace
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _ws(request: Request) -> Workspace:
+    ws: Workspace = request.app.state.ws
+    return ws
+
+
+def _guard(request: Request) -> str:
+    origin = request.headers.get("origin")
+    if origin not in (None, "null") and origin.split("://", 1)[-1] != request.headers.get("host"):
+        raise Forbidden("不接受来自其他网站的提交", location=Location(path=request.url.path))
+    name = reviewer(request)
+    if name is None:
+        raise Forbidden("请先在页面顶部填写您的姓名（核查人）", location=Location(path=request.url.path),
+                        hint="每一次上传和核查都记下是谁做的")
+    return name
+
+
+def _total(ws: Workspace, year: int, unit: str, book_name: str | None) -> str | None:
+    view = year_view(ws, year, book_name)
+    r = view.results.get(unit)
+    if r is None:
+        return None
+    return f"{r.total}" + (f"（第{r.rank}名）" if r.rank is not None else "")
+
+
+def _back(year: int, unit: str, done: str, page: str = "") -> RedirectResponse:
+    return RedirectResponse(f"/years/{year}/units/{quote(unit)}{page}?done={done}", status_code=303)
+
+
+@router.post("/session")
+async def session(request: Request) -> Response:
+    form = await request.form()
+    name = str(form.get("reviewer") or "").strip()[:40]
+    target = str(form.get("next") or "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    resp = RedirectResponse(target, status_code=303)
+    if name:
+        resp.set_cookie("reviewer", quote(name), samesite="strict", httponly=True)
+    else:
+        resp.delete_cookie("reviewer")
+    return resp
+
+
+async def _files(request: Request) -> tuple[list[Upload], dict[str, str]]:
+    limit = request.app.state.limits.max_files
+    try:
+        form = await request.form(max_files=limit, max_fields=20)
+    except StarletteHTTPException:
+        raise TooLarge(f"一次最多上传 {limit} 个文件", location=Location(path=request.url.path),
+                       hint="分几次上传") from None
+    uploads = []
+    fields: dict[str, str] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, UploadFile):
+            if value.filename:
+                uploads.append(Upload(value.filename, await value.read()))
+        else:
+            fields[key] = value
+    return uploads, fields
+
+
+async def _upload(request: Request, year: str, unit: str | None, book: str | None) -> Response:
+    ws = _ws(request)
+    who = _guard(request)
+    uploads, fields = await _files(request)
+    unit = unit if unit is not None else fields.get("unit", "").strip()
+    y = ws.year(year)
+    view = year_view(ws, y, book)
+    try:
+        ws.unit_dir(y, unit, new=True)
+        with ws.unit_lock(y, unit):
+            before = _total(ws, y, unit, book) if unit in ws.units(y) else None
+            save_upload(ws, view.book, y, unit, uploads)
+            after = _total(ws, y, unit, book)
+            request.app.state.audit.append(who=who, action="upload", year=y, unit=unit,
+                                           target="、".join(u.name for u in uploads),
+                                           detail={"files": [u.name for u in uploads]}, before=before, after=after)
+    except ScoringError as e:
+        return render(request, "upload_failed.html", 422, v=view, unit=unit, errors=flatten(e),
+                      files=[u.name for u in uploads])
+    return _back(y, unit, "uploaded")
+
+
+@router.post("/years/{year}/units/{unit}/upload")
+async def upload(request: Request, year: str, unit: str, book: str | None = None) -> Response:
+    _ws(request).unit_dir(year, unit)
+    return await _upload(request, year, unit, book)
+
+
+@router.post("/years/{year}/units")
+async def new_unit(request: Request, year: str, book: str | None = None) -> Response:
+    return await _upload(request, year, None, book)
+
+
+async def _review_form(request: Request) -> dict[str, str]:
+    form = await request.form(max_files=0, max_fields=20)
+    return {k: str(v) for k, v in form.items()}
+
+
+@router.post("/years/{year}/units/{unit}/reject")
+async def reject(request: Request, year: str, unit: str, book: str | None = None) -> Response:
+    ws = _ws(request)
+    who = _guard(request)
+    form = await _review_form(request)
+    record, reason = form.get("record", "").strip(), form.get("reason", "").strip()
+    y = ws.year(year)
+    folder = ws.unit_dir(y, unit)
+    view = year_view(ws, y, book)
+    if not reason:
+        raise ScoringError("请写明不属实的原因", location=Location(path=f"evidence/{y}/{unit}/reviews.yaml"),
+                           hint="例如：照片与活动时间不符，电话抽查未能核实")
+    with ws.unit_lock(y, unit):
+        before = _total(ws, y, unit, book)
+        ev = load_evidence(folder, view.book)
+        _review.reject(folder, ev, record, reason, who, view.book)
+        after = _total(ws, y, unit, book)
+        request.app.state.audit.append(who=who, action="reject", year=y, unit=unit, target=record,
+                                       detail={"record": record, "reason": reason}, before=before, after=after)
+    return _back(y, unit, "rejected", "/evidence")
+
+
+@router.post("/years/{year}/units/{unit}/deduct")
+async def deduct(request: Request, year: str, unit: str, book: str | None = None) -> Response:
+    ws = _ws(request)
+    who = _guard(request)
+    form = await _review_form(request)
+    item, reason = form.get("item", "").strip(), form.get("reason", "").strip()
+    y = ws.year(year)
+    folder = ws.unit_dir(y, unit)
+    view = year_view(ws, y, book)
+    where = Location(path=f"evidence/{y}/{unit}/reviews.yaml")
+    nodes = {n.id: n for n in discretionary(view.book)}
+    if item not in nodes:
+        raise ScoringError(f"条目“{item}”不能酌情扣分", location=where,
+                           hint="可酌情扣分的条目：" + "、".join(nodes))
+    try:
+        points = to_decimal(form.get("points", ""))
+    except ValueError:
+        raise ScoringError(f"扣分“{form.get('points', '')}”不是数字", location=where, hint="写数字，例如 1 或 0.5") from None
+    disc = nodes[item].discretionary
+    assert disc is not None
+    if not disc.min <= points <= disc.max or points <= Decimal(0):
+        raise ScoringError(f"酌情扣分 {points} 不在细则允许的 {disc.min}–{disc.max} 分之间", location=where,
+                           hint=f"扣分要在 {disc.min} 到 {disc.max} 之间")
+    if not reason:
+        raise ScoringError("请写明酌情扣分的理由", location=where, hint="例如：慰问台账不规范，缺少签收记录")
+    with ws.unit_lock(y, unit):
+        before = _total(ws, y, unit, book)
+        _review.deduct(folder, item, points, reason, who, view.book)
+        after = _total(ws, y, unit, book)
+        request.app.state.audit.append(who=who, action="deduct", year=y, unit=unit, target=item,
+                                       detail={"item": item, "points": str(points), "reason": reason},
+                                       before=before, after=after)
+    return _back(y, unit, "deducted")
+
+
+@router.post("/years/{year}/units/{unit}/undo")
+async def undo(request: Request, year: str, unit: str, book: str | None = None) -> Response:
+    ws = _ws(request)
+    who = _guard(request)
+    form = await _review_form(request)
+    y = ws.year(year)
+    folder = ws.unit_dir(y, unit)
+    view = year_view(ws, y, book)
+    log = request.app.state.audit
+    entry = log.get(int(form["entry"])) if form.get("entry", "").isdigit() else None
+    if entry is None or entry.year != y or entry.unit != unit or entry.action not in ("reject", "deduct"):
+        raise ScoringError("只能撤销这个单位的核查不属实和酌情扣分", location=Location(path=request.url.path))
+    if entry.id in log.undone():
+        raise ScoringError(f"第 {entry.id} 条已经撤销过了", location=Location(path=request.url.path))
+    with ws.unit_lock(y, unit):
+        before = _total(ws, y, unit, book)
+        _review.withdraw(folder, entry.action, entry.detail, view.book)
+        after = _total(ws, y, unit, book)
+        log.append(who=who, action="undo", year=y, unit=unit, target=entry.target,
+                   detail={"undoes": entry.id, **entry.detail}, before=before, after=after, undoes=entry.id)
+    return _back(y, unit, "undone")
+
