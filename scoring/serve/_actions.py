@@ -15,7 +15,6 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import load_evidence
 from ..errors import ScoringError
 from ..location import Location
 from ..models import to_decimal
@@ -61,9 +60,9 @@ def _back(year: int, unit: str, done: str, page: str = "") -> RedirectResponse:
 
 @router.post("/session")
 async def session(request: Request) -> Response:
-    form = await request.form()
-    name = str(form.get("reviewer") or "").strip()[:40]
-    target = str(form.get("next") or "/")
+    fields = await _fields(request)
+    name = fields.get("reviewer", "").strip()[:40]
+    target = fields.get("next") or "/"
     if not target.startswith("/") or target.startswith("//"):
         target = "/"
     resp = RedirectResponse(target, status_code=303)
@@ -76,19 +75,19 @@ async def session(request: Request) -> Response:
 
 async def _files(request: Request) -> tuple[list[Upload], dict[str, str]]:
     limit = request.app.state.limits.max_files
+    uploads = []
+    fields: dict[str, str] = {}
     try:
-        form = await request.form(max_files=limit, max_fields=20)
+        async with request.form(max_files=limit, max_fields=20) as form:
+            for key, value in form.multi_items():
+                if isinstance(value, UploadFile):
+                    if value.filename:
+                        uploads.append(Upload(value.filename, await value.read()))
+                else:
+                    fields[key] = value
     except StarletteHTTPException:
         raise TooLarge(f"一次最多上传 {limit} 个文件", location=Location(path=request.url.path),
                        hint="分几次上传") from None
-    uploads = []
-    fields: dict[str, str] = {}
-    for key, value in form.multi_items():
-        if isinstance(value, UploadFile):
-            if value.filename:
-                uploads.append(Upload(value.filename, await value.read()))
-        else:
-            fields[key] = value
     return uploads, fields
 
 
@@ -125,16 +124,20 @@ async def new_unit(request: Request, year: str, book: str | None = None) -> Resp
     return await _upload(request, year, None, book)
 
 
-async def _review_form(request: Request) -> dict[str, str]:
-    form = await request.form(max_files=0, max_fields=20)
-    return {k: str(v) for k, v in form.items()}
+async def _fields(request: Request) -> dict[str, str]:
+    """A form's text fields (a form here never carries files)."""
+    try:
+        async with request.form(max_files=0, max_fields=20) as form:
+            return {k: v for k, v in form.items() if isinstance(v, str)}
+    except StarletteHTTPException:
+        raise ScoringError("表单的内容不对", location=Location(path=request.url.path)) from None
 
 
 @router.post("/years/{year}/units/{unit}/reject")
 async def reject(request: Request, year: str, unit: str, book: str | None = None) -> Response:
     ws = _ws(request)
     who = _guard(request)
-    form = await _review_form(request)
+    form = await _fields(request)
     record, reason = form.get("record", "").strip(), form.get("reason", "").strip()
     y = ws.year(year)
     folder = ws.unit_dir(y, unit)
@@ -144,7 +147,7 @@ async def reject(request: Request, year: str, unit: str, book: str | None = None
                            hint="例如：照片与活动时间不符，电话抽查未能核实")
     with ws.unit_lock(y, unit):
         before = _total(ws, y, unit, book)
-        ev = load_evidence(folder, view.book)
+        ev = ws.evidence(folder, view.book)
         _review.reject(folder, ev, record, reason, who, view.book)
         after = _total(ws, y, unit, book)
         request.app.state.audit.append(who=who, action="reject", year=y, unit=unit, target=record,
@@ -156,7 +159,7 @@ async def reject(request: Request, year: str, unit: str, book: str | None = None
 async def deduct(request: Request, year: str, unit: str, book: str | None = None) -> Response:
     ws = _ws(request)
     who = _guard(request)
-    form = await _review_form(request)
+    form = await _fields(request)
     item, reason = form.get("item", "").strip(), form.get("reason", "").strip()
     y = ws.year(year)
     folder = ws.unit_dir(y, unit)
@@ -191,7 +194,7 @@ async def deduct(request: Request, year: str, unit: str, book: str | None = None
 async def undo(request: Request, year: str, unit: str, book: str | None = None) -> Response:
     ws = _ws(request)
     who = _guard(request)
-    form = await _review_form(request)
+    form = await _fields(request)
     y = ws.year(year)
     folder = ws.unit_dir(y, unit)
     view = year_view(ws, y, book)

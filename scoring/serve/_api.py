@@ -22,19 +22,18 @@ from .. import (
     check_rulebook,
     evidence_from_dict,
     explain,
-    load_evidence,
     plan_of,
     score,
     score_folder,
     score_many,
     to_json,
 )
-from ..errors import EvidenceError, ScoringError
+from ..errors import EvidenceError, ScoringError, UnknownNameError
 from ..location import Location
-from ..models import RulebookRef
+from ..models import EvidenceSet, Rulebook, RulebookRef
 from ._errors import Unauthorized, error_document
 from ._models import BatchIn, CheckOut, ErrorDocument, EvidenceIn, RulebookEntry, RulebookList
-from ._workspace import RulebookFile, Workspace
+from ._workspace import NotFound, RulebookFile, Workspace
 
 __all__ = ["router"]
 
@@ -107,12 +106,20 @@ def _body_doc(model: type[BaseModel]) -> dict[str, Any]:
         "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}}
 
 
+def _explain(book: Rulebook, ev: EvidenceSet, item: str) -> Response:
+    result = score(book, ev)
+    try:
+        return _json(explain(result, book, ev, item))
+    except UnknownNameError as e:  # an item the rulebook does not have: like any unknown name in a path
+        raise NotFound(e.message, suggestion=e.suggestion, hint=e.hint) from None
+
+
 @router.get("/rulebooks", response_model=RulebookList, summary="List the workspace's rulebooks")
 def list_rulebooks(request: Request) -> Response:
     ws = _ws(request)
     out = []
     for rf in ws.rulebooks():
-        problems = check_rulebook(rf.path)
+        problems = ws.problems(rf)
         errors = sum(p.severity != "warning" for p in problems)
         out.append(RulebookEntry(year=rf.year, name=rf.name, rulebook=None if errors else _ref(ws, rf), errors=errors,
                                  warnings=len(problems) - errors))
@@ -127,8 +134,9 @@ def _ref(ws: Workspace, rf: RulebookFile) -> RulebookRef:
 
 @router.get("/rulebooks/{year}/{name}/check", response_model=CheckOut, summary="Check a rulebook")
 def check(request: Request, year: str, name: str) -> Response:
-    rf = _ws(request).rulebook_file(year, name)
-    problems = check_rulebook(rf.path)
+    ws = _ws(request)
+    rf = ws.rulebook_file(year, name)
+    problems = ws.problems(rf)
     doc = error_document(problems)
     return _json(CheckOut(ok=doc["ok"], errors=doc["errors"]))
 
@@ -159,7 +167,7 @@ async def explain_json(request: Request, year: str, name: str, item: str) -> Res
     book = ws.rulebook(ws.rulebook_file(year, name))
     body = await _body(request, EvidenceIn)
     ev = evidence_from_dict(body.model_dump(), book, name="body")
-    return _json(explain(score(book, ev), book, ev, item))
+    return _explain(book, ev, item)
 
 
 @router.get("/rulebooks/{year}/{name}/units/{unit}/score", response_model=ScoreResult,
@@ -167,7 +175,7 @@ async def explain_json(request: Request, year: str, name: str, item: str) -> Res
 def score_unit(request: Request, year: str, name: str, unit: str) -> Response:
     ws = _ws(request)
     book = ws.rulebook(ws.rulebook_file(year, name))
-    return _json(score(book, load_evidence(ws.unit_dir(year, unit), book)))
+    return _json(score(book, ws.evidence(ws.unit_dir(year, unit), book)))
 
 
 @router.get("/rulebooks/{year}/{name}/units/{unit}/explain/{item}", response_model=Explanation,
@@ -175,8 +183,7 @@ def score_unit(request: Request, year: str, name: str, unit: str) -> Response:
 def explain_unit(request: Request, year: str, name: str, unit: str, item: str) -> Response:
     ws = _ws(request)
     book = ws.rulebook(ws.rulebook_file(year, name))
-    ev = load_evidence(ws.unit_dir(year, unit), book)
-    return _json(explain(score(book, ev), book, ev, item))
+    return _explain(book, ws.evidence(ws.unit_dir(year, unit), book), item)
 
 
 @router.get("/rulebooks/{year}/{name}/batch", response_model=BatchResult,

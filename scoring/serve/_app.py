@@ -100,8 +100,14 @@ def _is_api(request: Request) -> bool:
 
 
 def _error_response(request: Request, errors: ScoringError | list[ScoringError], status: int) -> Response:
-    if _is_api(request) or request.url.path.startswith("/openapi"):
-        return JSONResponse(error_document(errors), status_code=status)
+    if _is_api(request):
+        doc = error_document(errors)
+        root = str(request.app.state.ws.root) + "/"
+        for e in doc["errors"]:  # paths as the workspace names them, not where it sits on this machine
+            for key in ("file", "where"):
+                if isinstance(e[key], str) and e[key].startswith(root):
+                    e[key] = e[key][len(root):]
+        return JSONResponse(doc, status_code=status)
     from ._pages import error_page
 
     return error_page(request, errors, status)
@@ -145,11 +151,33 @@ def create_app(workspace: str | Path, *, token: str | None = None, lang: str = "
         return _error_response(request, ScoringError(text, location=Location(path=request.url.path)),
                                exc.status_code)
 
+    _with_bodies(app)
     app.include_router(_api.router)
     app.include_router(_pages.router)
     app.include_router(_actions.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
+
+
+def _with_bodies(app: FastAPI) -> None:
+    """The request bodies (read by hand, to keep decimals exact) are listed among the schemas too."""
+    from ._models import BatchIn, EvidenceIn
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            data = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes,
+                               separate_input_output_schemas=False)
+            schemas = data.setdefault("components", {}).setdefault("schemas", {})
+            for model in (EvidenceIn, BatchIn):
+                s = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                schemas.update(s.pop("$defs", {}))
+                schemas[model.__name__] = s
+            app.openapi_schema = dict(data)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def openapi_text(app: FastAPI) -> str:

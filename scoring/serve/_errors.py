@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import ErrorGroup, ScoringError
 from ..location import Location
-from ._workspace import BadName, NotFound
+from ._workspace import NotFound
 
 __all__ = ["Forbidden", "TooLarge", "Unauthorized", "error_document", "flatten", "relocate", "status_of"]
 

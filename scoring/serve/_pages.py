@@ -13,9 +13,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from .. import BatchResult, Rulebook, ScoreResult, check_rulebook, explain, load_evidence, score_folder
+from .. import BatchResult, Rulebook, ScoreResult, explain, score_folder, score_many
+from ..engine import unit_folders
 from ..errors import ScoringError
-from ..models import EvidenceSet, Node
+from ..models import EvidenceSet, Node, UnitError
 from ..render import get_renderer
 from ._audit import audit_xlsx
 from ._errors import flatten
@@ -53,16 +54,27 @@ class YearView:
 
 
 def year_view(ws: Workspace, year: str | int, name: str | None) -> YearView:
+    """Every unit of the year scored and ranked, as ``score_folder`` does, from evidence read once per change."""
     rf = ws.rulebook_file(year, name)
     book = ws.rulebook(rf)
     root = ws.evidence_root(year)
     view = YearView(rf.year, rf, book, None)
-    if not ws.units(year):
-        return view
     try:
-        view.batch = score_folder(book, root)
+        folders = unit_folders(root) if ws.units(year) else []
     except ScoringError:  # no unit folder with evidence yet
+        folders = []
+    if not folders:
         return view
+    sets, errors = [], []
+    for f in folders:
+        try:
+            sets.append(ws.evidence(f, book))
+        except ScoringError as e:
+            errors.append(UnitError(unit=f.name, path=str(f), errors=[str(x) for x in flatten(e)]))
+    try:
+        view.batch = score_many(book, sets).model_copy(update={"errors": errors})
+    except ScoringError:  # a unit that reads but cannot be scored: the library sets it apart
+        view.batch = score_folder(book, root)
     prefix = str(ws.root) + "/"
     view.failed = {Path(u.path).name: [m.replace(prefix, "") for m in u.errors] for u in view.batch.errors}
     view.results = {Path(r.unit.path).name: r for r in view.batch.results if r.unit.path}
@@ -96,7 +108,7 @@ def home(request: Request) -> Response:
     for y in ws.years():
         books = []
         for rf in ws.rulebooks(y):
-            problems = check_rulebook(rf.path)
+            problems = ws.problems(rf)
             errors = sum(p.severity != "warning" for p in problems)
             books.append({"rf": rf, "errors": errors, "warnings": len(problems) - errors,
                           "title": ws.rulebook(rf).title if not errors else rf.name})
@@ -106,8 +118,9 @@ def home(request: Request) -> Response:
 
 @router.get("/rulebooks/{year}/{name}")
 def rulebook_page(request: Request, year: str, name: str) -> Response:
-    rf = _ws(request).rulebook_file(year, name)
-    problems = check_rulebook(rf.path)
+    ws = _ws(request)
+    rf = ws.rulebook_file(year, name)
+    problems = ws.problems(rf)
     return render(request, "rulebook.html", rf=rf, problems=problems,
                   errors=sum(p.severity != "warning" for p in problems))
 
@@ -132,7 +145,7 @@ def unit_page(request: Request, year: str, unit: str, book: str | None = None) -
 
 
 def _evidence(ws: Workspace, view: YearView, unit: str) -> EvidenceSet:
-    return load_evidence(ws.unit_dir(view.year, unit), view.book)
+    return ws.evidence(ws.unit_dir(view.year, unit), view.book)
 
 
 @router.get("/years/{year}/units/{unit}/items/{item}")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ScoringError
-from ..models import Rulebook
+from ..models import EvidenceSet, Rulebook
 
 __all__ = ["BadName", "NotFound", "RulebookFile", "Workspace", "safe_name"]
 
@@ -74,7 +74,9 @@ class Workspace:
                                hint="写一个包含 rules/ 和 evidence/ 的文件夹，例如 scoring serve 考核2023")
         self.state = self.root / STATE_DIR
         self._books: dict[Path, tuple[tuple[int, int, int], Rulebook]] = {}
+        self._checks: dict[Path, tuple[tuple[int, int, int], list[ScoringError]]] = {}
         self._books_lock = threading.Lock()
+        self._evidence: dict[Path, tuple[object, EvidenceSet | ScoringError]] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
 
@@ -164,6 +166,43 @@ class Workspace:
         with self._books_lock:
             self._books[rf.path] = (key, book)
         return book
+
+    def problems(self, rf: RulebookFile) -> list[ScoringError]:
+        """``scoring check``'s findings for the file, kept while the file is unchanged."""
+        from .. import check_rulebook
+
+        st = rf.path.stat()
+        key = (st.st_size, st.st_mtime_ns, st.st_ino)
+        with self._books_lock:
+            hit = self._checks.get(rf.path)
+            if hit is not None and hit[0] == key:
+                return hit[1]
+        found = check_rulebook(rf.path)
+        with self._books_lock:
+            self._checks[rf.path] = (key, found)
+        return found
+
+    def evidence(self, folder: Path, book: Rulebook) -> EvidenceSet:
+        """``load_evidence(folder, book)``, read again only when a file of the folder changed (or the book)."""
+        from .. import load_evidence
+
+        key = (id(book), tuple(sorted((f.name, st.st_size, st.st_mtime_ns, st.st_ino)
+                                      for f in folder.iterdir() if f.is_file() for st in [f.stat()])))
+        with self._books_lock:
+            hit = self._evidence.get(folder)
+        if hit is not None and hit[0] == key:
+            if isinstance(hit[1], ScoringError):
+                raise hit[1]
+            return hit[1]
+        try:
+            ev: EvidenceSet | ScoringError = load_evidence(folder, book)
+        except ScoringError as e:
+            ev = e
+        with self._books_lock:
+            self._evidence[folder] = (key, ev)
+        if isinstance(ev, ScoringError):
+            raise ev
+        return ev
 
     # -- one writer per unit ----------------------------------------------------------------------
 
