@@ -7,7 +7,6 @@ reviewer's name (a same-site cookie) and a form from this site: a page elsewhere
 
 from __future__ import annotations
 
-from decimal import Decimal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -16,11 +15,10 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ScoringError
+from ..evidence.reviewing import add_deduction, add_rejection, withdraw_review
 from ..location import Location
-from ..models import to_decimal
-from . import _review
 from ._errors import Forbidden, TooLarge, flatten
-from ._pages import discretionary, year_view
+from ._pages import year_view
 from ._upload import Upload, save_upload
 from ._view import render, reviewer
 from ._workspace import Workspace
@@ -141,17 +139,14 @@ async def reject(request: Request, year: str, unit: str, book: str | None = None
     record, reason = form.get("record", "").strip(), form.get("reason", "").strip()
     y = ws.year(year)
     folder = ws.unit_dir(y, unit)
-    view = year_view(ws, y, book)
-    if not reason:
-        raise ScoringError("请写明不属实的原因", location=Location(path=f"evidence/{y}/{unit}/reviews.yaml"),
-                           hint="例如：照片与活动时间不符，电话抽查未能核实")
+    rb = ws.rulebook(ws.rulebook_file(y, book))
     with ws.unit_lock(y, unit):
         before = _total(ws, y, unit, book)
-        ev = ws.evidence(folder, view.book)
-        _review.reject(folder, ev, record, reason, who, view.book)
+        entry = add_rejection(folder, rb, record=record, reason=reason, reviewer=who)
         after = _total(ws, y, unit, book)
         request.app.state.audit.append(who=who, action="reject", year=y, unit=unit, target=record,
-                                       detail={"record": record, "reason": reason}, before=before, after=after)
+                                       detail={"record": record, "reason": reason, "at": entry.at},
+                                       before=before, after=after)
     return _back(y, unit, "rejected", "/evidence")
 
 
@@ -163,30 +158,15 @@ async def deduct(request: Request, year: str, unit: str, book: str | None = None
     item, reason = form.get("item", "").strip(), form.get("reason", "").strip()
     y = ws.year(year)
     folder = ws.unit_dir(y, unit)
-    view = year_view(ws, y, book)
-    where = Location(path=f"evidence/{y}/{unit}/reviews.yaml")
-    nodes = {n.id: n for n in discretionary(view.book)}
-    if item not in nodes:
-        raise ScoringError(f"条目“{item}”不能酌情扣分", location=where,
-                           hint="可酌情扣分的条目：" + "、".join(nodes))
-    try:
-        points = to_decimal(form.get("points", ""))
-    except ValueError:
-        raise ScoringError(f"扣分“{form.get('points', '')}”不是数字", location=where, hint="写数字，例如 1 或 0.5") from None
-    disc = nodes[item].discretionary
-    assert disc is not None
-    if not disc.min <= points <= disc.max or points <= Decimal(0):
-        raise ScoringError(f"酌情扣分 {points} 不在细则允许的 {disc.min}–{disc.max} 分之间", location=where,
-                           hint=f"扣分要在 {disc.min} 到 {disc.max} 之间")
-    if not reason:
-        raise ScoringError("请写明酌情扣分的理由", location=where, hint="例如：慰问台账不规范，缺少签收记录")
+    rb = ws.rulebook(ws.rulebook_file(y, book))
     with ws.unit_lock(y, unit):
         before = _total(ws, y, unit, book)
-        _review.deduct(folder, item, points, reason, who, view.book)
+        entry = add_deduction(folder, rb, item=item, deduct=form.get("points", "").strip(), reason=reason,
+                              reviewer=who)
         after = _total(ws, y, unit, book)
         request.app.state.audit.append(who=who, action="deduct", year=y, unit=unit, target=item,
-                                       detail={"item": item, "points": str(points), "reason": reason},
-                                       before=before, after=after)
+                                       detail={"item": item, "points": str(entry.deduct), "reason": reason,
+                                               "at": entry.at}, before=before, after=after)
     return _back(y, unit, "deducted")
 
 
@@ -197,7 +177,6 @@ async def undo(request: Request, year: str, unit: str, book: str | None = None) 
     form = await _fields(request)
     y = ws.year(year)
     folder = ws.unit_dir(y, unit)
-    view = year_view(ws, y, book)
     log = request.app.state.audit
     entry = log.get(int(form["entry"])) if form.get("entry", "").isdigit() else None
     if entry is None or entry.year != y or entry.unit != unit or entry.action not in ("reject", "deduct"):
@@ -206,7 +185,8 @@ async def undo(request: Request, year: str, unit: str, book: str | None = None) 
         raise ScoringError(f"第 {entry.id} 条已经撤销过了", location=Location(path=request.url.path))
     with ws.unit_lock(y, unit):
         before = _total(ws, y, unit, book)
-        _review.withdraw(folder, entry.action, entry.detail, view.book)
+        withdraw_review(folder, kind="rejection" if entry.action == "reject" else "deduction",
+                        at=entry.detail["at"], record=entry.detail.get("record"), item=entry.detail.get("item"))
         after = _total(ws, y, unit, book)
         log.append(who=who, action="undo", year=y, unit=unit, target=entry.target,
                    detail={"undoes": entry.id, **entry.detail}, before=before, after=after, undoes=entry.id)

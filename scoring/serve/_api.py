@@ -19,7 +19,6 @@ from .. import (
     BatchResult,
     Explanation,
     ScoreResult,
-    check_rulebook,
     evidence_from_dict,
     explain,
     plan_of,

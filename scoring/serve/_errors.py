@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import ErrorGroup, ScoringError
+from ..errors import ScoringError, error_document as _document, flatten
 from ..location import Location
 from ._workspace import NotFound
 
@@ -36,24 +36,9 @@ class Forbidden(ScoringError):
     code = "serve.forbidden"
 
 
-def flatten(e: ScoringError) -> list[ScoringError]:
-    return list(e.errors) if isinstance(e, ErrorGroup) else [e]
-
-
 def error_document(e: ScoringError | list[ScoringError]) -> dict[str, Any]:
-    """The located error document of one error (a group gives one entry per problem)."""
-    errs = [y for x in (e if isinstance(e, list) else [e]) for y in flatten(x)]
-    infos = [_info(x) for x in errs]
-    return {"ok": not any(i["severity"] == "error" for i in infos), "errors": infos}
-
-
-def _info(e: ScoringError) -> dict[str, Any]:
-    loc = e.location
-    return {"code": getattr(e, "code", type(e).__name__), "severity": e.severity, "message": e.message,
-            "hint": e.hint, "suggestion": e.suggestion, "file": loc.path if loc else None,
-            "line": loc.line if loc else None, "column": loc.col if loc else None,
-            "sheet": loc.sheet if loc else None, "row": loc.row if loc else None,
-            "column_name": loc.column if loc else None, "rule_id": e.rule_id, "where": str(loc) if loc else None}
+    """The located error document of the CLI's ``--format json`` (``scoring.errors.error_document``)."""
+    return _document(e)
 
 
 def status_of(e: ScoringError) -> int:

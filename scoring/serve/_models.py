@@ -11,9 +11,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..errors import ErrorInfo
 from ..models import SCHEMA_VERSION, RulebookRef
 
-__all__ = ["BatchIn", "CheckOut", "ErrorDocument", "ErrorOut", "EvidenceIn", "RulebookEntry", "RulebookList"]
+__all__ = ["BatchIn", "CheckOut", "ErrorDocument", "EvidenceIn", "RulebookEntry", "RulebookList"]
 
 
 class _Strict(BaseModel):
@@ -52,29 +53,11 @@ class RulebookList(_Strict):
     rulebooks: list[RulebookEntry]
 
 
-class ErrorOut(_Strict):
-    """One located problem: a stable code, the message, how to fix it, and where."""
-
-    code: str
-    severity: str = "error"
-    message: str
-    hint: str | None = None
-    suggestion: str | None = None
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
-    sheet: str | None = None
-    row: int | None = None
-    column_name: str | None = None
-    rule_id: str | None = None
-    where: str | None = None
-
-
 class ErrorDocument(_Strict):
     """Every problem of a failed request, each located (the document ``--format json`` prints)."""
 
     ok: bool = False
-    errors: list[ErrorOut]
+    errors: list[ErrorInfo]
 
 
 class CheckOut(_Strict):
@@ -82,4 +65,4 @@ class CheckOut(_Strict):
 
     schema_version: str = SCHEMA_VERSION
     ok: bool = Field(description="没有错误（可以有警告）")
-    errors: list[ErrorOut]
+    errors: list[ErrorInfo]

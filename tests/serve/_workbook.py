@@ -50,8 +50,8 @@ def filled(template_path: Path, book: scoring.Rulebook, source: scoring.Evidence
             in_claims = True
             continue
         if in_claims:
-            if b.value in u.claims:
-                row[4].value = _cell(u.claims[b.value].points)
+            if str(b.value) in u.claims:
+                row[4].value = _cell(u.claims[str(b.value)].points)
             continue
         key = c.value
         if key == "id":

@@ -24,7 +24,7 @@ BOOK = "x-county-fulian"
 REVIEWER = "%E5%BC%A0%E4%B8%89"  # 张三, as the session form stores it
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def book2023() -> scoring.Rulebook:
     """The 2023 rulebook, compiled once for the tests' own scoring (where it is read from does not matter)."""
     return scoring.load_rulebook(ROOT / "rules/2023" / f"{BOOK}.yaml")
@@ -89,3 +89,9 @@ def ro_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def ro_client(ro_workspace: Path) -> Iterator[TestClient]:
     with TestClient(create_app(ro_workspace)) as c:
         yield c
+
+
+def audit(c: TestClient) -> AuditLog:
+    """The audit log of the app behind a client."""
+    log: AuditLog = c.app.state.audit  # type: ignore[attr-defined]
+    return log

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 import scoring
 
 from ._workbook import filled, template
-from .conftest import BOOK, book2023
+from .conftest import BOOK, audit, book2023
 
 UNIT = "/years/2023/units"
 
@@ -63,7 +63,7 @@ def test_the_fixed_workbook_is_saved_and_scored(client: TestClient, workspace: P
     assert saved.read_bytes() == good
     # the same records as X乡 give X乡's total, read by the library from the saved folder
     assert _total(workspace, "c-xiang") == _total(workspace, "x-xiang") == Decimal("100.0")
-    entry = client.app.state.audit.entries()[0]
+    entry = audit(client).entries()[0]
     assert (entry.who, entry.action, entry.unit, entry.before) == ("张三", "upload", "c-xiang", None)
     assert entry.after is not None and entry.after.startswith("100.0")
 
@@ -157,17 +157,17 @@ def test_reject_a_record(client: TestClient, workspace: Path):
     assert {(x.record, x.reason) for x in ev.rejections} >= {("yz-hd-01", "照片与台账不符")}
     text = (workspace / "evidence/2023/y-zhen/reviews.yaml").read_text(encoding="utf-8")
     assert "张三" in text and "# 县妇联考核组的核查意见" in text  # who, and the hand-written comment kept
-    e = client.app.state.audit.entries()[0]
+    e = audit(client).entries()[0]
     assert (e.action, e.target, e.before, e.after) == ("reject", "yz-hd-01", "62.3（第3名）", "58.3（第3名）")
 
 
 def test_undo_is_a_new_entry(client: TestClient, workspace: Path):
     client.post(f"{UNIT}/y-zhen/reject?book={BOOK}", data={"record": "yz-hd-01", "reason": "照片与台账不符"})
-    entry = client.app.state.audit.entries()[0]
+    entry = audit(client).entries()[0]
     r = client.post(f"{UNIT}/y-zhen/undo?book={BOOK}", data={"entry": str(entry.id)})
     assert r.status_code == 200 and "已撤销" in r.text
     assert _total(workspace, "y-zhen") == Decimal("62.3")
-    log = client.app.state.audit.entries()
+    log = audit(client).entries()
     assert [x.action for x in log[:2]] == ["undo", "reject"] and log[0].undoes == entry.id
     again = client.post(f"{UNIT}/y-zhen/undo?book={BOOK}", data={"entry": str(entry.id)})
     assert again.status_code == 422 and "已经撤销过" in again.text
@@ -177,7 +177,7 @@ def test_audit_log_is_append_only(client: TestClient, workspace: Path):
     import sqlite3
 
     client.post(f"{UNIT}/y-zhen/reject?book={BOOK}", data={"record": "yz-hd-01", "reason": "不符"})
-    db = sqlite3.connect(client.app.state.audit.path)
+    db = sqlite3.connect(audit(client).path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     for sql in ("UPDATE entries SET who = 'x'", "DELETE FROM entries"):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -236,7 +236,7 @@ def test_two_concurrent_writes_to_one_unit(client: TestClient, workspace: Path):
     assert codes == [200, 200]
     ev = scoring.load_evidence(workspace / "evidence/2023/y-zhen", _book(workspace))
     assert {x.record for x in ev.rejections} == {"yz-hd-02", "yz-hd-01", "yz-hd-03"}
-    assert sorted(e.target for e in client.app.state.audit.entries()) == ["yz-hd-01", "yz-hd-03"]
+    assert sorted(e.target for e in audit(client).entries()) == ["yz-hd-01", "yz-hd-03"]
 
 
 def test_concurrent_upload_and_review(client: TestClient, workspace: Path):
