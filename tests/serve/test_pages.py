@@ -117,7 +117,7 @@ def test_audit_page_and_export(client: TestClient):
     page = client.get("/audit").text
     assert "照片不符" in page and "张三" in page and "核查不属实" in page
     r = client.get("/audit.xlsx")
-    ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    ws = openpyxl.load_workbook(io.BytesIO(r.content))["审计日志"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:4] == ("序号", "时间", "操作人", "操作")
     entry = audit(client).entries()[0]
