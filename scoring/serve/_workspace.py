@@ -148,6 +148,8 @@ class Workspace:
             raise NotFound(f"{self.year(year)} 年没有单位文件夹“{unit}”",
                            hint="有：" + ("、".join(self.units(year)) or "（还没有）"))
         folder = self.evidence_root(year) / safe_name(unit, "单位文件夹名")
+        if folder.exists() or folder.is_symlink():  # a file, or a link (perhaps out of the workspace)
+            raise NotFound(f"“{unit}”不是单位文件夹", hint="换一个单位文件夹名")
         return self.inside(folder.parent) / folder.name
 
     # -- rulebooks, compiled once -----------------------------------------------------------------
