@@ -18,7 +18,7 @@ from .errors import UnknownNameError, did_you_mean
 from .location import Location
 from .models._common import Frozen, decimal_text
 from .models.evidence import EvidenceSet, Record
-from .models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
+from .models.result import SCHEMA_VERSION, LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
 from .models.rulebook import Rulebook
 
 __all__ = ["EvidenceUse", "Explanation", "explain"]
@@ -39,6 +39,7 @@ class EvidenceUse(Frozen):
 class Explanation(Frozen):
     """One item: its rule, the values computed, its ledger, the evidence behind it, how to recover points."""
 
+    schema_version: str = Field(SCHEMA_VERSION, description="结果格式的版本（major.minor）")
     rulebook: RulebookRef
     unit: UnitRef
     item: NodeResult

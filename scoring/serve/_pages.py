@@ -52,6 +52,10 @@ class YearView:
     folders: dict[str, str] = field(default_factory=dict)
     """unit id → its folder"""
 
+    @property
+    def veto_titles(self) -> dict[str, str]:
+        return {v.id: v.title for v in self.book.vetoes}
+
 
 def year_view(ws: Workspace, year: str | int, name: str | None) -> YearView:
     """Every unit of the year scored and ranked, as ``score_folder`` does, from evidence read once per change."""

@@ -5,8 +5,8 @@ the files found under ``rules/<year>/``, a unit is one of the folders found unde
 a new unit, a plain folder name), and the resolved path must lie inside the workspace. Anything else is a
 :class:`NotFound` or :class:`BadName`, never a file opened.
 
-Rulebooks are compiled once and kept while their file is unchanged (size, mtime and inode); a changed file
-is compiled again on the next request. Each unit has a lock: uploads and reviews of one unit run one at a time,
+Rulebooks are compiled once and kept while the rule files are unchanged (size, mtime and inode of each, so
+that a file written in the ``extends`` form follows its parent); a change is compiled on the next request. Each unit has a lock: uploads and reviews of one unit run one at a time,
 in this process (a thread lock) and across processes (``fcntl.flock`` on a lock file, where the system has it).
 """
 
@@ -73,8 +73,8 @@ class Workspace:
             raise ScoringError(f"找不到工作目录 '{root}'",
                                hint="写一个包含 rules/ 和 evidence/ 的文件夹，例如 scoring serve 考核2023")
         self.state = self.root / STATE_DIR
-        self._books: dict[Path, tuple[tuple[int, int, int], Rulebook]] = {}
-        self._checks: dict[Path, tuple[tuple[int, int, int], list[ScoringError]]] = {}
+        self._books: dict[Path, tuple[object, Rulebook]] = {}
+        self._checks: dict[Path, tuple[object, list[ScoringError]]] = {}
         self._books_lock = threading.Lock()
         self._evidence: dict[Path, tuple[object, EvidenceSet | ScoringError]] = {}
         self._locks: dict[str, threading.Lock] = {}
@@ -154,12 +154,17 @@ class Workspace:
 
     # -- rulebooks, compiled once -----------------------------------------------------------------
 
+    def _rules_state(self) -> tuple[tuple[str, int, int, int], ...]:
+        """Size, mtime and inode of every rule file: a file that ``extends`` another changes with its parent."""
+        base = self.root / "rules"
+        files = sorted(base.rglob("*.y*ml")) if base.is_dir() else []
+        return tuple((str(f), st.st_size, st.st_mtime_ns, st.st_ino) for f in files for st in [f.stat()])
+
     def rulebook(self, rf: RulebookFile) -> Rulebook:
-        """The compiled rulebook; compiled again only when its file changed (size, mtime, inode)."""
+        """The compiled rulebook; compiled again only when a rule file changed (size, mtime, inode)."""
         from .. import load_rulebook
 
-        st = rf.path.stat()
-        key = (st.st_size, st.st_mtime_ns, st.st_ino)
+        key = self._rules_state()
         with self._books_lock:
             hit = self._books.get(rf.path)
             if hit is not None and hit[0] == key:
@@ -173,8 +178,7 @@ class Workspace:
         """``scoring check``'s findings for the file, kept while the file is unchanged."""
         from .. import check_rulebook
 
-        st = rf.path.stat()
-        key = (st.st_size, st.st_mtime_ns, st.st_ino)
+        key = self._rules_state()
         with self._books_lock:
             hit = self._checks.get(rf.path)
             if hit is not None and hit[0] == key:

@@ -113,6 +113,7 @@ def test_explain_workspace_and_json(ro_client: TestClient, ro_workspace: Path):
     r = ro_client.get(f"{API}/units/y-zhen/explain/legal_aid_visits")
     assert r.status_code == 200
     doc = _exact(r)
+    assert doc["schema_version"] == SCHEMA_VERSION
     assert doc["item"]["points"] == Decimal(8) and doc["item"]["max_points"] == Decimal(20)
     assert {u["id"] for u in doc["excluded"]} == {"yz-hd-02", "yz-hd-06"}
     ev = {"unit": {"id": "q", "name": "Q乡", "type": "乡", "facts": {"households": 1, "households_visited": 1}}}

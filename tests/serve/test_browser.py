@@ -83,7 +83,12 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def test_upload_fix_reject_and_see_the_rank_change(server: tuple[str, Path], tmp_path: Path):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) is not installed")
+    try:
+        from playwright import sync_api
+    except ImportError:  # pragma: no cover - the test extra installs it
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("playwright (python) is not installed; the test extra installs it")
+        pytest.skip("playwright (python) is not installed: pip install -e '.[test]'")
     base, ws = server
     book = book2023()
     tpl = template(ROOT / "rules/2023" / f"{BOOK}.yaml", tmp_path / "模板.xlsx")

@@ -56,6 +56,20 @@ def test_a_rulebook_is_compiled_once_and_again_when_it_changes(tmp_path: Path):
     assert ws.rulebook(rf) is again
 
 
+def test_a_rulebook_that_extends_another_follows_its_parent(tmp_path: Path):
+    (tmp_path / "rules/2023").mkdir(parents=True)
+    (tmp_path / "rules/2024").mkdir(parents=True)
+    parent = tmp_path / "rules/2023" / f"{BOOK}.yaml"
+    parent.write_bytes((ROOT / "rules/2023" / f"{BOOK}.yaml").read_bytes())
+    (tmp_path / "rules/2024/child.yaml").write_text(f"extends: ../2023/{BOOK}.yaml\ntitle: 子规则\n", encoding="utf-8")
+    ws = Workspace(tmp_path)
+    child = ws.rulebook(ws.rulebook_file(2024, "child"))
+    old = child.categories[0].title
+    parent.write_text(parent.read_text(encoding="utf-8").replace(f"title: {old}", f"title: {old}（新）", 1),
+                      encoding="utf-8")
+    assert ws.rulebook(ws.rulebook_file(2024, "child")).categories[0].title == f"{old}（新）"
+
+
 @pytest.mark.parametrize("year, unit", [("2023", ".."), ("2023", "../2024"), ("../x", "y"), ("2023", ".workbench"),
                                         ("2023", "x/../../..")])
 def test_workspace_lookups_never_leave_it(tmp_path: Path, year: str, unit: str):
