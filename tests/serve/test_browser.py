@@ -94,9 +94,9 @@ def test_upload_fix_reject_and_see_the_rank_change(server: tuple[str, Path], tmp
     tpl = template(ROOT / "rules/2023" / f"{BOOK}.yaml", tmp_path / "模板.xlsx")
     x = scoring.load_evidence(ROOT / "evidence/2023/x-xiang", book)
     bad, good = tmp_path / "bad" / "C乡2023.xlsx", tmp_path / "good" / "C乡2023.xlsx"
-    for path, row in ((bad, 3), (good, None)):
+    for path, bad_row in ((bad, 3), (good, None)):
         path.parent.mkdir()
-        path.write_bytes(filled(tpl, book, x, unit_id="c-xiang", name="C乡", bad_date_row=row))
+        path.write_bytes(filled(tpl, book, x, unit_id="c-xiang", name="C乡", bad_date_row=bad_row))
     shots = os.environ.get("SCORING_SCREENSHOTS")
 
     def shot(page, name: str) -> None:
