@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from scoring.serve._workspace import NotFound, Workspace
 
@@ -90,3 +91,22 @@ def test_a_link_out_of_the_workspace_is_not_a_unit(tmp_path: Path):
         ws.unit_dir(2023, "link")
     with pytest.raises(NotFound):
         ws.unit_dir(2023, "link", new=True)  # a new unit cannot be created through it either
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("ab.-_/\\~%:乡 \x00\n") + ["..", "%2e", "%2F"]), max_size=8).map("".join))
+def test_any_name_from_a_request_stays_in_the_year(name: str):
+    """Whatever a request names as a unit, the folder it may create is a child of evidence/<year>/, or it is refused."""
+    import tempfile
+
+    from scoring.serve._workspace import BadName
+
+    with tempfile.TemporaryDirectory() as d:
+        (Path(d) / "evidence/2023/a").mkdir(parents=True)
+        ws = Workspace(d)
+        try:
+            folder = ws.unit_dir(2023, name, new=True)
+        except (BadName, NotFound):
+            return
+        assert folder.parent == ws.evidence_root(2023).resolve()
+        assert folder.name == name and not name.startswith(".") and "/" not in name and "\\" not in name
