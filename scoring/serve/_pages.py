@@ -14,8 +14,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from .. import BatchResult, Rulebook, ScoreResult, explain, score_folder, score_many
-from ..engine import unit_folders
 from ..errors import ScoringError
+from ..evidence import unit_folders
 from ..models import EvidenceSet, Node, UnitError
 from ..render import get_renderer
 from ._audit import audit_xlsx
