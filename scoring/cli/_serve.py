@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .._i18n import get_language, gettext as _
+from ..i18n import get_language, gettext as _
 from ._common import app, err_console, guarded
 
 _WEB = {"fastapi", "starlette", "uvicorn", "jinja2", "multipart", "python_multipart", "pydantic_core"}

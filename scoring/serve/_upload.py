@@ -25,7 +25,7 @@ from ..models import EvidenceSet, Rulebook
 from ._errors import flatten, relocate
 from ._workspace import Workspace, safe_name
 
-__all__ = ["ALLOWED", "HISTORY", "Upload", "save_upload", "write_atomic"]
+__all__ = ["ALLOWED", "HISTORY", "Upload", "save_upload"]
 
 ALLOWED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".yaml", ".yml", ".json")
 HISTORY = ".history"
@@ -36,21 +36,6 @@ _REVIEWS = ("reviews.yaml", "reviews.yml", "reviews.json")
 class Upload:
     name: str
     data: bytes
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """A temporary file beside ``path``, flushed to disk, then renamed over it in one step."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _check_names(uploads: list[Upload], shown: str) -> list[ScoringError]:
