@@ -13,7 +13,7 @@ from ..models._common import decimal_text
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
 
-__all__ = ["UnitRun", "describe", "fmt"]
+__all__ = ["UnitRun", "describe", "fmt", "quoted"]
 
 
 def fmt(v: Any, places: int = 4) -> str:
@@ -49,7 +49,13 @@ def describe(rec: Record) -> str:
         text = next((str(v) for v in rec.values.values() if isinstance(v, str) and v), rec.type)
     dates = [v for v in rec.values.values() if isinstance(v, _dt.date)]
     when = f"，{dates[0].isoformat()}" if dates else ""
-    return f"“{text}”（{rec.id}{when}）"
+    return f"“{quoted(text)}”（{rec.id}{when}）"
+
+
+def quoted(text: str) -> str:
+    """Text to put inside “…”: its own double quotes become single ones (获“县级‘最美家庭’”), as Chinese
+    writing nests them, so a quote inside a quote is not read as its end."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 class UnitRun:
@@ -127,5 +133,6 @@ class UnitRun:
             values={k: fmt(v) for k, v in (values or {}).items()},
             params=params, rule=rule, evidence=ids,
             sources=[self.by_id[i].source for i in ids if i in self.by_id],
+            types=[self.by_id[i].type for i in ids if i in self.by_id],
             recover=recover, branch=branch,
         )

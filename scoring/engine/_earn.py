@@ -13,7 +13,7 @@ from .._plan import PNode
 from ..errors import EvaluationError
 from ..models.result import LedgerEntry
 from ..models.rulebook import Tier
-from ._context import UnitRun, fmt, pct
+from ._context import UnitRun, fmt, pct, quoted
 
 __all__ = ["earn"]
 
@@ -59,15 +59,15 @@ def _when(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
     if ok:
         return [u.entry("award", full, f"达标：{pn.spec.title}，得 {fmt(full)} 分", pn.loc, evidence=ids, exprs=(e,),
                         values={"条件": e.text}, branch="pass")]
-    return [u.entry("award", ZERO, f"未达标：{pn.spec.title}，不得分，失 {fmt(full)} 分（依据：条件 {e.text} 不成立）", pn.loc,
+    return [u.entry("award", ZERO, f"未达标：{pn.spec.title}，不得分，失 {fmt(full)} 分", pn.loc,
                     evidence=ids, exprs=(e,), values={"条件": e.text},
-                    recover=f"满足条件 {e.text} 可得 {fmt(full)} 分", branch="fail")]
+                    recover=f"做到“{quoted(pn.spec.title)}”可得 {fmt(full)} 分", branch="fail")]
 
 
 def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: list[str]) -> list[LedgerEntry]:
     tiers = pn.spec.tiers or []
     ve = pn.exprs.get("value")
-    shown = {"数值": value} if value is not None else {}
+    shown: dict[str, object] = {"数值": value} if value is not None else {}
     limits = [x for t in tiers for x in (t.min, t.above) if x is not None]
     show = pct if limits and all(x <= 1 for x in limits) and any(x != int(x) for x in limits) else fmt
     for i, t in enumerate(tiers):
@@ -75,7 +75,8 @@ def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: li
         if cond is not None:
             hit = bool(u.eval(cond))
             vids += u.touched()
-            test = cond.text
+            test = "符合本档条件"  # the expression itself: in values and in explain, for rule editors
+            shown = {**shown, "条件": cond.text}
         elif t.min is not None:
             assert value is not None
             hit, test = value >= t.min, f"{show(value)} ≥ {show(t.min)}"
@@ -90,34 +91,35 @@ def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: li
             recover = None
             if better:
                 nxt = better[-1]
-                need = _need(nxt, show)
-                recover = f"{_vname(pn)}达到 {need} 可得 {fmt(nxt.points)} 分（多得 {fmt(nxt.points - t.points)} 分）"
+                need = _need(nxt, show, tiers)
+                recover = f"{_vname(pn)}{need}可得 {fmt(nxt.points)} 分（多得 {fmt(nxt.points - t.points)} 分）"
             return [u.entry("award", t.points, f"第 {i + 1} 档{label}：{test}，得 {fmt(t.points)} 分", pn.loc,
                             values=shown, evidence=vids, exprs=(ve, cond), recover=recover, branch=f"tier:{i}")]
     first = tiers[0] if tiers else None
     need = ""
     if first is not None:
-        need = _need(first, show)
+        need = _need(first, show, tiers)
     return [u.entry("award", ZERO, f"未达到任何一档：{pn.spec.title}" + (f"为 {show(value)}" if value is not None else "")
-                    + f"，不得分（依据：{_vname(pn).strip() or '各档条件都不成立'}）",
+                    + "，不得分",
                     pn.loc, values=shown, evidence=vids, exprs=(ve,),
-                    recover=f"{_vname(pn)}达到 {need} 可得 {fmt(first.points)} 分" if first else None,
+                    recover=f"{_vname(pn)}{need}可得 {fmt(first.points)} 分" if first else None,
                     branch="tier:none")]
 
 
-def _need(t: Tier, show: Callable[[Decimal], str]) -> str:
-    """The condition that reaches tier ``t``, which is never the catch-all tier (that one always hits)."""
+def _need(t: Tier, show: Callable[[Decimal], str], tiers: list[Tier]) -> str:
+    """What reaches tier ``t`` in words (never the catch-all tier, which always hits); the expression of a
+    ``when`` tier stays in the ledger's values and in ``explain``, not in this sentence."""
     if t.when:
-        return t.when
+        label = f"（{t.label}）" if t.label else ""
+        return f"符合第 {tiers.index(t) + 1} 档{label}的条件"
     if t.min is not None:
-        return f"≥ {show(t.min)}"
+        return f"达到 {show(t.min)}"
     assert t.above is not None
-    return f"> {show(t.above)}"
+    return f"超过 {show(t.above)}"
 
 
 def _vname(pn: PNode) -> str:
-    ve = pn.exprs.get("value")
-    return f"数值 {ve.text} " if ve is not None else ""
+    return f"{pn.spec.title}："
 
 
 def _proportional(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str]) -> list[LedgerEntry]:
@@ -165,11 +167,17 @@ def _linear(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str
         return out
     steps = gap / lin.step
     amount = steps * lin.deduct
-    out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}，差 {fmt(steps)} 个 {show(lin.step)}，"
-                                          f"每个扣 {fmt(lin.deduct)} 分，扣 {fmt(amount)} 分", pn.loc, values=vals,
+    out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}（{'差' if below else '超'} {amount_words(show, gap)}），"
+                                          f"每{'差' if below else '超'} {amount_words(show, lin.step)}扣 {fmt(lin.deduct)} 分，"
+                                          f"扣 {fmt(amount)} 分", pn.loc, values=vals,
                        evidence=vids, exprs=(ve, te), recover=f"使数值达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分",
                        branch="below"))
     return out
+
+
+def amount_words(show: Callable[[Decimal], str], v: Decimal) -> str:
+    """A gap or a step as people say it: ``5 个百分点`` for rates, else the number itself."""
+    return f"{fmt(v * 100)} 个百分点" if show is pct else show(v)
 
 
 def _grade(u: UnitRun, pn: PNode, value: str, vids: list[str]) -> list[LedgerEntry]:
