@@ -92,7 +92,7 @@ def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: li
             if better:
                 nxt = better[-1]
                 need = _need(nxt, show, tiers)
-                recover = f"{_vname(pn)}{need}可得 {fmt(nxt.points)} 分（多得 {fmt(nxt.points - t.points)} 分）"
+                recover = f"{_vname(pn)}{need} 可得 {fmt(nxt.points)} 分（多得 {fmt(nxt.points - t.points)} 分）"
             return [u.entry("award", t.points, f"第 {i + 1} 档{label}：{test}，得 {fmt(t.points)} 分", pn.loc,
                             values=shown, evidence=vids, exprs=(ve, cond), recover=recover, branch=f"tier:{i}")]
     first = tiers[0] if tiers else None
@@ -102,7 +102,7 @@ def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: li
     return [u.entry("award", ZERO, f"未达到任何一档：{pn.spec.title}" + (f"为 {show(value)}" if value is not None else "")
                     + "，不得分",
                     pn.loc, values=shown, evidence=vids, exprs=(ve,),
-                    recover=f"{_vname(pn)}{need}可得 {fmt(first.points)} 分" if first else None,
+                    recover=f"{_vname(pn)}{need} 可得 {fmt(first.points)} 分" if first else None,
                     branch="tier:none")]
 
 

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from .._i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
-from .view import batch_counts, board_headers, board_rows, num, sheet_headers, sheet_rows, unit_summary
+from .view import board_headers, board_rows, num, sheet_headers, sheet_rows, unit_summary
 
 __all__ = ["board_view", "explain_view", "problems_view", "score_view"]
 
@@ -67,7 +67,11 @@ def board_view(batch: BatchResult) -> RenderableType:
     for e in batch.errors:
         parts.append(Text(_("未能评分：{unit}（{path}）").format(unit=e.unit, path=e.path), style="bold red"))
         parts += [Text("  " + line.replace("\n", "\n  ")) for line in e.errors]
-    parts.append(Text(batch_counts(batch), style="bold"))
+    ok = len(batch.results)
+    summary = _("共 {n} 个单位，{ok} 个评分完成").format(n=ok + len(batch.errors), ok=ok)
+    if batch.errors:
+        summary += _("，{bad} 个未能评分").format(bad=len(batch.errors))
+    parts.append(Text(summary, style="bold"))
     return Group(*parts)
 
 
