@@ -113,12 +113,20 @@ def sources(entries: list[LedgerEntry], labels: dict[str, str], unit_path: str |
     seen: set[str] = set()
     loose: list[str] = []
     for e in entries:
-        paired = len(e.sources) == len(e.evidence)
+        srcs = e.sources
+        if e.kind == "review" and len(srcs) == len(e.evidence) + 1:  # a reviewer's entry: its reviews.yaml first
+            review = srcs[0]
+            number = review.line if review.line is not None else review.row
+            if number is not None:
+                file = where(review.model_copy(update={"line": None, "row": None}), unit_path)
+                groups.setdefault((_("核查意见"), file), []).append(number)
+            srcs = srcs[1:]
+        paired = len(srcs) == len(e.evidence)
         for i, rid in enumerate(e.evidence):
             if rid in seen:
                 continue
             seen.add(rid)
-            src = e.sources[i] if paired else None
+            src = srcs[i] if paired else None
             kind = e.types[i] if len(e.types) == len(e.evidence) else ""
             number = (src.line if src.line is not None else src.row) if src is not None else None
             if src is None or number is None:

@@ -55,7 +55,10 @@ def used_by_file(node: scoring.models.NodeResult, book: scoring.Rulebook, unit_p
     """``"信访件 petitions.yaml"`` → the lines of the records this node's ledger used, worked out from the ledger."""
     out: dict[str, set[int]] = {}
     for e in node.ledger:
-        for rid, src, kind in zip(e.evidence, e.sources, e.types, strict=True):
+        if e.kind == "review":  # the reviewer's note comes first: where in reviews.yaml it was written
+            out.setdefault(f"核查意见 {e.sources[0].path.removeprefix(unit_path + '/')}", set()).add(e.sources[0].line)
+        for src, kind in zip(e.sources[1:] if e.kind == "review" else e.sources, e.types, strict=True):
+            assert src.line is not None  # the bundled evidence is YAML
             label = book.evidence[kind].label
             out.setdefault(f"{label} {src.path.removeprefix(unit_path + '/')}", set()).add(src.line)
     return out
