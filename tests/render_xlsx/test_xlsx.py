@@ -56,7 +56,9 @@ def used_by_file(node: scoring.models.NodeResult, book: scoring.Rulebook, unit_p
     out: dict[str, set[int]] = {}
     for e in node.ledger:
         if e.kind == "review":  # the reviewer's note comes first: where in reviews.yaml it was written
-            out.setdefault(f"核查意见 {e.sources[0].path.removeprefix(unit_path + '/')}", set()).add(e.sources[0].line)
+            note = e.sources[0]
+            assert note.line is not None
+            out.setdefault(f"核查意见 {note.path.removeprefix(unit_path + '/')}", set()).add(note.line)
         for src, kind in zip(e.sources[1:] if e.kind == "review" else e.sources, e.types, strict=True):
             assert src.line is not None  # the bundled evidence is YAML
             label = book.evidence[kind].label
