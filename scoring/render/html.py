@@ -116,7 +116,7 @@ def unit_section(r: ScoreResult, index: int) -> str:
         out.append(f'<p class="alert">{e(_("不参与排名"))}</p>')
     out += [f'<p class="alert veto">{e(v.text)}</p>' for v in summary.vetoes]
     out += [f'<p class="note">{e(x.line)}</p>' for x in summary.entries]
-    cats = [n for n in r.items if n.kind == "category"]
+    cats = [n for n in r.items if n.kind == "category" and n.applicable]
     if cats:
         out.append(f"<h3>{e(_('各部分得分'))}</h3>")
         rows = [(" ".join(p for p in (n.no, n.title) if p), n.points, n.max_points, "", n.id) for n in cats]
@@ -138,6 +138,8 @@ def unit_section(r: ScoreResult, index: int) -> str:
                f'<td>{f"<ul class=reasons>{top}</ul>" if top else ""}</td><td></td></tr>')
     out.append(f'<tr class="grade"><td></td><td>{e(_("等次"))}</td><td colspan="5">{e(r.grade or "—")}</td></tr>')
     out.append("</tbody></table>")
+    if summary.not_applicable:
+        out.append(f'<p class="note">{e(summary.left_out)}</p>')
     if summary.excluded:
         out.append(f"<h3>{e(_('未计入的佐证材料（{n} 条）').format(n=len(summary.excluded)))}</h3>")
         out.append(f'<table class="excluded"><thead><tr><th>{e(_("记录"))}</th><th>{e(_("类型"))}</th>'

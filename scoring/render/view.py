@@ -198,11 +198,13 @@ def sheet_rows(r: ScoreResult) -> list[SheetRow]:
         section = node.kind in ("bonus", "penalty")
         if section and not node.ledger:
             continue
+        if not node.applicable:
+            continue  # left out; the summary gives their number
         maxp = None if section else node.max_points
         max_text = num(node.max_points) if not section else (f"≤{num(node.max_points)}" if node.max_points else "")
         rows.append(SheetRow(
             id=node.id, no=node.no or "", title=node.title, depth=node.depth, kind=node.kind, max_points=maxp,
-            max_text=max_text, claimed=node.claimed, points=node.points,
+            max_text=max_text, claimed=node.claimed, points=node.shown,
             reasons=reasons(node) if node.depth > 0 or section else [],
             sources=sources(node.ledger, labels, r.unit.path), recover=list(node.recover), claim=node.claim,
             lost=not section and node.points < node.max_points, applicable=node.applicable))
@@ -231,6 +233,7 @@ class UnitSummary:
     entries: list[Reason]
     excluded: list[Excluded]
     unranked: bool
+    not_applicable: int = 0
 
     @property
     def over_claim(self) -> Decimal | None:
@@ -246,9 +249,16 @@ class UnitSummary:
                 line += _("（高于核定 {diff} 分）").format(diff=num(self.over_claim))
         return line
 
+    @property
+    def left_out(self) -> str:
+        return _("另有 {n} 项不适用本单位，未列出").format(n=self.not_applicable) if self.not_applicable else ""
+
     def lines(self) -> list[str]:
         """The head line, then one line per veto, total-level entry and excluded record (indented)."""
-        out = [self.head(), *(x.line for x in self.vetoes), *(x.line for x in self.entries)]
+        out = [self.head()]
+        if self.not_applicable:
+            out.append(self.left_out)
+        out += [*(x.line for x in self.vetoes), *(x.line for x in self.entries)]
         if self.unranked:
             out.append(_("不参与排名"))
         if self.excluded:
@@ -268,7 +278,7 @@ def unit_summary(r: ScoreResult) -> UnitSummary:
     excluded = [Excluded(x.id, r.rulebook.labels.get(x.type, x.type), where(x.source, r.unit.path), x.reason)
                 for x in r.excluded]
     return UnitSummary(r.total, r.max_total, r.grade or "", r.claimed_total, vetoes, entries, excluded,
-                       r.excluded_from_ranking)
+                       r.excluded_from_ranking, r.not_applicable)
 
 
 @dataclass

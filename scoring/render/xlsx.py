@@ -214,7 +214,7 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
     _cell(ws, row, 3, summary.grade or "—", align=_CENTER, font=total_font)
     for col in (4, 5):
         ws.cell(row=row, column=col).border = _BORDER
-    note = _("不参与排名") if summary.unranked else ""
+    note = "；".join(x for x in (_("不参与排名") if summary.unranked else "", summary.left_out) if x)
     _cell(ws, row, 6, note, font=_font(10, bold=True, color=RED if note else None))
     _cell(ws, row, 7, "")
     ws.row_dimensions[row].height = 22
