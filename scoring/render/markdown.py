@@ -8,7 +8,7 @@ from .._i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
 from .view import batch_counts, board_headers, board_rows, failures, sheet_headers, sheet_rows, unit_summary
 
-__all__ = ["render_markdown"]
+__all__ = ["problems_markdown", "render_markdown"]
 
 
 def _cell(text: str) -> str:
@@ -51,6 +51,24 @@ def _board(b: BatchResult) -> list[str]:
         out += ["", "### " + _("{unit}（{path}），{n} 个问题：").format(unit=f.unit, path=f.path, n=len(f.errors)), "",
                 *(f"{i}. {_cell(e)}" for i, e in enumerate(f.errors, start=1))]
     return out
+
+
+def problems_markdown(problems: list[Any], path: str) -> str:
+    """``scoring check``'s problems as a Markdown table (where, error or warning, what, how to fix)."""
+    errors = sum(p.severity != "warning" for p in problems)
+    out = ["# " + _("规则文件检查：{path}").format(path=path), ""]
+    if not problems:
+        return "\n".join(out + [_("{path}：没有发现问题。").format(path=path)]) + "\n"
+    out += [_("{path}：{errors} 个错误，{warnings} 个警告。").format(path=path, errors=errors,
+                                                              warnings=len(problems) - errors), ""]
+    rows = []
+    for p in problems:
+        info = p.info()
+        fix = "；".join(x for x in ((_("您是不是想写 {name}").format(name=info.suggestion) if info.suggestion else ""),
+                                   info.hint or "") if x)
+        rows.append([info.where or "", _("警告") if p.severity == "warning" else _("错误"), info.message, fix])
+    out += _table([_("位置"), _("级别"), _("问题"), _("怎样改")], rows, set())
+    return "\n".join(out) + "\n"
 
 
 def render_markdown(result: Any) -> str:
