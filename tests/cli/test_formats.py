@@ -16,7 +16,7 @@ from .conftest import EVIDENCE, RULES
 
 RULES_2024 = RULES.parents[1] / "2024" / "x-county-fulian.yaml"
 
-ACCEPTS = {
+ACCEPTS: dict[tuple[object, ...], tuple[str, ...]] = {
     ("score", RULES, EVIDENCE / "y-zhen"): ("table", "json", "markdown", "csv", "xlsx", "html"),
     ("rank", RULES, EVIDENCE): ("table", "json", "markdown", "csv", "xlsx", "html"),
     ("explain", RULES, EVIDENCE / "y-zhen", "visits"): ("table", "json"),
