@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -18,14 +19,14 @@ import pytest
 import scoring
 from scoring.intake import check_folder, write_template
 
-ACTIVITY_ROWS = [  # 序号, 编号, 日期, 活动类别, 活动名称, 参加人数（人）, 附件, 备注
+ACTIVITY_ROWS: list[tuple[Any, ...]] = [  # 序号, 编号, 日期, 活动类别, 活动名称, 参加人数（人）, 附件, 备注
     (1, "q-01", "2023.3.8", "慰问", "“三八”节慰问困难妇女", "３０", None, "县妇联参加"),
     (2, "q-02", "2023年6月1日", "宣讲", "“六一”家庭教育宣讲", 40, None, None),
     (3, "q-03", "2023/9/10", "亲子阅读", "亲子共读一本书", "１２", None, "照片另交"),
 ]
 
 
-def _cover_rows(ws: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, int]:
+def _cover_rows(ws: Any) -> dict[str, int]:
     """Row of each key in column C of the cover (id, name, type, facts.…), as the template lays it out."""
     return {str(row[2].value): row[2].row for row in ws.iter_rows() if row[2].value}
 
