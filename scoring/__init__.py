@@ -12,6 +12,7 @@ The library never imports rich or typer; those belong to the command line (``sco
 
 from __future__ import annotations
 
+from . import intake  # noqa: F401  scoring.intake.write_template, .check_folder (intake depends on evidence)
 from ._explain import EvidenceUse, Explanation, explain
 from ._json import result_from_json, to_json
 from ._jsonschema import json_schema

@@ -8,7 +8,7 @@ import typer
 
 from .. import load_rulebook, score_folder
 from .._i18n import gettext as _
-from ..engine import unit_folders
+from ..evidence import unit_folders
 from ._common import FormatOpt, OutputOpt, app, err_console, guarded, show
 
 

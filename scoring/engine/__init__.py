@@ -1,6 +1,7 @@
 """The scoring engine: a compiled plan and a unit's evidence in, a ScoreResult out."""
 
-from ._batch import leaderboard, positions, score_folder, score_many, unit_folders
+from ..evidence import unit_folders  # kept here for callers of 0.1.0; its home is scoring.evidence.units
+from ._batch import leaderboard, positions, score_folder, score_many
 from ._score import score
 
 __all__ = ["leaderboard", "positions", "score", "score_folder", "score_many", "unit_folders"]

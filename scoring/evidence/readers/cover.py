@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .._yaml import Positions
-from ..errors import EvidenceError, ScoringError
-from ..location import Location
-from ._table import Formula, col_letter
+from ..._yaml import Positions
+from ...errors import EvidenceError, ScoringError
+from ...location import Location
+from .table import Formula, col_letter
 
 __all__ = ["CLAIM_HEADERS", "COVER", "LISTS", "UNIT_KEYS", "cover_to_unit"]
 
