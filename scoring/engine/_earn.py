@@ -156,7 +156,7 @@ def _linear(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str
     if zero_at is not None and ((below and value < zero_at) or (not below and value > zero_at)):
         out.append(u.entry("deduct", -full, f"{show(value)} {word} {show(zero_at)}，不得分", pn.loc, values=vals,
                            evidence=vids, exprs=(ve, ze),
-                           recover=f"使数值达到 {show(target)} 可得满分", branch="zero"))
+                           recover=f"{pn.spec.title}：达到 {show(target)} 可得满分", branch="zero"))
         return out
     if gap <= 0:
         out.append(u.entry("deduct", ZERO, f"{show(value)} 达到目标 {show(target)}，不扣分", pn.loc, values=vals,
@@ -167,7 +167,7 @@ def _linear(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str
     out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}（{'差' if below else '超'} {amount_words(show, gap)}），"
                                           f"每{'差' if below else '超'} {amount_words(show, step)}扣 {fmt(per)} 分，"
                                           f"扣 {fmt(amount)} 分", pn.loc, values=vals,
-                       evidence=vids, exprs=(ve, te), recover=f"使数值达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分",
+                       evidence=vids, exprs=(ve, te), recover=f"{pn.spec.title}：达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分",
                        branch="below"))
     return out
 

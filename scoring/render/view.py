@@ -19,7 +19,7 @@ from ..location import Location
 from ..models._common import decimal_text
 from ..models.result import BatchResult, LedgerEntry, NodeResult, ScoreResult
 
-__all__ = ["BoardRow", "Excluded", "Failure", "Reason", "SheetRow", "UnitSummary", "batch_counts", "board_headers",
+__all__ = ["BoardRow", "ClaimGap", "Excluded", "Failure", "FeedbackRow", "claim_gaps", "feedback_rows", "Reason", "SheetRow", "UnitSummary", "batch_counts", "board_headers",
            "board_rows",
            "failures", "is_reason", "num", "ranges", "sheet_headers", "sheet_rows", "signed", "sources",
            "unit_summary", "veto_label", "where"]
@@ -349,3 +349,60 @@ def batch_counts(b: BatchResult) -> str:
     if b.errors:
         text += _("：{ok} 个评分完成，{bad} 个未能评分").format(ok=ok, bad=len(b.errors))
     return text
+
+
+@dataclass
+class FeedbackRow:
+    """One item a township lost points on: what, how many, why (with the records), what would recover them."""
+
+    no: str
+    title: str
+    max_text: str
+    points_text: str
+    lost: Decimal
+    reasons: list[str]
+    sources: list[str]
+    recover: list[str]
+
+
+@dataclass
+class ClaimGap:
+    """An item whose self-assessment differs from the awarded points."""
+
+    no: str
+    title: str
+    claimed: Decimal
+    points: Decimal
+    note: str
+
+    @property
+    def gap(self) -> str:
+        return signed(self.claimed - self.points)
+
+
+def feedback_rows(r: ScoreResult) -> list[FeedbackRow]:
+    """Every row below full points, in sheet order: an item with sub-criteria only for its own deductions (its
+    sub-criteria follow with theirs), and the penalty section."""
+    out = []
+    parents = {n.parent for n in r.items if n.parent}
+    nodes = {n.id: n for n in r.items}
+    for row in sheet_rows(r):
+        node = nodes[row.id]
+        if node.kind == "bonus":
+            continue
+        if node.kind == "penalty":
+            lost = -node.points
+        elif node.id in parents:
+            lost = -sum((e.points for e in node.ledger if e.points < 0), Decimal(0))
+        else:
+            lost = node.max_points - node.points
+        if lost <= 0:
+            continue
+        out.append(FeedbackRow(row.no, row.label, row.max_text, row.points_text, lost,
+                               [x.line for x in row.reasons if x.tone != "bonus"], row.sources, row.recover))
+    return out
+
+
+def claim_gaps(r: ScoreResult) -> list[ClaimGap]:
+    return [ClaimGap(n.no or "", n.title, n.claimed, n.points, n.claim_reason or "")
+            for n in r.items if n.claimed is not None and n.claim in ("over", "under") and n.applicable]
