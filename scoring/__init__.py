@@ -13,12 +13,9 @@ The library never imports rich or typer; those belong to the command line (``sco
 from __future__ import annotations
 
 from . import intake  # noqa: F401  scoring.intake.write_template, .check_folder (intake depends on evidence)
-from ._explain import EvidenceUse, Explanation, explain
-from ._json import result_from_json, to_json
-from ._jsonschema import json_schema
 from ._lint import check_rulebook
 from ._loader import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
-from .engine import score, score_folder, score_many
+from .engine import EvidenceUse, Explanation, explain, score, score_folder, score_many
 from .errors import (
     ErrorGroup,
     EvaluationError,
@@ -35,6 +32,7 @@ from .errors import (
     YamlError,
 )
 from .evidence import evidence_from_dict, load_evidence
+from .jsonio import result_from_json, to_json
 from .location import Location
 from .models import (
     BatchResult,
@@ -50,6 +48,7 @@ from .models import (
     Unit,
     VetoResult,
 )
+from .schema import json_schema
 
 __version__ = "0.1.0"
 

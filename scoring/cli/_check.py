@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 
 from .. import check_rulebook
-from .._json import dumps_exact
 from ..errors import error_document
+from ..jsonio import dumps_exact
 from ._common import TEXT_FORMATS, Format, OutputOpt, app, emit, format_option, guarded, pick_format, show
 
 

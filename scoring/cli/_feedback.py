@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from .. import load_rulebook, score_folder
-from .._i18n import gettext as _
-from .._io import write_atomic
+from ..files import write_atomic
+from ..i18n import gettext as _
 from ._common import app, err_console, guarded
 
 

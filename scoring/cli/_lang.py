@@ -15,7 +15,7 @@ from typing import Any
 
 from typer.core import TyperGroup
 
-from .._i18n import LANGUAGES, get_language, gettext, set_language
+from ..i18n import LANGUAGES, get_language, gettext, set_language
 
 __all__ = ["Lang", "LocalizedGroup", "lang_in", "localize", "usage_message"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 
 from .. import load_rulebook, score_folder
-from .._i18n import gettext as _
 from ..evidence import unit_folders
+from ..i18n import gettext as _
 from ._common import FormatOpt, OutputOpt, app, err_console, guarded, show
 
 

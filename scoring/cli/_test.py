@@ -23,7 +23,7 @@ def test_cmd(
     report = run_cases(path)
     fmt = pick_format(fmt, output, TEXT_FORMATS)
     if fmt is Format.json:
-        from .._json import to_json
+        from ..jsonio import to_json
 
         emit(to_json(report), output)
     elif fmt is Format.markdown:

@@ -1,7 +1,9 @@
-"""The scoring engine: a compiled plan and a unit's evidence in, a ScoreResult out."""
+"""The scoring engine: a compiled plan and a unit's evidence in, a ScoreResult out; ``explain`` for one item."""
 
 from ..evidence import unit_folders  # kept here for callers of 0.1.0; its home is scoring.evidence.units
 from ._batch import leaderboard, positions, score_folder, score_many
+from ._explain import EvidenceUse, Explanation, explain
 from ._score import score
 
-__all__ = ["leaderboard", "positions", "score", "score_folder", "score_many", "unit_folders"]
+__all__ = ["EvidenceUse", "Explanation", "explain", "leaderboard", "positions", "score", "score_folder", "score_many",
+           "unit_folders"]

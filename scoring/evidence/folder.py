@@ -20,9 +20,9 @@ from .._loader import plan_of
 from .._yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
 from ..location import Location
-from ..models._common import Frozen, Num
 from ..models.evidence import Claim, EvidenceSet, Record, Unit
 from ..models.rulebook import Rulebook
+from ..values import Frozen, Num
 from ._hant import match_label
 from ._reviews import read_reviews
 from .coerce import RawRecord, coerce_value

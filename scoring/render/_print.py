@@ -13,7 +13,7 @@ import unicodedata
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._i18n import gettext as _
+from ..i18n import gettext as _
 
 __all__ = ["display_width", "lines_needed", "page_setup", "row_height"]
 

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._i18n import gettext as _
+from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
 from ._html_template import CSP, CSS, PAGE
 from .view import Failure, claim_gaps, failures, feedback_rows, num, unit_summary
@@ -174,7 +174,7 @@ def _failure_html(f: Failure, b: BatchResult) -> str:
 
 
 def _page(title: str, body: list[str]) -> str:
-    from .._i18n import get_language
+    from ..i18n import get_language
 
     css = CSS + "\nol.errors li { white-space: pre-wrap; margin-bottom: 6px; }\nb.lost { color: var(--red); }\n"
     return PAGE.substitute(csp=e(CSP), title=e(title), css=css, body="\n".join(body),

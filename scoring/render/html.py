@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from .._i18n import get_language, gettext as _
+from ..i18n import get_language, gettext as _
 from ..models.result import BatchResult, ScoreResult
 from ._html_template import CSP, CSS, PAGE
 from .view import (

@@ -4,7 +4,7 @@ Whatever a person reads about a result is decided here, so the formats agree: th
 (number, title, indentation, points, the self-assessment flag), each reason with its signed points, the
 evidence a row used grouped by type and file (``信访件 20 件：petitions.yaml 第 3–22 行``), the vetoes with
 the right word (一票否决 / 一票否优), the records not counted, and for a batch the ranking and the units that
-could not be scored. Headers and labels are translated (``scoring._i18n``); reasons from the ledger are data
+could not be scored. Headers and labels are translated (``scoring.i18n``); reasons from the ledger are data
 and stay Chinese. Plain data in, plain data out; no renderer imports the engine.
 """
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from .._i18n import gettext as _
+from ..i18n import gettext as _
 from ..location import Location
-from ..models._common import decimal_text
 from ..models.result import BatchResult, LedgerEntry, NodeResult, ScoreResult
+from ..values import decimal_text
 
 __all__ = ["BoardRow", "ClaimGap", "Excluded", "Failure", "FeedbackRow", "claim_gaps", "feedback_rows", "Reason", "SheetRow", "UnitSummary", "batch_counts", "board_headers",
            "board_rows",

@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._i18n import gettext as _
+from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
 from ._print import page_setup, row_height
 from .view import (

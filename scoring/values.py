@@ -1,15 +1,21 @@
-"""Shared pieces of the models: exact numbers and the strict base class."""
+"""Shared value helpers, one home for each: exact numbers, dates, blanks, and values shown to people.
+
+Every package uses these (models, evidence readers, the engine, explanations, reports, the yearly cycle);
+none of them is written twice. Also the strict base class of every model (``Frozen``) and the exact
+number type (``Num``).
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-__all__ = ["Frozen", "Num", "decimal_text", "parse_date", "to_decimal"]
+__all__ = ["Frozen", "Num", "cell_text", "decimal_text", "fmt", "is_blank", "parse_date", "pct", "shift_year",
+           "to_decimal"]
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％，", "0123456789.-+%,")
 
@@ -45,6 +51,60 @@ def decimal_text(d: Decimal) -> str:
     if d == d.to_integral_value():
         return str(d.quantize(Decimal(1)))
     return format(d.normalize(), "f")
+
+
+def fmt(v: Any, places: int = 4) -> str:
+    """A value as shown to people: 2.50 -> 2.5, 10.0 -> 10, 2/3 -> ≈0.6667, dates ISO, booleans 是/否.
+
+    Only explanations are rounded for display; points are never rounded here.
+    """
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, Decimal):
+        exact = decimal_text(v)
+        if "." in exact and len(exact) - exact.index(".") - 1 > places:  # a long fraction: shown rounded
+            return "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        return exact
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if v is None:
+        return "（空）"
+    return str(v)
+
+
+def pct(v: Decimal) -> str:
+    """A rate as a percentage: 0.8 -> 80%, 2/3 -> ≈66.67%."""
+    return fmt(v * 100, places=2) + "%"
+
+
+def cell_text(v: Any) -> str:
+    """A record's value as text, exactly: numbers without trailing zeros, dates ISO, 是/否, lists joined by 、,
+    blank for no value."""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, Decimal):
+        return decimal_text(v)
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if isinstance(v, tuple | list):
+        return "、".join(map(str, v))
+    return "" if v is None else str(v)
+
+
+def is_blank(v: Any) -> bool:
+    """An empty cell or value: None, or text of nothing but spaces."""
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+D = TypeVar("D", bound=_dt.date)
+
+
+def shift_year(d: D, years: int) -> D:
+    """``d`` moved by ``years`` (back when negative); 29 February becomes 28 February in a year without it."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
 
 
 Num = Annotated[Decimal, BeforeValidator(to_decimal)]
