@@ -9,7 +9,19 @@ import typer
 from .. import load_rulebook
 from ..cycle import diff_rulebooks, impact
 from ..cycle.render import diff_json, diff_markdown, impact_markdown
-from ._common import TEXT_FORMATS, Format, OutputOpt, app, console, emit, format_option, guarded, pick_format
+from ..i18n import gettext as _
+from ._common import (
+    TEXT_FORMATS,
+    Format,
+    OutputOpt,
+    app,
+    console,
+    emit,
+    err_console,
+    format_option,
+    guarded,
+    pick_format,
+)
 
 
 @app.command("diff")
@@ -25,6 +37,8 @@ def diff_cmd(
     a, b = load_rulebook(old), load_rulebook(new)
     d = diff_rulebooks(a, b)
     im = impact(a, b, evidence) if evidence is not None else None
+    for w in im.warnings if im is not None else []:
+        err_console().print(_("警告") + "：" + w, markup=False)
     fmt = pick_format(fmt, output, TEXT_FORMATS)
     if fmt is Format.json:
         return emit(diff_json(d, im), output)

@@ -62,6 +62,7 @@ def impact_markdown(im: Impact) -> str:
                      f"{u.after_rank or '—'} | {u.before_grade or '—'} | {u.after_grade or '—'} | {_cell(items)} |")
     for e in im.errors:
         lines.append(f"\n{e.unit} 的证据有问题，未能评分：{'；'.join(e.errors)}")
+    lines += [f"\n**警告**：{w}" for w in im.warnings]
     return "\n".join(lines) + "\n"
 
 
