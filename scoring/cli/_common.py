@@ -45,9 +45,13 @@ state = _State()
 
 def _version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from importlib.metadata import PackageNotFoundError, version
 
-        typer.echo(f"scoring {__version__}")
+        try:
+            number = version("scoring")
+        except PackageNotFoundError:  # pragma: no cover - running from a checkout that was never installed
+            number = "0.0.0+unknown"
+        typer.echo(f"scoring {number}")
         raise typer.Exit(0)
 
 
