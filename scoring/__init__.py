@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from . import intake  # noqa: F401  scoring.intake.write_template, .check_folder (intake depends on evidence)
 from ._lint import check_rulebook
-from ._loader import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
+from .compile.compiler import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
+from .compile.plan import Plan
 from .engine import EvidenceUse, Explanation, explain, score, score_folder, score_many
 from .errors import (
     ErrorGroup,
@@ -69,6 +70,7 @@ __all__ = [
     "LedgerEntry",
     "Location",
     "NodeResult",
+    "Plan",
     "Record",
     "Rulebook",
     "RulebookError",

@@ -2,8 +2,9 @@
 
 from ..evidence import unit_folders  # kept here for callers of 0.1.0; its home is scoring.evidence.units
 from ._batch import leaderboard, positions, score_folder, score_many
+from ._context import UnitRun  # what a clause kind's evaluation is handed (scoring.clauses)
 from ._explain import EvidenceUse, Explanation, explain
 from ._score import score
 
-__all__ = ["EvidenceUse", "Explanation", "explain", "leaderboard", "positions", "score", "score_folder", "score_many",
-           "unit_folders"]
+__all__ = ["EvidenceUse", "Explanation", "UnitRun", "explain", "leaderboard", "positions", "score", "score_folder",
+           "score_many", "unit_folders"]

@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from .._loader import plan_of
+from ..compile.compiler import plan_of
+from ..compile.plan import PNode
 from ..errors import ScoringError, flatten
 from ..evidence import load_evidence, unit_folders
-from ..expr import decimal_context
+from ..expr import CompiledExpression, decimal_context
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
@@ -56,7 +57,7 @@ def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
                     values[node.id] = {}
                     for i in live:
                         try:
-                            values[node.id][i] = runs[i].eval(node.exprs["value"])
+                            values[node.id][i] = runs[i].eval(_value(node))
                         except ScoringError as e:
                             if failed is None:
                                 raise
@@ -81,6 +82,11 @@ def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
                 new_failure = True
         if not (new_failure and rank_nodes):  # positions must not count a unit that failed: rank again
             return results
+
+
+def _value(node: PNode) -> CompiledExpression:
+    assert node.value is not None  # the loader requires `value` with `rank`
+    return node.value
 
 
 def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[UnitError] | None = None) -> BatchResult:

@@ -6,33 +6,15 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Any
 
-from .._plan import Plan
+from ..clauses.base import describe
+from ..compile.plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
 from ..values import fmt, pct, shift_year
 
-__all__ = ["UnitRun", "describe", "fmt", "pct", "quoted"]  # fmt, pct: scoring.values, here for the engine modules
-
-
-_NAME_FIELDS = ("title", "summary", "project", "person", "name", "kind")
-
-
-def describe(rec: Record) -> str:
-    """A short human description of a record: its title-like field, date and id."""
-    text = next((str(rec.values[f]) for f in _NAME_FIELDS if rec.values.get(f)), None)
-    if text is None:
-        text = next((str(v) for v in rec.values.values() if isinstance(v, str) and v), rec.type)
-    dates = [v for v in rec.values.values() if isinstance(v, _dt.date)]
-    when = f"，{dates[0].isoformat()}" if dates else ""
-    return f"“{quoted(text)}”（{rec.id}{when}）"
-
-
-def quoted(text: str) -> str:
-    """Text to put inside “…”: its own double quotes become single ones (获“县级‘最美家庭’”), as Chinese
-    writing nests them, so a quote inside a quote is not read as its end."""
-    return text.replace("“", "‘").replace("”", "’")
+__all__ = ["UnitRun", "describe", "fmt", "pct"]
 
 
 class UnitRun:
