@@ -13,8 +13,8 @@ The library never imports rich or typer; those belong to the command line (``sco
 from __future__ import annotations
 
 from . import intake  # noqa: F401  scoring.intake.write_template, .check_folder (intake depends on evidence)
-from ._lint import check_rulebook
 from .compile.compiler import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
+from .compile.lint import check_rulebook
 from .compile.plan import Plan
 from .engine import EvidenceUse, Explanation, explain, score, score_folder, score_many
 from .errors import (

@@ -18,6 +18,7 @@ from ..location import Location
 from ..values import Frozen, Num
 
 __all__ = [
+    "SCHEMA_VERSION",
     "BatchResult",
     "ClaimStatus",
     "Excluded",
@@ -31,6 +32,12 @@ __all__ = [
     "UnitRef",
     "VetoResult",
 ]
+
+SCHEMA_VERSION = "1.0"
+"""The version of the result's JSON shape (``schema_version`` in every ScoreResult and BatchResult).
+
+``major.minor``: a minor step only adds optional fields (old readers keep working); a major step changes or
+removes one, and comes with a new HTTP API path (``/api/v2/``). ``scoring schema result`` prints the schema."""
 
 EntryKind = Literal["award", "deduct", "cap", "clamp", "bonus", "penalty", "veto", "round", "review"]
 ClaimStatus = Literal["match", "over", "under", "missing"]
@@ -136,6 +143,7 @@ class UnitRef(Frozen):
 class ScoreResult(Frozen):
     """One unit scored against one rulebook."""
 
+    schema_version: str = Field(SCHEMA_VERSION, description="结果格式的版本（major.minor），见 scoring schema result")
     rulebook: RulebookRef
     unit: UnitRef
     total: Num
@@ -190,6 +198,7 @@ class UnitError(Frozen):
 class BatchResult(Frozen):
     """Many units scored together: ranking clauses applied, a leaderboard."""
 
+    schema_version: str = Field(SCHEMA_VERSION, description="结果格式的版本（major.minor），见 scoring schema batch")
     rulebook: RulebookRef
     results: list[ScoreResult]
     leaderboard: list[Standing]
