@@ -25,6 +25,7 @@ from . import _diff  # noqa: E402,F401  isort: skip
 from . import _test  # noqa: E402,F401  isort: skip
 from . import _serve  # noqa: E402,F401  isort: skip
 from . import _draft  # noqa: E402,F401  isort: skip
+from . import _feedback  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]
 

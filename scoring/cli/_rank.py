@@ -9,7 +9,7 @@ import typer
 from .. import load_rulebook, score_folder
 from ..evidence import unit_folders
 from ..i18n import gettext as _
-from ._common import Format, FormatOpt, OutputOpt, app, err_console, guarded, show
+from ._common import FormatOpt, OutputOpt, app, err_console, guarded, show
 
 
 @app.command("rank")
@@ -17,7 +17,7 @@ from ._common import Format, FormatOpt, OutputOpt, app, err_console, guarded, sh
 def rank_cmd(
     rulebook: Path = typer.Argument(..., help="规则文件，例如 rules/2023/x-county-fulian.yaml"),
     root: Path = typer.Argument(..., help="存放各单位证据文件夹的目录，例如 evidence/2023"),
-    fmt: Format = FormatOpt,
+    fmt: str = FormatOpt,
     output: Path | None = OutputOpt,
 ) -> None:
     """为目录下每个单位评分并排名：名次、总分、等次，标出一票否决和不参与排名的单位。
@@ -32,7 +32,8 @@ def rank_cmd(
     with Progress(console=err_console(), transient=True, disable=not err_console().is_terminal) as bar:
         task = bar.add_task(_("评分"), total=len(unit_folders(root)))
         batch = score_folder(book, root, progress=lambda name: bar.update(task, advance=1, description=name))
-    show(batch, fmt, output, board_view)
+    note = _("其中 {n} 个单位未能评分，错误见报告里的“未能评分的单位”").format(n=len(batch.errors)) if batch.errors else ""
+    show(batch, fmt, output, board_view, note=note)
     for w in batch.warnings:
         err_console().print(f"警告：{w.where}: {w.message}\n  提示：{w.hint}", markup=False)
     if batch.errors:

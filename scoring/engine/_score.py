@@ -51,7 +51,9 @@ class _Acc:
 
 def rulebook_ref(plan: Plan) -> RulebookRef:
     b = plan.rulebook
-    return RulebookRef(id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest)
+    return RulebookRef(id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest,
+                       labels={n: t.label or n for n, t in b.evidence.items()},
+                       period=(b.period.start.isoformat(), b.period.end.isoformat()))
 
 
 def score(rulebook: Rulebook | Plan, evidence: EvidenceSet,
@@ -278,7 +280,7 @@ class _Scorer:
         for v in self.plan.vetoes:
             hit = bool(u.eval(v.when))
             ids = u.touched()
-            effect = {"zero_total": "总分计 0 分", "zero_category": f"类别 {v.spec.category} 计 0 分",
+            effect = {"zero_total": "总分计 0 分", "zero_category": f"“{self._title(v.spec.category)}”计 0 分",
                       "no_top_grade": "不得评为最高等次", "exclude_from_ranking": "不参与排名"}[v.spec.effect]
             reason = f"{v.spec.title}：{'触发，' + effect if hit else '未触发'}"
             out.append(VetoResult(id=v.spec.id, title=v.spec.title, effect=v.spec.effect, fired=hit, reason=reason,
@@ -286,6 +288,10 @@ class _Scorer:
             if hit:
                 fired.append(_Fired(v.spec, v.loc, ids))
         return out, fired
+
+    def _title(self, node_id: str | None) -> str:
+        pn = self.plan.by_id.get(node_id or "")
+        return pn.spec.title if pn is not None else str(node_id)
 
     def grade(self, total: Decimal, no_top: bool) -> str | None:
         bands = self.plan.rulebook.grades

@@ -206,7 +206,12 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
         return None
     plan = plan_of(rulebook)
     types = rulebook.unit_types or []
-    if uf.type is None and types:
+    cover = pos.get(("type",))
+    if uf.type is None and types and cover is not None and cover.sheet:
+        errors.append(EvidenceError("封面没有填写“单位类型”", location=cover,
+                                    hint=f"在“{cover.sheet}”工作表的 B{cover.row} 格选择单位类型（可选："
+                                    + "、".join(types) + "）"))
+    elif uf.type is None and types:
         errors.append(EvidenceError("unit.yaml 没有写单位类型 type", location=pos.get(()) or Location(path=path),
                                     hint="规则文件按单位类型区分分值或条目，请加一行 type: " + types[0]
                                     + "（可选：" + "、".join(types) + "）"))
@@ -219,7 +224,10 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
         try:
             facts[name] = coerce_value(uf.facts.get(name), spec, name, loc)
         except EvidenceError as e:
-            if name not in uf.facts:
+            if name not in uf.facts and loc.sheet:  # the template's cover: say it in its words, at its cell
+                e.message = f"封面没有填写“{spec.label or name}”"
+                e.hint = f"在“{loc.sheet}”工作表的 B{loc.row} 格填写{spec.label or name}（数值）"
+            elif name not in uf.facts:
                 e.message = f"facts 缺少 '{name}'（{spec.label or name}）"
                 e.hint = f"在 unit.yaml 的 facts 下加一行 {name}: 数值"
             errors.append(e)

@@ -61,6 +61,7 @@ class LedgerEntry(Frozen):
     rule: Location | None = None
     evidence: list[str] = Field(default_factory=list, description="证据记录 id")
     sources: list[Location] = Field(default_factory=list, description="证据记录的来源")
+    types: list[str] = Field(default_factory=list, description="证据记录的类型（与 evidence 一一对应）")
     recover: str | None = Field(None, description="如何挽回失去的分数")
     reviewer: str | None = Field(None, description="核查人（kind 为 review 时）；这条核查意见的位置在 sources 第一项")
     branch: str | None = Field(None, description="得分方式走到的分支，如 tier:1、pass、fail（供测试覆盖率统计）")
@@ -128,6 +129,8 @@ class RulebookRef(Frozen):
     year: int
     path: str | None = None
     digest: str | None = Field(None, description="规则文件内容的 SHA-256，用于核对版本")
+    labels: dict[str, str] = Field(default_factory=dict, description="证据类型的中文名称，如 petition → 信访件")
+    period: tuple[str, str] | None = Field(None, description="考核期：起止日期（ISO）")
 
 
 class UnitRef(Frozen):
