@@ -8,6 +8,7 @@ messages and explanations from the engine are Chinese data and stay Chinese, as 
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -18,6 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from ..location import Location
 from ..models import Num
+from ..values import cell_text
 from ._text import EN
 
 __all__ = ["CSP", "language", "render", "reviewer", "shown"]
@@ -48,19 +50,8 @@ def _num(v: Num | None) -> str:
 
 
 def _show(v: Any) -> str:
-    """A record's value as people write it: 是/否, 2023-05-01, 3.5, a、b."""
-    import datetime as _dt
-    from decimal import Decimal
-
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, Decimal):
-        return _num(v)
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if isinstance(v, tuple | list):
-        return "、".join(map(str, v))
-    return "" if v is None else str(v)
+    """A record's value as people write it: 是/否, 2023-05-01, 3.5, a、b (``values.cell_text``, numbers as on the pages)."""
+    return _num(v) if isinstance(v, Decimal) else cell_text(v)
 
 
 def language(request: Request) -> str:
