@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import _runtime as rt
+from . import _calendar as cal, _runtime as rt
 
 __all__ = ["FUNCTIONS", "FunctionSpec"]
 
@@ -97,6 +97,21 @@ FUNCTIONS: dict[str, FunctionSpec] = dict(
               "两个日期相差的天数（后者减前者）", "days(due, submitted_on) > 0"),
         _spec("year", ("date",), rt.f_year, "number", "日期的年份", "year(date) == 2023"),
         _spec("month", ("date",), rt.f_month, "number", "日期的月份", "month(date) <= 6"),
+        # calendar (scoring/expr/_calendar.py)
+        _spec("quarter", ("date",), cal.quarter, "number", "日期所在的季度（1–4）", "quarter(date) == 2"),
+        _spec("add_months", ("date", "num"), cal.add_months, "date",
+              "几个月之后（月数为负时是之前）的同一天；那个月没有这一天时取月末：1月31日加1个月是2月28日（闰年29日）",
+              "closed_on <= add_months(received_on, 3)"),
+        _spec("months_between", ("date", "date"), cal.months_between, "number",
+              "从前一个日期到后一个日期的整月数（不足一个月的不算；后者早于前者时为负数）",
+              "months_between(received_on, closed_on) < 3"),
+        _spec("end_of_month", ("date",), cal.end_of_month, "date", "这个月的最后一天",
+              "submitted_on <= end_of_month(due)"),
+        _spec("workdays", ("date", "date"), cal.workdays, "number",
+              "前一个日期之后、到后一个日期（含）为止的工作日数：只扣除周六、周日，不知道法定节假日和调休",
+              "workdays(received_on, replied_on) <= 5"),
+        _spec("date_of", ("num", "num", "num"), cal.date_of, "date",
+              "由年、月、日组成的日期（都要是整数；没有这一天时报错）", "submitted_on <= date_of(year, 7, 10)"),
         _spec("coalesce", ("any", "any"), rt.f_coalesce, "same",
               "第一个值为空时用第二个值", "coalesce(participants, 0)"),
         _spec("is_blank", ("any",), rt.f_is_blank, "bool", "值是否为空", "is_blank(closed_on)"),
