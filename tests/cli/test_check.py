@@ -22,7 +22,8 @@ EXPECTED = {
         ('error', 'tests/rulebooks/bad/chinese_punctuation.yaml:21:29: 表达式写法有误：含有不能识别的字符 ，（是否用了中文标点？表达式里的括号、引号、逗号要用英文半角）\n  提示：检查括号和引号是否成对；文字要加引号，例如 kind == "宣讲"；“并且”写 and，“或者”写 or'),
     ],
     'date_vs_number': [
-        ('error', "tests/rulebooks/bad/date_vs_number.yaml:21:32: 不能用 '>' 比较 日期 和 数值"),
+        ('error', "tests/rulebooks/bad/date_vs_number.yaml:21:32: 不能用 '>' 比较 日期 和 数值\n  提示：日期只能和日期比较；"
+                  "相差几天写 days(开始, 结束)，几个月写 months_between(开始, 结束)，年份写 year(日期)"),
     ],
     'deduction_exceeds_item': [
         ('warning', "tests/rulebooks/bad/deduction_exceeds_item.yaml:22:13: 'visits' 的扣分可能超过本项分值：最多少 4 次 × 每次 3 分 = 12 分，而本项只有 10 分\n  提示：超出的部分按“扣完为止”不扣，本项最低 0 分；如果细则就是这样，可以不改，或写 max_deduction: 10 说明上限"),
@@ -47,8 +48,8 @@ EXPECTED = {
     ],
     'many_problems': [
         ('error', "tests/rulebooks/bad/many_problems.yaml:9:11: date: 'day' 要是本证据类型中一个 date 类型的字段\n  提示：本证据类型的日期字段：date"),
-        ('error', "tests/rulebooks/bad/many_problems.yaml:21:15: 未知的函数 'cnt'\n  您是不是想写 'count'？\n  提示：可用的函数：abs, avg, ceil, coalesce, count, date, days, distinct, exists, floor, is_blank, len, max, max_of, min, min_of, month, rate, round, sum, year"),
-        ('error', "tests/rulebooks/bad/many_problems.yaml:25:32: 未知的名称 'kinds'：它不是证据类型 'activity' 的字段\n  您是不是想写 'kind'？\n  提示：可用的名称：date, kind, unit_type"),
+        ('error', "tests/rulebooks/bad/many_problems.yaml:21:15: 未知的函数 'cnt'\n  您是不是想写 'count'？\n  提示：可用的函数：abs, add_months, avg, ceil, coalesce, count, date, date_of, days, distinct, end_of_month, exists, floor, is_blank, len, max, max_of, min, min_of, month, months_between, quarter, rate, round, sum, workdays, year"),
+        ('error', "tests/rulebooks/bad/many_problems.yaml:25:32: 未知的名称 'kinds'：它不是证据类型 'activity' 的字段\n  您是不是想写 'kind'？\n  提示：可用的名称：date, kind, period.end, period.start, unit_type, year"),
     ],
     'missing_key': [
         ('error', "tests/rulebooks/bad/missing_key.yaml:2:1: 缺少必填的键 'title'（在 文件顶层）\n  提示：在这一层加上一行 title: ..."),
@@ -66,10 +67,10 @@ EXPECTED = {
         ('error', "tests/rulebooks/bad/unknown_evidence_type.yaml:21:21: count() 的第一个参数要是证据类型，'activities' 不是\n  您是不是想写 'activity'？\n  提示：已声明的证据类型：activity"),
     ],
     'unknown_field': [
-        ('error', "tests/rulebooks/bad/unknown_field.yaml:21:31: 未知的名称 'kinds'：它不是证据类型 'activity' 的字段\n  您是不是想写 'kind'？\n  提示：可用的名称：date, kind, unit_type"),
+        ('error', "tests/rulebooks/bad/unknown_field.yaml:21:31: 未知的名称 'kinds'：它不是证据类型 'activity' 的字段\n  您是不是想写 'kind'？\n  提示：可用的名称：date, kind, period.end, period.start, unit_type, year"),
     ],
     'unknown_function': [
-        ('error', "tests/rulebooks/bad/unknown_function.yaml:21:15: 未知的函数 'cnt'\n  您是不是想写 'count'？\n  提示：可用的函数：abs, avg, ceil, coalesce, count, date, days, distinct, exists, floor, is_blank, len, max, max_of, min, min_of, month, rate, round, sum, year"),
+        ('error', "tests/rulebooks/bad/unknown_function.yaml:21:15: 未知的函数 'cnt'\n  您是不是想写 'count'？\n  提示：可用的函数：abs, add_months, avg, ceil, coalesce, count, date, date_of, days, distinct, end_of_month, exists, floor, is_blank, len, max, max_of, min, min_of, month, months_between, quarter, rate, round, sum, workdays, year"),
     ],
     'unknown_key': [
         # the misspelt key is reported once, with the suggestion (not also as "missing 'points'")
