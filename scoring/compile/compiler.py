@@ -241,7 +241,7 @@ class _Compiler:
                              suggestion=did_you_mean(spec.date, [k for k, v in spec.fields.items() if v.type == "date"]),
                              hint="本证据类型的日期字段：" + ("、".join(k for k, v in spec.fields.items() if v.type == "date")
                                                       or "没有，先在 fields 里加一个 type: date 的字段"))
-            scope.record_types[name] = RecordTypeInfo(name, fields, spec.label)
+            scope.record_types[name] = RecordTypeInfo(name, fields, spec.label, spec.date)
         for name, fs in book.facts.items():
             self.check_name(name, ("facts", name), "单位数据")
             scope.names[name] = NameInfo(name, field_type(fs), "fact", label=fs.label)

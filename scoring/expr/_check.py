@@ -34,7 +34,7 @@ from ..errors import (
 )
 from ..location import Location
 from . import _calendar as cal, _runtime as rt
-from ._functions import FUNCTIONS, FunctionSpec
+from ._functions import FUNCTIONS, PERIODIC, FunctionSpec
 from ._types import (
     BOOL,
     DATE,
@@ -97,6 +97,8 @@ class Notes:
     """Names that read a field of the record in scope."""
     names: dict[ast.AST, NameInfo] = _field(default_factory=dict)
     """Names that read a fact, a parameter or the unit type."""
+    periodic: dict[ast.AST, dict[str, Any]] = _field(default_factory=dict)
+    """Calls counted per period (``periods_met``): the date field, the period kind and the assessment period."""
 
 
 @dataclass(frozen=True)
@@ -504,6 +506,8 @@ class _Checker:
                 raise self.fail(ExpressionTypeError, kw.value, f"{kw.arg}= 的值要是{result}，这里是{kt}")
         if fname == "date":
             self._fold_date(node)
+        if fname in PERIODIC:
+            self._periodic(node, inner)
         if fname == "add_months":
             d = _const_decimal(node.args[1], self.notes)
             if d is not None and (d != d.to_integral_value() or abs(d) > cal.MAX_MONTHS):
@@ -536,13 +540,31 @@ class _Checker:
             "rord": t.plain in (NUMBER, DATE), "ord": t.plain in (NUMBER, DATE),
             "rany": t.kind not in ("records",), "any": t.kind not in ("records",),
             "sized": t.kind == "list" or t.plain == TEXT,
-            "text": t.plain == TEXT, "date": t.plain == DATE,
+            "text": t.plain == TEXT, "date": t.plain == DATE, "every": t.plain == TEXT,
         }[kind]
         if not ok:
             names = {"pred": "条件（是/否）", "rnum": "数值", "num": "数值", "rord": "数值或日期", "ord": "数值或日期",
-                     "rany": "值", "any": "值", "sized": "列表或文本", "text": "文本", "date": "日期"}
+                     "rany": "值", "any": "值", "sized": "列表或文本", "text": "文本", "date": "日期",
+                     "every": "期间（\"月\"、\"季度\" 或 \"半年\"）"}
             raise self.fail(ExpressionTypeError, node, f"{spec.name}() 这里需要{names[kind]}，实际是{t}",
                             hint=f"用法：{spec.signature}，例如 {spec.example}")
+
+    def _periodic(self, node: ast.Call, rec: RecordTypeInfo | None) -> None:
+        from ..periods import EVERY
+
+        assert rec is not None  # the checker has resolved the evidence type of an aggregate
+        every = node.args[1]
+        if not isinstance(every, ast.Constant) or not isinstance(every.value, str) or every.value.strip() not in EVERY:
+            raise self.fail(ExpressionTypeError, every, f"{node.func.id}() 的第二个参数要写 \"月\"、\"季度\" 或 \"半年\"",  # type: ignore[attr-defined]
+                            hint=f"例如 {FUNCTIONS[node.func.id].example}")  # type: ignore[attr-defined]
+        if rec.date is None:
+            raise self.fail(ExpressionTypeError, node.args[0], f"按期计数要按记录的日期分期，但证据类型 '{rec.name}' 没有声明 date",
+                            hint=f"在 evidence.{rec.name} 下写 date: 日期字段名")
+        start, end = self.scope.names.get("period.start"), self.scope.names.get("period.end")
+        if start is None or end is None:
+            raise self.fail(ExpressionTypeError, node, f"{node.func.id}() 要在有考核期（period）的规则文件里使用")  # type: ignore[attr-defined]
+        self.notes.periodic[node] = {"date": rec.date, "every": EVERY[every.value.strip()], "start": start.value,
+                                     "end": end.value}
 
     def _check_date_of(self, node: ast.Call) -> None:
         parts = [_const_decimal(a, self.notes) for a in node.args]

@@ -127,7 +127,11 @@ class _Emitter:
         spec = FUNCTIONS[name]
         args = list(node.args)
         out: list[str] = []
-        if spec.aggregate:
+        if node in self.notes.periodic:  # periods_met(records, "月", n, [cond]): the period fixed at load
+            out += ["c", repr(args[0].id), self.emit(args[2])]  # type: ignore[attr-defined]
+            out.append(f"lambda r, c: {self.emit(args[3])}" if len(args) > 3 else "None")
+            out += [f"{k}={self.slot(v)}" for k, v in self.notes.periodic[node].items()]
+        elif spec.aggregate:
             out.append("c")
             out.append(repr(args[0].id))  # type: ignore[attr-defined]
             out += [f"lambda r, c: {self.emit(a)}" for a in args[1:]]

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import _calendar as cal, _runtime as rt
 
-__all__ = ["FUNCTIONS", "FunctionSpec"]
+__all__ = ["FUNCTIONS", "PERIODIC", "FunctionSpec"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class FunctionSpec:
         names = {
             "records": "证据类型", "pred": "条件", "rnum": "数值表达式", "rord": "数值或日期表达式",
             "rany": "表达式", "num": "数值", "date": "日期", "ord": "数值或日期", "any": "值",
-            "sized": "列表或文本", "text": "文本",
+            "sized": "列表或文本", "text": "文本", "every": "期间",
         }
         parts = []
         for p in self.params:
@@ -81,6 +81,12 @@ FUNCTIONS: dict[str, FunctionSpec] = dict(
               "最大值（数值或日期）", "max_of(activity, participants, empty=0)", keywords=("empty",)),
         _spec("distinct", ("records", "rany", "pred?"), rt.agg_distinct, "number",
               "不同取值的个数", "distinct(activity, kind)"),
+        _spec("periods_met", ("records", "every", "num", "pred?"), rt.agg_periods_met, "number",
+              "考核期里有几个月（季度、半年）符合条件的记录不少于给定次数；第二个参数写 \"月\"、\"季度\" 或 \"半年\"",
+              'periods_met(activity, "月", 2, kind == "宣讲")'),
+        _spec("periods_short", ("records", "every", "num", "pred?"), rt.agg_periods_short, "number",
+              "考核期里有几个月（季度、半年）符合条件的记录少于给定次数",
+              'periods_short(activity, "季度", 1, kind == "专题研究")'),
         _spec("rate", ("records", "pred", "pred?"), rt.agg_rate, "number",
               "比率 = 满足第一个条件的记录数 ÷ 满足第二个条件（缺省为全部）的记录数，0 到 1 之间",
               "rate(petition, closed, empty=1)", keywords=("empty",)),
@@ -118,3 +124,6 @@ FUNCTIONS: dict[str, FunctionSpec] = dict(
         _spec("len", ("sized",), rt.f_len, "number", "列表的元素个数或文本的字数", "len(tags) >= 2"),
     ]
 )
+
+PERIODIC = frozenset({"periods_met", "periods_short"})
+"""Aggregates counted per period of the assessment: the checker notes the date field and the period for them."""

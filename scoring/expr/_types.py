@@ -68,6 +68,8 @@ class RecordTypeInfo:
     name: str
     fields: dict[str, FieldInfo]
     label: str | None = None
+    date: str | None = None
+    """The field that dates a record (the evidence type's ``date:``), for counting per period."""
 
 
 @dataclass(frozen=True)
