@@ -1,0 +1,78 @@
+"""Peak memory per phase: each phase runs in a fresh process, which reports its own peak RSS.
+
+    .venv/bin/python bench/bench_memory.py                   # 2,000 units × 200 records
+    .venv/bin/python bench/bench_memory.py --units 4000      # does it grow with the number of units?
+
+Phases (the batch is generated one unit at a time, so the raw values are never all held):
+
+* ``start``: the interpreter, ``import scoring`` and the compiled rulebook — the floor under every phase;
+* ``check``: every unit's evidence checked and held (what ``score_many`` is given);
+* ``score_many``: the same, then ``score_many`` (results and leaderboard held);
+* ``one by one``: check and score one unit at a time, keeping only the totals (the streaming floor);
+* ``yardstick``: the hand-written scorer, one unit at a time, keeping only the totals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PHASES = ("start", "check", "score_many", "one by one", "yardstick")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_phase(phase: str, units: int, records: int) -> dict[str, Any]:
+    import scoring
+    from bench import batch, yardstick
+
+    book = scoring.load_rulebook(batch.RULES)
+    out: dict[str, Any] = {"phase": phase}
+    gen = batch.units(units, records)
+    if phase == "check":
+        sets = [scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in gen]
+        out["held"] = len(sets)
+    elif phase == "score_many":
+        res = scoring.score_many(book, [scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in gen])
+        out["held"] = len(res.results)
+    elif phase == "one by one":
+        totals = [scoring.score(book, scoring.evidence_from_dict(d, book, name=d["unit"]["id"])).total for d in gen]
+        out["held"] = len(totals)
+    elif phase == "yardstick":
+        totals = [yardstick.score_raw(d)["total"] for d in gen]
+        out["held"] = len(totals)
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--units", type=int, default=2000)
+    ap.add_argument("--records", type=int, default=200)
+    ap.add_argument("--phase", help=argparse.SUPPRESS)  # internal: run one phase in this process
+    args = ap.parse_args()
+    if args.phase:
+        print(json.dumps(run_phase(args.phase, args.units, args.records)))
+        return
+    print(f"{args.units} units × {args.records} records; peak RSS of a fresh process per phase")
+    base = None
+    for phase in PHASES:
+        proc = subprocess.run([sys.executable, __file__, "--units", str(args.units), "--records", str(args.records),
+                               "--phase", phase], capture_output=True, text=True, check=True)
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        base = r["peak_mb"] if base is None else base
+        print(f"{phase:<12}{r['peak_mb']:9.0f} MB   (+{r['peak_mb'] - base:.0f} MB over start)")
+
+
+if __name__ == "__main__":
+    main()
