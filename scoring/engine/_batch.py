@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
 from decimal import Decimal
 from pathlib import Path
 
 from .._loader import plan_of
 from ..errors import ErrorGroup, EvidenceError, ScoringError
-from ..expr import decimal_context
 from ..location import Location
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
-from ._context import UnitRun
-from ._score import rulebook_ref, score
+from ._parallel import Source, default_executor, outcomes
+from ._score import rulebook_ref
 
-__all__ = ["leaderboard", "positions", "score_folder", "score_many", "unit_folders"]
+__all__ = ["leaderboard", "positions", "score_folder", "score_many", "scored", "unit_folders"]
 
 
 def positions(values: Sequence[Decimal], *, descending: bool = True, ties: str = "equal") -> list[int]:
@@ -33,54 +33,70 @@ def positions(values: Sequence[Decimal], *, descending: bool = True, ties: str =
     return out
 
 
-def score_many(rulebook: Rulebook, evidence: Iterable[EvidenceSet]) -> BatchResult:
-    """Score every unit against one rulebook, apply ranking clauses, and rank the totals."""
-    sets = list(evidence)
-    return leaderboard(rulebook, [r for _, r in _score_all(rulebook, sets, None)])
+def score_many(rulebook: Rulebook, evidence: Iterable[EvidenceSet], *, executor: Executor | None = None,
+               progress: Callable[[str], None] | None = None) -> BatchResult:
+    """Score every unit against one rulebook, apply ranking clauses, and rank the totals.
+
+    ``executor``: any ``concurrent.futures.Executor`` (a process pool, ``dask.distributed``'s
+    ``Client.get_executor()``); the result is the same as without one. The first unit that cannot be
+    scored raises its error (``score_folder`` reports it and goes on instead).
+    """
+    results = [r for _, r in scored(rulebook, evidence, executor=executor, isolate=False, progress=progress)]
+    return leaderboard(rulebook, [r for r in results if isinstance(r, ScoreResult)])
 
 
-def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
-               failed: dict[int, ScoringError] | None) -> list[tuple[int, ScoreResult]]:
-    """Score ``sets``; with ``failed`` given, a unit that cannot be scored is recorded there and left out
-    (of the results and of the ranking clauses' positions) instead of stopping the others."""
+def scored(rulebook: Rulebook, sources: Iterable[Source], *, executor: Executor | None = None,
+           isolate: bool = True, progress: Callable[[str], None] | None = None,
+           ) -> Iterator[tuple[int, ScoreResult | ScoringError]]:
+    """Each unit's result (or, with ``isolate``, its error), in input order, as soon as it is known.
+
+    Without ranking clauses (A9) this is one pass and holds nothing. With them it is two passes over
+    ``sources`` (folders are read twice, never held): the first scores every unit without positions, to
+    learn which units cannot be scored and the values to rank; the second scores with the positions among
+    the units that can be scored.
+    """
     plan = plan_of(rulebook)
     rank_nodes = [n for n in plan.nodes() if n.spec.rank is not None]
-    while True:
-        live = [i for i in range(len(sets)) if failed is None or i not in failed]
-        ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {i: {} for i in live}
-        if rank_nodes and live:
-            with decimal_context():
-                runs = {i: UnitRun(plan, sets[i], None) for i in live}
-                values: dict[str, dict[int, Decimal]] = {}
-                for node in rank_nodes:
-                    values[node.id] = {}
-                    for i in live:
-                        try:
-                            values[node.id][i] = runs[i].eval(node.exprs["value"])
-                        except ScoringError as e:
-                            if failed is None:
-                                raise
-                            failed.setdefault(i, e.with_context(rule_id=node.id, location=node.loc))
-                        runs[i].touched()
-            live = [i for i in live if failed is None or i not in failed]
-            for node in rank_nodes:
-                assert node.spec.rank is not None
-                vals = [values[node.id][i] for i in live]
-                pos = positions(vals, descending=node.spec.rank.order == "desc", ties=plan.rulebook.ranking.ties)
-                for i, p, v in zip(live, pos, vals, strict=True):
-                    ranks[i][node.id] = (p, len(live), v)
-        results: list[tuple[int, ScoreResult]] = []
-        new_failure = False
-        for i in live:
-            try:
-                results.append((i, score(rulebook, sets[i], ranks[i] or None)))
-            except ScoringError as e:
-                if failed is None:
-                    raise
-                failed[i] = e
-                new_failure = True
-        if not (new_failure and rank_nodes):  # positions must not count a unit that failed: rank again
-            return results
+
+    def tell(src: Source) -> None:
+        if progress is not None:
+            progress(src.name if isinstance(src, Path) else src.unit.id)
+
+    if not rank_nodes:
+        srcs: Iterable[Source] = sources
+        ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {}
+    else:
+        srcs = list(sources)
+        values: dict[int, dict[str, Decimal]] = {}
+        for i, vals, err in outcomes(rulebook, "values", ((i, s, None) for i, s in enumerate(srcs)), executor):
+            if err is not None and not isolate:
+                raise err
+            if err is None:
+                values[i] = vals
+        live = sorted(values)
+        ranks = {i: {} for i in live}
+        for node in rank_nodes:
+            assert node.spec.rank is not None
+            vals_ = [values[i][node.id] for i in live]
+            pos = positions(vals_, descending=node.spec.rank.order == "desc", ties=plan.rulebook.ranking.ties)
+            for i, p, v in zip(live, pos, vals_, strict=True):
+                ranks[i][node.id] = (p, len(live), v)
+    listed: list[Source] = []
+    items = ((i, _keep(listed, s), ranks.get(i) or None) for i, s in enumerate(srcs))
+    for i, result, err in outcomes(rulebook, "score", items, executor):
+        tell(listed.pop(0))
+        if err is not None:
+            if not isolate:
+                raise err
+            yield i, err
+        else:
+            yield i, result
+
+
+def _keep(listed: list[Source], s: Source) -> Source:
+    """Remember what was submitted (for progress names) until its outcome comes back."""
+    listed.append(s)
+    return s
 
 
 def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[UnitError] | None = None) -> BatchResult:
@@ -98,26 +114,27 @@ def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[Uni
     return BatchResult(rulebook=rulebook_ref(plan), results=final, leaderboard=board, errors=errors or [])
 
 
-def score_folder(rulebook: Rulebook, root: str | Path,
-                 progress: Callable[[str], None] | None = None) -> BatchResult:
-    """Every unit folder under ``root`` (a folder with a unit file). A broken unit is reported, not fatal."""
-    from ..evidence import load_evidence
+def score_folder(rulebook: Rulebook, root: str | Path, progress: Callable[[str], None] | None = None, *,
+                 executor: Executor | None = None, jobs: int | None = None) -> BatchResult:
+    """Every unit folder under ``root`` (a folder with a unit file). A broken unit is reported, not fatal.
 
+    Each folder is read, checked and scored in turn (by ``executor``'s workers when given: any
+    ``concurrent.futures.Executor``). ``jobs``: without an executor, that many worker processes
+    (``jobs=0``: as many as the machine has cores; ``None`` or ``1``: in this process).
+    """
     folders = unit_folders(root)
-    sets: list[EvidenceSet] = []
-    names: list[Path] = []
     errors: list[UnitError] = []
-    for f in folders:
-        if progress:
-            progress(f.name)
-        try:
-            sets.append(load_evidence(f, rulebook))
-            names.append(f)
-        except ScoringError as e:
-            errors.append(_unit_error(f, e))
-    failed: dict[int, ScoringError] = {}
-    results = [r for _, r in _score_all(rulebook, sets, failed)]
-    errors += [_unit_error(names[i], e) for i, e in sorted(failed.items())]
+    results: list[ScoreResult] = []
+    own = default_executor(jobs or None) if executor is None and jobs is not None and jobs != 1 else None
+    try:
+        for i, r in scored(rulebook, folders, executor=executor or own, progress=progress):
+            if isinstance(r, ScoreResult):
+                results.append(r)
+            else:
+                errors.append(_unit_error(folders[i], r))
+    finally:
+        if own is not None:
+            own.shutdown()
     errors.sort(key=lambda u: u.path)
     return leaderboard(rulebook, results, errors)
 
