@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -12,6 +13,10 @@ from ..engine import unit_folders
 from ._common import Format, FormatOpt, OutputOpt, app, err_console, guarded, show
 
 
+AUTO_POOL = 32
+"""``--jobs 0`` starts a process pool from this many units on."""
+
+
 @app.command("rank")
 @guarded
 def rank_cmd(
@@ -19,6 +24,8 @@ def rank_cmd(
     root: Path = typer.Argument(..., help="存放各单位证据文件夹的目录，例如 evidence/2023"),
     fmt: Format = FormatOpt,
     output: Path | None = OutputOpt,
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0,
+                             help="同时评分的进程数；0 表示自动（单位多时用上全部 CPU 核心，单位少时不另开进程）"),
 ) -> None:
     """为目录下每个单位评分并排名：名次、总分、等次，标出一票否决和不参与排名的单位。
 
@@ -29,9 +36,13 @@ def rank_cmd(
     from ..render.terminal import board_view
 
     book = load_rulebook(rulebook)
+    n = len(unit_folders(root))
+    if jobs == 0:  # a pool pays for its start-up only when there are enough units to share out
+        jobs = (os.cpu_count() or 1) if n >= AUTO_POOL else 1
     with Progress(console=err_console(), transient=True, disable=not err_console().is_terminal) as bar:
-        task = bar.add_task(_("评分"), total=len(unit_folders(root)))
-        batch = score_folder(book, root, progress=lambda name: bar.update(task, advance=1, description=name))
+        task = bar.add_task(_("评分"), total=n)
+        batch = score_folder(book, root, progress=lambda name: bar.update(task, advance=1, description=name),
+                             jobs=jobs)
     show(batch, fmt, output, board_view)
     if batch.errors:
         raise typer.Exit(1)
