@@ -30,6 +30,7 @@ from .errors import (
     SchemaError,
     ScoringError,
     UnknownNameError,
+    UnwrittenRuleError,
     YamlError,
 )
 from .evidence import evidence_from_dict, load_evidence
@@ -77,6 +78,7 @@ __all__ = [
     "Standing",
     "Unit",
     "UnknownNameError",
+    "UnwrittenRuleError",
     "VetoResult",
     "YamlError",
     "check_rulebook",

@@ -24,6 +24,7 @@ from .errors import (
     SchemaError,
     ScoringError,
     UnknownNameError,
+    UnwrittenRuleError,
     did_you_mean,
 )
 from .expr import (
@@ -263,6 +264,8 @@ class _Compiler:
             self.err(SchemaError, "discretionary 的 min 大于 max", at + ("discretionary",))
         for i, ln in enumerate(spec.deductions):
             pn.lines.append(self.line(ln, at + ("deductions", i), "deduct", f"{spec.id}.d{i + 1}", scope))
+        if spec.todo is not None:
+            self.unwritten(f"条目 '{spec.id}'（{spec.title}）", spec.todo, at + ("todo",))
         key = "items" if spec.items else "criteria"
         for i, child in enumerate(spec.children):
             pn.children.append(self.node(child, at + (key, i), depth + 1, spec.id, scope))
@@ -315,6 +318,14 @@ class _Compiler:
             if max(spec.count_met.points.values()) < spec.points:
                 self.warn(f"'{spec.id}' 满分 {spec.points}，但 count_met 最多只给 "
                           f"{max(spec.count_met.points.values())} 分，满分不可达", at + ("count_met",))
+
+    def unwritten(self, what: str, todo: list[str], at: tuple[Any, ...]) -> None:
+        """A part marked "scoring not yet written" (``todo``) is an error until someone writes it: never full marks."""
+        quoted = "；".join(f"「{t}」" for t in todo) or "（未列出原文）"
+        self.errors.append(UnwrittenRuleError(
+            f"{what}的评分规则还没有写：{quoted}", location=self.loc(at, value=False),
+            hint="按细则原文写出得分方式或扣分（见 docs/rule-language.md），写好后删去 todo；"
+                 "细则本来就是“达标得满分”时，也删去 todo"))
 
     def unique(self, ident: str, at: tuple[Any, ...]) -> None:
         if ident in self.ids:
@@ -370,6 +381,9 @@ class _Compiler:
 def _compile(book: Rulebook, positions: Positions, path: str, digest: str | None) -> Plan:
     c = _Compiler(book, positions, path)
     scope, uses = c.scope()
+    for key, section in (("bonus", book.bonus), ("penalties", book.penalties)):
+        if section is not None and section.todo is not None:
+            c.unwritten(section.title or ("加分项" if key == "bonus" else "扣分项"), section.todo, (key, "todo"))
     cats = [c.node(n, ("categories", i), 0, None, scope) for i, n in enumerate(book.categories)]
     bonus = [c.line(ln, ("bonus", "lines", i), "bonus", f"bonus.{i + 1}", scope)
              for i, ln in enumerate(book.bonus.lines if book.bonus else [])]

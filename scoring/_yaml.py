@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import YamlError, describe_os_error
+from .errors import YamlError, describe_os_error, os_error
 from .location import Location
 
 __all__ = ["MAX_VALUES", "Positions", "load_yaml_file", "load_yaml_text"]
@@ -41,11 +41,11 @@ def load_yaml_file(path: str | Path, error: type[YamlError] = YamlError) -> tupl
         raw = p.read_bytes()
     except OSError as e:
         raise error(f"无法读取文件：{describe_os_error(e)}", location=Location(path=str(path)),
-                    hint="检查文件路径是否正确") from None
+                    hint="检查文件路径是否正确", code=os_error(e).code) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise error("文件不是 UTF-8 编码", location=Location(path=str(path)),
+        raise error("文件不是 UTF-8 编码", location=Location(path=str(path)), code="file.encoding",
                     hint=f"用文本编辑器另存为 UTF-8 编码（第 {e.start} 字节处无法识别）") from None
     return load_yaml_text(text, str(path), error)
 

@@ -8,6 +8,7 @@ import typer
 
 from .. import check_rulebook
 from .._json import dumps_exact
+from ..errors import error_document
 from ._common import Format, FormatOpt, OutputOpt, app, emit, guarded, show
 
 
@@ -26,7 +27,7 @@ def check_cmd(
 
     problems = check_rulebook(rulebook)
     if fmt is Format.json:
-        emit(dumps_exact([p.to_dict() for p in problems]) + "\n", output)
+        emit(dumps_exact(error_document(problems)) + "\n", output)
     else:
         show(problems, Format.table, output, lambda ps: problems_view(ps, str(rulebook)), soft_wrap=True)
     if any(p.severity != "warning" for p in problems):

@@ -13,13 +13,16 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from typer.exceptions import TyperException
 
 from .._i18n import gettext as _
 from .._io import write_atomic
-from ..errors import ErrorGroup, ScoringError, describe_os_error
+from .._json import dumps_exact
+from ..errors import ErrorGroup, ScoringError, describe_os_error, error_document, os_error
 from ._lang import Lang, LocalizedGroup
 
-__all__ = ["Format", "FormatOpt", "OutputOpt", "app", "console", "emit", "err_console", "guarded", "show", "state"]
+__all__ = ["INTERNAL_EXIT", "Format", "FormatOpt", "OutputOpt", "app", "console", "emit", "err_console", "fail",
+           "guarded", "internal_error", "show", "state"]
 
 app = typer.Typer(
     name="scoring",
@@ -77,25 +80,62 @@ def err_console() -> Console:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+INTERNAL_EXIT = 3
+"""Exit code for a fault of ours (a bug), never for bad input: bad input is exit 1."""
+
+
 def guarded(fn: F) -> F:
-    """Turn a ScoringError into its located message and exit code 1; no traceback unless --debug."""
+    """Turn a ScoringError into its located message and exit code 1; no traceback unless --debug.
+
+    With ``--format json`` the errors go to stdout as the JSON error document (docs/errors.md).
+    An OSError is a located ``file.*`` error (exit 1); any other exception is reported as an
+    internal fault (code ``internal``, exit 3) without a traceback unless ``--debug``.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        as_json = kwargs.get("fmt") is Format.json
         try:
             return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
         except ScoringError as e:
             if state.debug:
                 traceback.print_exc()
-            report(e)
+            fail(e, as_json)
             raise typer.Exit(1) from None
         except OSError as e:
             if state.debug:
                 traceback.print_exc()
-            err_console().print(f"[red]错误[/red]：{e.filename or ''}：{describe_os_error(e)}", markup=True)
+            if as_json:
+                fail(os_error(e), True)
+            else:
+                err_console().print(f"[red]错误[/red]：{e.filename or ''}：{describe_os_error(e)}", markup=True)
             raise typer.Exit(1) from None
+        except (Exception, RecursionError, MemoryError) as e:
+            if state.debug:
+                raise
+            fail(internal_error(e), as_json)
+            raise typer.Exit(INTERNAL_EXIT) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def internal_error(e: BaseException) -> ScoringError:
+    """A fault of ours, said plainly: no traceback, a hint how to get one."""
+    return ScoringError(_("内部错误：{kind}: {text}").format(kind=type(e).__name__, text=str(e)[:300]),
+                        code="internal",
+                        hint=_("这是本工具的缺陷，不是您的材料的问题。请用 --debug 重新运行（例如 scoring --debug score …），"
+                               "把显示的内容发给维护人员"))
+
+
+def fail(e: ScoringError, as_json: bool) -> None:
+    """Report ``e``: as the JSON error document on stdout, or as located messages on stderr."""
+    if as_json:
+        sys.stdout.write(dumps_exact(error_document(e)) + "\n")
+        sys.stdout.flush()
+    else:
+        report(e)
 
 
 def report(e: ScoringError) -> None:

@@ -12,7 +12,6 @@ from .._i18n import gettext as _
 from ..engine import unit_folders
 from ._common import Format, FormatOpt, OutputOpt, app, err_console, guarded, show
 
-
 AUTO_POOL = 32
 """``--jobs 0`` starts a process pool from this many units on."""
 

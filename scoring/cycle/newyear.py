@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .._io import write_atomic
-from ..errors import RulebookError, YamlError, describe_os_error
+from ..errors import RulebookError, YamlError, describe_os_error, os_error
 from ..location import Location
 
 __all__ = ["new_year", "new_year_path", "new_year_text"]
@@ -88,10 +88,10 @@ def new_year(src: str | Path, year: int, dest: str | Path | None = None, *, forc
         text = p.read_text(encoding="utf-8-sig")
     except OSError as e:
         raise RulebookError(f"无法读取文件：{describe_os_error(e)}", location=Location(path=str(p)),
-                            hint="检查文件路径是否正确") from None
+                            hint="检查文件路径是否正确", code=os_error(e).code) from None
     target = Path(dest) if dest is not None else new_year_path(p, year)
     if target.exists() and not force:
-        raise RulebookError("目标文件已经存在，没有覆盖", location=Location(path=str(target)),
+        raise RulebookError("目标文件已经存在，没有覆盖", location=Location(path=str(target)), code="output.exists",
                             hint="确认要覆盖时加上 --force；或用 --output 指定另一个文件名")
     write_atomic(target, new_year_text(text, year, str(p)))
     return target

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .._loader import plan_of
-from ..errors import ErrorGroup, EvidenceError, ScoringError
+from ..errors import EvidenceError, ScoringError, flatten
 from ..location import Location
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
@@ -150,7 +150,7 @@ def unit_folders(root: str | Path) -> list[Path]:
 
     base = Path(root)
     if not base.is_dir():
-        raise EvidenceError(f"找不到文件夹 '{base}'", location=Location(path=str(base)),
+        raise EvidenceError(f"找不到文件夹 '{base}'", location=Location(path=str(base)), code="file.not-found",
                             hint="写存放各单位证据文件夹的上级目录，例如 evidence/2023")
     if any((base / n).is_file() for n in UNIT_FILES):
         raise EvidenceError(f"'{base}' 是一个单位的证据文件夹，不是存放各单位文件夹的上级目录",
@@ -169,5 +169,6 @@ def unit_folders(root: str | Path) -> list[Path]:
 
 
 def _unit_error(folder: Path, e: ScoringError) -> UnitError:
-    errs = e.errors if isinstance(e, ErrorGroup) else [e]
-    return UnitError(unit=folder.name, path=str(folder), errors=[str(x) for x in errs])
+    errs = flatten(e)
+    return UnitError(unit=folder.name, path=str(folder), errors=[str(x) for x in errs],
+                     details=[x.info() for x in errs])

@@ -70,7 +70,9 @@ class UnitRun:
             if reason is None:
                 counted[rec.type].append(rec)
             else:
-                self.excluded.append(Excluded(id=rec.id, type=rec.type, source=rec.source, reason=reason))
+                rj = rejected.get(rec.id) if not rec.rejected else None
+                self.excluded.append(Excluded(id=rec.id, type=rec.type, source=rec.source, reason=reason,
+                                              reviewer=rj.reviewer if rj else None, review=rj.source if rj else None))
         self.counted = counted
         vars_: dict[str, Any] = dict(ev.unit.facts)
         vars_["unit_type"] = ev.unit.type

@@ -155,9 +155,11 @@ class _Scorer:
         for r in u.ev.reviews:
             if r.item == pn.id:
                 who = f"（{r.reviewer}）" if r.reviewer else ""
-                deductions.append(u.entry("review", -r.deduct, f"酌情扣分：{r.reason}{who}", pn.loc,
-                                          values={"范围": f"{fmt(s.discretionary.min)}–{fmt(s.discretionary.max)}"
-                                                  if s.discretionary else ""}))
+                e = u.entry("review", -r.deduct, f"酌情扣分：{r.reason}{who}", pn.loc,
+                            values={"范围": f"{fmt(s.discretionary.min)}–{fmt(s.discretionary.max)}"
+                                    if s.discretionary else ""}, evidence=[r.record] if r.record else None)
+                own = [r.source] if r.source is not None else []  # the reviews.yaml entry first
+                deductions.append(e.model_copy(update={"reviewer": r.reviewer, "sources": own + e.sources}))
         acc.ledger += deductions
         running += sum((e.points for e in deductions), ZERO)  # never above full: every deduction line is <= 0
         floor = pn.floor(u.unit_type)

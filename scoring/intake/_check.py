@@ -74,10 +74,10 @@ def attachment_errors(folder: Path, raws: list[RawRecord]) -> list[ScoringError]
             p = PurePosixPath(a.replace("\\", "/"))
             target = (folder / p).resolve()
             if p.is_absolute() or not target.is_relative_to(root):
-                out.append(EvidenceError(f"附件路径 '{a}' 不在证据文件夹里", location=loc,
+                out.append(EvidenceError(f"附件路径 '{a}' 不在证据文件夹里", location=loc, code="evidence.attachment-outside",
                                          hint="附件要放在证据文件夹（或其子文件夹）中，写相对路径，例如 照片/活动1.jpg"))
             elif not target.is_file():
-                out.append(EvidenceError(f"找不到附件 '{a}'", location=loc,
+                out.append(EvidenceError(f"找不到附件 '{a}'", location=loc, code="evidence.attachment-missing",
                                          hint=f"把文件放到 {folder / p}，或改正路径（相对于证据文件夹，例如 照片/活动1.jpg）"))
     return out
 

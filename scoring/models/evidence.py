@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -36,18 +36,32 @@ class Claim(Frozen):
 
 
 class Rejection(Frozen):
-    record: str
+    """A reviewer's finding that a record is not true (核查不属实): the record is excluded, with this reason.
+
+    ``judged`` is the record as the reviewer saw it (field → text, see
+    :func:`scoring.evidence.reviewing.record_snapshot`); when given and the record has changed since,
+    the review is reported instead of applied. ``source`` is the entry in ``reviews.yaml``.
+    """
+
+    record: str = Field(min_length=1)
     reason: str
     reviewer: str | None = None
+    at: str | None = Field(None, description="核查时间（ISO 8601）")
+    judged: dict[str, str] | None = None
+    source: Location | None = None
 
 
 class Review(Frozen):
-    """A reviewer's discretionary deduction on an item (B6)."""
+    """A reviewer's discretionary deduction on an item (B6), optionally about one record."""
 
-    item: str
-    deduct: Num
+    item: str = Field(min_length=1)
+    deduct: Annotated[Num, Field(ge=0)]
     reason: str
     reviewer: str | None = None
+    record: str | None = Field(None, description="这笔扣分针对的记录 id（可不写）")
+    at: str | None = Field(None, description="核查时间（ISO 8601）")
+    judged: dict[str, str] | None = None
+    source: Location | None = None
 
 
 class Unit(Frozen):

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..errors import ErrorInfo
 from ..location import Location
 from ._common import Frozen, Num
 
@@ -54,6 +55,7 @@ class LedgerEntry(Frozen):
     evidence: list[str] = Field(default_factory=list, description="证据记录 id")
     sources: list[Location] = Field(default_factory=list, description="证据记录的来源")
     recover: str | None = Field(None, description="如何挽回失去的分数")
+    reviewer: str | None = Field(None, description="核查人（kind 为 review 时）；这条核查意见的位置在 sources 第一项")
     branch: str | None = Field(None, description="得分方式走到的分支，如 tier:1、pass、fail（供测试覆盖率统计）")
 
 
@@ -93,6 +95,8 @@ class Excluded(Frozen):
     type: str
     source: Location
     reason: str
+    reviewer: str | None = None
+    review: Location | None = Field(None, description="核查不属实时：reviews.yaml 里这条意见的位置")
 
 
 class VetoResult(Frozen):
@@ -160,9 +164,12 @@ class Standing(Frozen):
 
 
 class UnitError(Frozen):
+    """A unit of a batch that could not be scored: its messages as text and as data (``details``)."""
+
     unit: str
     path: str
     errors: list[str]
+    details: list[ErrorInfo] = Field(default_factory=list)
 
 
 class BatchResult(Frozen):

@@ -271,6 +271,8 @@ class Node(Frozen):
     max_deduction: Num | None = Field(None, ge=0, description="本项最多扣多少分")
     floor: Num = Field(Decimal(0), description="最低分；倒扣时写负数，如 -2")
     discretionary: Discretionary | None = None
+    todo: list[str] | None = Field(
+        None, description="评分规则尚未写成的细则原文（scoring draft 标出）；写好规则后删去。有 todo 的条目不能评分")
 
     @property
     def children(self) -> list[Node]:
@@ -288,7 +290,15 @@ class Section(Frozen):
 
     title: str | None = None
     cap: Num | None = Field(None, ge=0, description="合计最多多少分")
-    lines: list[Line] = Field(min_length=1)
+    lines: list[Line] = Field(default_factory=list)
+    todo: list[str] | None = Field(
+        None, description="尚未写成规则的细则原文（scoring draft 标出）；写好规则后删去。有 todo 时不能评分")
+
+    @model_validator(mode="after")
+    def _some(self) -> Section:
+        if not self.lines and not self.todo:
+            raise ValueError("加分项、扣分项至少要写一行 lines")
+        return self
 
 
 class Veto(Frozen):

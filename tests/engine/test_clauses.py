@@ -1,4 +1,4 @@
-"""Every clause type of shared/clauses.md (A1–A11, B1–B10, C1–C5, D1–D4), with expected points worked out by hand.
+"""Every clause type of docs/clauses.md (A1–A11, B1–B10, C1–C5, D1–D4), with expected points worked out by hand.
 
 Each test states the arithmetic in its docstring. ``run`` also checks, for every
 case, that the ledger sums to the total.

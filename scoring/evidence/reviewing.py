@@ -1,0 +1,278 @@
+"""Writing a reviewer's judgement into a unit's ``reviews.yaml``: checked, bound to the record, atomic.
+
+The workbench (and any other program) records a review through two functions::
+
+    from scoring.evidence.reviewing import add_rejection, add_deduction
+
+    add_rejection("evidence/2023/y-zhen", book, record="yz-hd-02", reason="照片与活动不符", reviewer="张三")
+    add_deduction("evidence/2023/y-zhen", book, item="legal_aid_visits", deduct=Decimal(1),
+                  reason="台账不规范", reviewer="张三", record="yz-fy-01")
+
+Each entry carries its reviewer, the time (ISO 8601, UTC unless given) and ``judged``: the record as the
+reviewer saw it (field → text). When the record later changes or disappears, loading the folder reports
+the entry (code ``review.stale`` / ``review.unknown-record``) instead of applying it to whatever now has
+that id. Comments and order of an existing file are kept; the file is replaced in one step.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .._io import write_atomic
+from .._loader import plan_of
+from .._yaml import load_yaml_text
+from ..errors import EvidenceError, ScoringError, did_you_mean
+from ..location import Location
+from ..models._common import Frozen, Num, decimal_text
+from ..models.evidence import Record
+from ..models.rulebook import Rulebook
+
+__all__ = ["ReviewEntry", "add_deduction", "add_rejection", "record_snapshot", "stale_review", "value_text"]
+
+_LOCK = threading.Lock()
+
+
+class ReviewEntry(Frozen):
+    """What :func:`add_rejection` / :func:`add_deduction` wrote, and where."""
+
+    kind: Literal["rejection", "deduction"]
+    reason: str
+    reviewer: str
+    at: str
+    record: str | None = None
+    item: str | None = None
+    deduct: Num | None = None
+    judged: dict[str, str] | None = None
+    path: str
+    line: int = Field(description="the entry's first line in reviews.yaml")
+
+
+def value_text(v: Any) -> str:
+    """A record value as the text a snapshot keeps (and compares)."""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, Decimal):
+        return decimal_text(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, _dt.datetime):
+        return v.isoformat()
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if isinstance(v, list | tuple):
+        return "、".join(value_text(x) for x in v)
+    return str(v)
+
+
+def record_snapshot(record: Record) -> dict[str, str]:
+    """The record's filled-in fields as text: what a review is bound to."""
+    return {k: value_text(v) for k, v in record.values.items() if v is not None}
+
+
+def stale_review(record: Record, judged: dict[str, str], rulebook: Rulebook, at: Location,
+                 what: str) -> EvidenceError | None:
+    """A located error when ``record`` is no longer what the reviewer judged (``judged``), else None."""
+    now = record_snapshot(record)
+    if now == judged:
+        return None
+    fields = rulebook.evidence[record.type].fields
+    changes = []
+    for k in list(dict.fromkeys([*judged, *now])):
+        a, b = judged.get(k), now.get(k)
+        if a != b:
+            label = fields[k].label or k if k in fields else k
+            changes.append(f"{label}：{a if a is not None else '（空）'} → {b if b is not None else '（空）'}")
+    return EvidenceError(
+        f"{what}的核查意见针对的记录 '{record.id}' 在核查之后改动过：" + "；".join(changes), location=at,
+        code="review.stale",
+        hint="记录改了，这条意见不会套用到改过的记录上，这个单位在处理之前不能评分。请核查人员重新核查："
+             "意见仍然成立就把 judged 下的内容改成记录现在的内容，不成立就删除这条意见")
+
+
+def _records(folder: Path, rulebook: Rulebook) -> dict[str, Record]:
+    from ._folder import _records as build_records, read_folder
+
+    fi = read_folder(folder, rulebook)
+    return {r.id: r for r in build_records(fi.raws, rulebook, [])}
+
+
+def _review_path(folder: Path) -> Path:
+    from ._folder import REVIEW_FILES
+
+    found = next((folder / n for n in REVIEW_FILES if (folder / n).is_file()), None)
+    if found is not None and found.suffix.lower() == ".json":
+        raise EvidenceError("reviews.json 不能由程序追加核查意见", location=Location(path=str(found)),
+                            code="review.json-file", hint="把它改写成 reviews.yaml（内容相同，YAML 可以加注释）")
+    return found or folder / "reviews.yaml"
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """One writer at a time: a thread lock, and on POSIX an advisory lock on the folder itself."""
+    with _LOCK:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: the thread lock only
+            yield
+            return
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt", pure=True)
+    y.allow_unicode = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.representer.add_representer(
+        Decimal, lambda r, d: r.represent_int(int(d)) if d == d.to_integral_value()
+        else r.represent_scalar("tag:yaml.org,2002:float", decimal_text(d)))
+    return y
+
+
+def _append(folder: Path, key: str, entry: dict[str, Any]) -> tuple[Path, int]:
+    path = _review_path(folder)
+    y = _yaml()
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    if text.strip():
+        load_yaml_text(text, str(path))  # the strict reader must accept the file as it is
+        data = y.load(text)
+    else:
+        data = None
+    if data is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        data = CommentedMap()
+    if not isinstance(data, dict):
+        raise EvidenceError("reviews.yaml 的顶层要写成 键: 值", location=Location(path=str(path), line=1),
+                            code="review.bad-file", hint="顶层写 rejected: 和 deductions: 两个列表")
+    rows = data.get(key)
+    if rows is None:
+        from ruamel.yaml.comments import CommentedSeq
+
+        rows = data[key] = CommentedSeq()
+    if not isinstance(rows, list):
+        raise EvidenceError(f"reviews.yaml 的 {key} 要写成列表", location=Location(path=str(path)),
+                            code="review.bad-file")
+    rows.append(entry)
+    buf = io.StringIO()
+    y.dump(data, buf)
+    out = buf.getvalue()
+    _, pos = load_yaml_text(out, str(path))  # what we write, we can read back
+    line = (pos.get((key, len(rows) - 1)) or Location(path=str(path), line=1)).line or 1
+    write_atomic(path, out)
+    return path, line
+
+
+def _stamp(reviewer: str, reason: str, at: _dt.datetime | None) -> str:
+    if not reviewer.strip():
+        raise EvidenceError("核查意见要写明核查人", code="review.no-reviewer", hint="填写核查人的姓名或单位")
+    if not reason.strip():
+        raise EvidenceError("核查意见要写明理由", code="review.no-reason", hint="写明不属实或扣分的理由")
+    when = at or _dt.datetime.now(_dt.UTC)
+    if when.tzinfo is None:
+        raise EvidenceError("核查时间要带时区", code="review.bad-time",
+                            hint="传入带时区的时间，例如 datetime.now(timezone.utc)")
+    return when.replace(microsecond=0).isoformat()
+
+
+def _known(records: dict[str, Record], record: str, folder: Path) -> Record:
+    if record not in records:
+        raise EvidenceError(f"记录 '{record}' 不存在（或有错误，没有读入）", location=Location(path=str(folder)),
+                            suggestion=did_you_mean(record, records), code="review.unknown-record",
+                            hint="写这个单位某条记录的 id；有错误的记录要先改正")
+    return records[record]
+
+
+def add_rejection(folder: str | Path, rulebook: Rulebook, *, record: str, reason: str, reviewer: str,
+                  at: _dt.datetime | None = None) -> ReviewEntry:
+    """Mark ``record`` as not true (核查不属实) in the unit's reviews.yaml. Raises a located EvidenceError."""
+    base = Path(folder)
+    stamp = _stamp(reviewer, reason, at)
+    with _locked(base):
+        rec = _known(_records(base, rulebook), record, base)
+        existing = _existing(base)
+        if any(isinstance(r, dict) and r.get("record") == record for r in existing.get("rejected") or []):
+            raise EvidenceError(f"记录 '{record}' 已经标记为不属实", code="review.duplicate",
+                                location=Location(path=str(_review_path(base))),
+                                hint="一条记录只标记一次；要改理由请编辑原来那条核查意见")
+        judged = record_snapshot(rec)
+        entry = {"record": record, "reason": reason, "reviewer": reviewer, "at": stamp, "judged": dict(judged)}
+        path, line = _append(base, "rejected", entry)
+    return ReviewEntry(kind="rejection", record=record, reason=reason, reviewer=reviewer, at=stamp, judged=judged,
+                       path=str(path), line=line)
+
+
+def add_deduction(folder: str | Path, rulebook: Rulebook, *, item: str, deduct: Decimal | int | str, reason: str,
+                  reviewer: str, record: str | None = None, at: _dt.datetime | None = None) -> ReviewEntry:
+    """A discretionary deduction (酌情扣分) on ``item``, optionally about ``record``; within the item's range."""
+    from ..models._common import to_decimal
+
+    base = Path(folder)
+    stamp = _stamp(reviewer, reason, at)
+    try:
+        amount = to_decimal(deduct)
+    except ValueError as e:
+        raise EvidenceError(f"扣分 {deduct!r} 不是数字：{e}", code="review.out-of-range") from None
+    plan = plan_of(rulebook)
+    node = plan.by_id.get(item)
+    if node is None:
+        raise EvidenceError(f"条目 '{item}' 不存在", code="review.unknown-item", suggestion=did_you_mean(item, plan.by_id))
+    disc = node.spec.discretionary
+    if disc is None:
+        raise EvidenceError(f"条目 '{item}' 的细则没有酌情扣分（discretionary）", code="review.not-discretionary",
+                            hint="只有规则里写了 discretionary 的条目才能酌情扣分")
+    if not disc.min <= amount <= disc.max:
+        raise EvidenceError(f"酌情扣分 {decimal_text(amount)} 超出细则允许的范围 {disc.min}–{disc.max}",
+                            code="review.out-of-range", hint=f"扣分要在 {disc.min} 到 {disc.max} 之间")
+    with _locked(base):
+        judged = None
+        if record is not None:
+            judged = record_snapshot(_known(_records(base, rulebook), record, base))
+        so_far = amount
+        for r in _existing(base).get("deductions") or []:
+            if isinstance(r, dict) and r.get("item") == item:
+                try:
+                    so_far += to_decimal(r.get("deduct"))
+                except ValueError:
+                    pass  # the loader reports that entry
+        if so_far > disc.max:
+            raise EvidenceError(f"条目 '{item}' 的酌情扣分合计 {decimal_text(so_far)} 超出细则允许的上限 {disc.max}",
+                                code="review.over-limit", location=Location(path=str(_review_path(base))),
+                                hint=f"同一条目的酌情扣分合计不超过 {disc.max} 分")
+        entry: dict[str, Any] = {"item": item, "deduct": amount, "reason": reason}
+        if record is not None:
+            entry["record"] = record
+        entry |= {"reviewer": reviewer, "at": stamp}
+        if judged is not None:
+            entry["judged"] = dict(judged)
+        path, line = _append(base, "deductions", entry)
+    return ReviewEntry(kind="deduction", item=item, deduct=amount, record=record, reason=reason, reviewer=reviewer,
+                       at=stamp, judged=judged, path=str(path), line=line)
+
+
+def _existing(folder: Path) -> dict[str, Any]:
+    path = _review_path(folder)
+    if not path.exists():
+        return {}
+    try:
+        data, _ = load_yaml_text(path.read_text(encoding="utf-8-sig"), str(path))
+    except ScoringError:
+        raise
+    return data if isinstance(data, dict) else {}
