@@ -13,7 +13,7 @@ from ..location import Location
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
-from ._parallel import Source, default_executor, outcomes
+from ._parallel import Source, batch_gc, default_executor, outcomes
 from ._score import rulebook_ref
 
 __all__ = ["leaderboard", "positions", "score_folder", "score_many", "scored", "unit_folders"]
@@ -41,8 +41,9 @@ def score_many(rulebook: Rulebook, evidence: Iterable[EvidenceSet], *, executor:
     ``Client.get_executor()``); the result is the same as without one. The first unit that cannot be
     scored raises its error (``score_folder`` reports it and goes on instead).
     """
-    results = [r for _, r in scored(rulebook, evidence, executor=executor, isolate=False, progress=progress)]
-    return leaderboard(rulebook, [r for r in results if isinstance(r, ScoreResult)])
+    with batch_gc():
+        results = [r for _, r in scored(rulebook, evidence, executor=executor, isolate=False, progress=progress)]
+        return leaderboard(rulebook, [r for r in results if isinstance(r, ScoreResult)])
 
 
 def scored(rulebook: Rulebook, sources: Iterable[Source], *, executor: Executor | None = None,
@@ -127,16 +128,17 @@ def score_folder(rulebook: Rulebook, root: str | Path, progress: Callable[[str],
     results: list[ScoreResult] = []
     own = default_executor(jobs or None) if executor is None and jobs is not None and jobs != 1 else None
     try:
-        for i, r in scored(rulebook, folders, executor=executor or own, progress=progress):
-            if isinstance(r, ScoreResult):
-                results.append(r)
-            else:
-                errors.append(_unit_error(folders[i], r))
+        with batch_gc():
+            for i, r in scored(rulebook, folders, executor=executor or own, progress=progress):
+                if isinstance(r, ScoreResult):
+                    results.append(r)
+                else:
+                    errors.append(_unit_error(folders[i], r))
+            errors.sort(key=lambda u: u.path)
+            return leaderboard(rulebook, results, errors)
     finally:
         if own is not None:
             own.shutdown()
-    errors.sort(key=lambda u: u.path)
-    return leaderboard(rulebook, results, errors)
 
 
 def unit_folders(root: str | Path) -> list[Path]:

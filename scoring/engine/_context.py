@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from .._plan import Plan
 from ..expr import CompiledExpression, EvalContext
@@ -13,7 +15,19 @@ from ..models._common import decimal_text
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
 
-__all__ = ["UnitRun", "describe", "fmt"]
+__all__ = ["UnitRun", "built", "describe", "fmt"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def built(cls: type[M], **fields: Any) -> M:
+    """A result model from values the engine made itself: constructed, not validated a second time.
+
+    (tests/engine/test_fast.py checks that validating what it builds changes nothing.)"""
+    return cls.model_construct(**fields)
+
+
+_SHOWN: dict[tuple[Decimal, bool], str] = {}  # fmt of a Decimal depends only on its value (and sign, for -0)
 
 
 def fmt(v: Any, places: int = 4) -> str:
@@ -24,9 +38,17 @@ def fmt(v: Any, places: int = 4) -> str:
     if isinstance(v, bool):
         return "是" if v else "否"
     if isinstance(v, Decimal):
+        key = (v, v.is_signed())
+        shown = _SHOWN.get(key) if places == 4 else None
+        if shown is not None:
+            return shown
         exact = decimal_text(v)
         if "." in exact and len(exact) - exact.index(".") - 1 > places:  # a long fraction: shown rounded
-            return "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+            exact = "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        if places == 4:
+            if len(_SHOWN) > 50_000:
+                _SHOWN.clear()
+            _SHOWN[key] = exact
         return exact
     if isinstance(v, _dt.date):
         return v.isoformat()
@@ -71,7 +93,7 @@ class UnitRun:
                 counted[rec.type].append(rec)
             else:
                 rj = rejected.get(rec.id) if not rec.rejected else None
-                self.excluded.append(Excluded(id=rec.id, type=rec.type, source=rec.source, reason=reason,
+                self.excluded.append(built(Excluded, id=rec.id, type=rec.type, source=rec.source, reason=reason,
                                               reviewer=rj.reviewer if rj else None, review=rj.source if rj else None))
         self.counted = counted
         vars_: dict[str, Any] = dict(ev.unit.facts)
@@ -124,9 +146,9 @@ class UnitRun:
             if e is not None:
                 names |= e.names
         params = [self.plan.params[n] for n in sorted(names) if n in self.plan.params]
-        return LedgerEntry(
-            kind=kind, points=points, reason=reason,
-            values={k: fmt(v) for k, v in (values or {}).items()},
+        return built(
+            LedgerEntry, kind=kind, points=points, reason=reason,
+            values={k: fmt(v) for k, v in values.items()} if values else {},
             params=params, rule=rule, evidence=ids,
             sources=[self.by_id[i].source for i in ids if i in self.by_id],
             recover=recover, branch=branch,
