@@ -25,6 +25,7 @@ from ..models._common import Frozen, Num
 from ..models.evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
 from ..models.rulebook import Rulebook
 from ._coerce import RawRecord, coerce_value
+from ._fast import SLOW, field_converters
 from ._hant import match_label
 
 __all__ = ["READERS", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "build_evidence", "evidence_from_dict", "load_evidence",
@@ -225,7 +226,7 @@ def evidence_from_dict(data: dict[str, Any], rulebook: Rulebook, name: str = "<d
                                         suggestion=did_you_mean(tname, rulebook.evidence)))
             continue
         for i, row in enumerate(rows):
-            loc = Location(path=f"{name}#records.{tname}[{i}]")
+            loc = Location.model_construct(path=f"{name}#records.{tname}[{i}]")
             raws.append(RawRecord(type=tname, values={k: v for k, v in row.items()
                                                       if k not in ("id", "rejected", "attachments")},
                                   source=loc, id=row.get("id"), rejected=row.get("rejected"),
@@ -325,52 +326,70 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
     counters: dict[str, int] = {}
     label_maps = {t: {spec.label: name for name, spec in et.fields.items() if spec.label}
                   for t, et in rulebook.evidence.items()}
+    converters = field_converters(rulebook)
     given_ids = {r.id for r in raws if r.id is not None}  # automatic ids steer clear of these
     for raw in raws:
         fields = rulebook.evidence[raw.type].fields
         labels = label_maps[raw.type]
         values: dict[str, Any] = {}
         ok = True
-        given: dict[str, Any] = {}
+        given: dict[str, tuple[Any, Any]] = {}  # field name → (the key as written, the raw value)
         for key, v in raw.values.items():
             name = key if key in fields else labels.get(str(key).strip())
             if name is None:  # a label in traditional characters, when it maps to exactly one label
                 name = labels.get(match_label(str(key), labels) or "")
-            loc = raw.field_locs.get(key, raw.source)
             if name is None:
-                loc = raw.key_locs.get(key, loc)
+                loc = raw.key_locs.get(key, raw.field_locs.get(key, raw.source))
                 errors.append(EvidenceError(f"证据类型 '{raw.type}' 没有字段 '{key}'", location=loc, name=str(key),
                                             suggestion=did_you_mean(str(key), list(fields) + list(labels)),
                                             hint="字段：" + "、".join(f"{n}（{s.label}）" if s.label else n
                                                                      for n, s in fields.items())))
                 ok = False
                 continue
-            given[name] = (v, loc)
-        for name, spec in fields.items():
-            v, loc = given.get(name, (None, raw.field_locs.get(name, raw.source)))
-            try:
-                values[name] = coerce_value(v, spec, name, loc)
-            except EvidenceError as e:
-                if name not in given and spec.required:
-                    kind = rulebook.evidence[raw.type].label or raw.type
-                    e.message = f"{kind}记录缺少必填字段“{spec.label or name}”（{name}）"
-                errors.append(e)
-                ok = False
-        base = raw.source.path.split("#")[0]
-        key = base if "#" not in raw.source.path else f"{base}#{raw.type}"
+            given[name] = (key, v)
+        for name, spec, conv in converters[raw.type]:
+            kv = given.get(name)
+            v = None if kv is None else kv[1]
+            x = conv(v)
+            if x is SLOW:  # anything but the common forms: the one general route, with its located messages
+                loc = raw.field_locs.get(name if kv is None else kv[0], raw.source)
+                try:
+                    x = coerce_value(v, spec, name, loc)
+                except EvidenceError as e:
+                    if kv is None and spec.required:
+                        kind = rulebook.evidence[raw.type].label or raw.type
+                        e.message = f"{kind}记录缺少必填字段“{spec.label or name}”（{name}）"
+                    errors.append(e)
+                    ok = False
+                    continue
+            values[name] = x
         rid = raw.id
-        while rid is None or (raw.id is None and (rid in seen or rid in given_ids)):
-            counters[key] = counters.get(key, 0) + 1
-            rid = _auto_id(raw, counters[key])
+        if rid is None or (raw.id is None and (rid in seen or rid in given_ids)):
+            base = raw.source.path.split("#")[0]
+            key = base if "#" not in raw.source.path else f"{base}#{raw.type}"
+            while rid is None or (raw.id is None and (rid in seen or rid in given_ids)):
+                counters[key] = counters.get(key, 0) + 1
+                rid = _auto_id(raw, counters[key])
         if rid in seen:
             errors.append(EvidenceError(f"记录编号 '{rid}' 重复（第一次出现在 {seen[rid]}）", location=raw.source,
                                         hint="每条记录的 id 要不同；不写 id 时会自动编号"))
             ok = False
         seen.setdefault(rid, raw.source)
         if ok:
-            out.append(Record(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
-                              attachments=raw.attachments))
+            out.append(_record(rid, raw, values))
     return out
+
+
+def _record(rid: Any, raw: RawRecord, values: dict[str, Any]) -> Record:
+    """A checked record. Its values were checked field by field just now; the rest of its shape is checked
+    here by type, and only input of another shape (an id that is not text …) goes through validation."""
+    if (type(rid) is str and (raw.rejected is None or type(raw.rejected) is str)
+            and type(raw.attachments) is list and all(type(a) is str for a in raw.attachments)
+            and isinstance(raw.source, Location)):
+        return Record.model_construct(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
+                                      attachments=raw.attachments)
+    return Record(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
+                  attachments=raw.attachments)
 
 
 def _auto_id(raw: RawRecord, n: int) -> str:

@@ -3,14 +3,21 @@ must change nothing, on generated evidence and on the bundled units."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, strategies as st
 
 import scoring
 from bench import batch as gen
+from scoring.errors import EvidenceError
+from scoring.evidence import coerce_value
+from scoring.evidence._fast import SLOW, _converter, field_converters
+from scoring.location import Location
 from scoring.models.evidence import EvidenceSet
+from scoring.models.rulebook import FieldSpec
 
 from .test_properties import BOOK, SETTINGS, evidence_data
 
@@ -38,3 +45,42 @@ def test_bundled_units_and_a_generated_batch() -> None:
         _same_after_validation(scoring.score(BOOK, scoring.load_evidence(folder, BOOK)))
     for d in gen.units(10, 80, seed=21):
         _same_after_validation(scoring.score(BOOK, scoring.evidence_from_dict(d, BOOK, name=d["unit"]["id"])))
+
+
+# -- the compiled per-field converters give what coerce_value gives, or leave the value to it ------------------
+
+SPECS = [FieldSpec(type="date"), FieldSpec(type="enum", values=["宣讲", "培训"]), FieldSpec(type="bool"),
+         FieldSpec(type="int", min=Decimal(0), max=Decimal(40)), FieldSpec(type="decimal", min=Decimal("-1.5")),
+         FieldSpec(type="text"), FieldSpec(type="text", required=False, default="无"), FieldSpec(type="list"),
+         FieldSpec(type="int", required=False)]
+
+values = st.one_of(
+    st.none(), st.booleans(), st.integers(-50, 60), st.decimals(allow_nan=True, places=3),
+    st.dates(), st.datetimes().map(lambda d: d), st.sampled_from(["宣讲", " 宣讲", "培训 ", "", "  ", "是", "80%"]),
+    st.dates().map(dt.date.isoformat), st.sampled_from(["2023-02-30", "2023-5-01", "2023/5/1", "2023年5月1日",
+                                                        "2023-05-01 0:00", "２０２３-05-01", "12", "1e3"]),
+    st.text(max_size=6), st.lists(st.text(max_size=2), max_size=2))
+
+
+@SETTINGS
+@given(st.sampled_from(SPECS), values)
+def test_a_converter_gives_what_coerce_value_gives(spec: FieldSpec, v: Any) -> None:
+    got = _converter(spec)(v)
+    if got is SLOW:
+        return
+    want = coerce_value(v, spec, "f", Location(path="x"))
+    assert type(got) is type(want) and got == want and str(got) == str(want)
+
+
+def test_slow_values_still_get_their_located_message() -> None:
+    book = BOOK
+    conv = dict((n, c) for n, _, c in field_converters(book)["activity"])
+    assert conv["date"]("2023/5/1") is SLOW and conv["date"]("2023-02-30") is SLOW
+    data = {"unit": {"id": "u", "name": "某乡", "type": "乡", "facts": {"households": 10, "households_visited": 5}},
+            "records": {"activity": [{"id": "a1", "date": "2023-02-30", "kind": "宣讲", "title": "t"}]}}
+    try:
+        scoring.evidence_from_dict(data, book, name="u")
+    except EvidenceError as e:
+        assert "u#records.activity[0]" in str(e) and "不是存在的日期" in str(e)
+    else:
+        raise AssertionError("a date that does not exist must be an error")
