@@ -6,7 +6,9 @@
 The batch (``bench/batch.py``) is generated once, as raw values. Each round times, interleaved:
 
 * the yardstick (``bench/yardstick.py``): check the raw values and score every unit by hand;
-* the engine: ``evidence_from_dict`` for every unit (checking), then ``score_many`` (scoring + ranking).
+* the engine: ``evidence_from_dict`` for every unit (checking), then ``score_many`` (scoring + ranking);
+* both end to end as a stream: each unit checked and scored in turn, only its total kept
+  (the engine through ``scoring.engine.scored``, the batch machinery ``score_folder`` uses).
 
 Before timing, every unit's engine result is asserted equal to the yardstick's (every node's points, every
 ledger entry's kind, points as exact text, sentence, values, evidence, hint and branch; exclusions,
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import scoring  # noqa: E402
 from bench import batch, yardstick  # noqa: E402
+from scoring.engine import scored  # noqa: E402
 
 
 class GcClock:
@@ -110,7 +113,19 @@ def main() -> None:
     def e_check(raw: list[dict[str, Any]]) -> list[scoring.EvidenceSet]:
         return [scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in raw]
 
+    def e_stream(raw: list[dict[str, Any]]) -> list[Any]:
+        # end to end as a stream: check and score unit by unit, keep each result's total
+        sets = (scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in raw)
+        return [r.total for _, r in scored(book, sets, isolate=False) if isinstance(r, scoring.ScoreResult)]
+
+    def y_stream(raw: list[dict[str, Any]]) -> list[Any]:
+        return [yardstick.score_raw(d)["total"] for d in raw]
+
     for _ in range(args.rounds):
+        t, g, _ = timed(y_stream, raw)
+        keep("yardstick stream", t, g)
+        t, g, _ = timed(e_stream, raw)
+        keep("engine stream", t, g)
         t, g, checked = timed(y_check, raw)
         keep("yardstick check", t, g)
         t, g, _ = timed(y_score, checked)
@@ -128,7 +143,8 @@ def main() -> None:
     yc, ys = best["yardstick check"][0], best["yardstick score"][0]
     ec, es = best["engine check"][0], best["engine score"][0]
     print(f"\nengine / yardstick   checking: {ec / yc:5.2f}×   scoring: {es / ys:5.2f}×   "
-          f"end to end: {(ec + es) / (yc + ys):5.2f}×")
+          f"end to end: {(ec + es) / (yc + ys):5.2f}×   "
+          f"end to end, streamed: {best['engine stream'][0] / best['yardstick stream'][0]:5.2f}×")
 
 
 if __name__ == "__main__":

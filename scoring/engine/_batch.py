@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from decimal import Decimal
@@ -54,8 +55,14 @@ def scored(rulebook: Rulebook, sources: Iterable[Source], *, executor: Executor 
     Without ranking clauses (A9) this is one pass and holds nothing. With them it is two passes over
     ``sources`` (folders are read twice, never held): the first scores every unit without positions, to
     learn which units cannot be scored and the values to rank; the second scores with the positions among
-    the units that can be scored.
+    the units that can be scored. The collector is managed for batch work meanwhile (``batch_gc``).
     """
+    with batch_gc():
+        yield from _scored(rulebook, sources, executor, isolate, progress)
+
+
+def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | None, isolate: bool,
+            progress: Callable[[str], None] | None) -> Iterator[tuple[int, ScoreResult | ScoringError]]:
     plan = plan_of(rulebook)
     rank_nodes = [n for n in plan.nodes() if n.spec.rank is not None]
 
@@ -82,10 +89,10 @@ def scored(rulebook: Rulebook, sources: Iterable[Source], *, executor: Executor 
             pos = positions(vals_, descending=node.spec.rank.order == "desc", ties=plan.rulebook.ranking.ties)
             for i, p, v in zip(live, pos, vals_, strict=True):
                 ranks[i][node.id] = (p, len(live), v)
-    listed: list[Source] = []
+    listed: deque[Source] = deque()
     items = ((i, _keep(listed, s), ranks.get(i) or None) for i, s in enumerate(srcs))
     for i, result, err in outcomes(rulebook, "score", items, executor):
-        tell(listed.pop(0))
+        tell(listed.popleft())
         if err is not None:
             if not isolate:
                 raise err
@@ -94,7 +101,7 @@ def scored(rulebook: Rulebook, sources: Iterable[Source], *, executor: Executor 
             yield i, result
 
 
-def _keep(listed: list[Source], s: Source) -> Source:
+def _keep(listed: deque[Source], s: Source) -> Source:
     """Remember what was submitted (for progress names) until its outcome comes back."""
     listed.append(s)
     return s

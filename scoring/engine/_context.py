@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from .._plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
+from ..models._build import builder
 from ..models._common import decimal_text
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
@@ -24,7 +25,7 @@ def built(cls: type[M], **fields: Any) -> M:
     """A result model from values the engine made itself: constructed, not validated a second time.
 
     (tests/engine/test_fast.py checks that validating what it builds changes nothing.)"""
-    return cls.model_construct(**fields)
+    return builder(cls)(**fields)
 
 
 _SHOWN: dict[tuple[Decimal, bool], str] = {}  # fmt of a Decimal depends only on its value (and sign, for -0)

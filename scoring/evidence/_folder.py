@@ -21,6 +21,7 @@ from .._loader import plan_of
 from .._yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
 from ..location import Location
+from ..models._build import builder
 from ..models._common import Frozen, Num
 from ..models.evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
 from ..models.rulebook import Rulebook
@@ -226,7 +227,7 @@ def evidence_from_dict(data: dict[str, Any], rulebook: Rulebook, name: str = "<d
                                         suggestion=did_you_mean(tname, rulebook.evidence)))
             continue
         for i, row in enumerate(rows):
-            loc = Location.model_construct(path=f"{name}#records.{tname}[{i}]")
+            loc = _LOCATION(path=f"{name}#records.{tname}[{i}]")
             raws.append(RawRecord(type=tname, values={k: v for k, v in row.items()
                                                       if k not in ("id", "rejected", "attachments")},
                                   source=loc, id=row.get("id"), rejected=row.get("rejected"),
@@ -380,13 +381,17 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
     return out
 
 
+_RECORD = builder(Record)
+_LOCATION = builder(Location)
+
+
 def _record(rid: Any, raw: RawRecord, values: dict[str, Any]) -> Record:
     """A checked record. Its values were checked field by field just now; the rest of its shape is checked
     here by type, and only input of another shape (an id that is not text …) goes through validation."""
     if (type(rid) is str and (raw.rejected is None or type(raw.rejected) is str)
             and type(raw.attachments) is list and all(type(a) is str for a in raw.attachments)
             and isinstance(raw.source, Location)):
-        return Record.model_construct(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
+        return _RECORD(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
                                       attachments=raw.attachments)
     return Record(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
                   attachments=raw.attachments)

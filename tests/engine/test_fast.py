@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hypothesis import given, strategies as st
+from pydantic import BaseModel
 
 import scoring
 from bench import batch as gen
@@ -84,3 +85,22 @@ def test_slow_values_still_get_their_located_message() -> None:
         assert "u#records.activity[0]" in str(e) and "不是存在的日期" in str(e)
     else:
         raise AssertionError("a date that does not exist must be an error")
+
+
+def test_the_builder_does_what_model_construct_does() -> None:
+    from scoring.models._build import builder
+    from scoring.models.evidence import Record
+    from scoring.models.result import Excluded, LedgerEntry, NodeResult
+
+    loc = Location(path="a.yaml", line=3)
+    cases: list[tuple[type[BaseModel], dict[str, Any]]] = [(LedgerEntry, {"kind": "award", "points": Decimal("2.50"), "reason": "r", "rule": loc}),
+             (NodeResult, {"id": "x", "title": "t", "kind": "item", "max_points": Decimal(5), "points": Decimal(1)}),
+             (Excluded, {"id": "a", "type": "act", "source": loc, "reason": "r"}),
+             (Record, {"id": "a", "type": "act", "values": {"n": Decimal(1)}, "source": loc}),
+             (Location, {"path": "p"})]
+    for cls, kw in cases:
+        a, b = builder(cls)(**kw), cls.model_construct(**kw)
+        assert a == b and a.model_dump() == b.model_dump() and a.model_fields_set == b.model_fields_set
+        assert cls.model_validate(a.model_dump()) == a
+    e1, e2 = builder(LedgerEntry)(**cases[0][1]), builder(LedgerEntry)(**cases[0][1])
+    assert e1.evidence is not e2.evidence  # defaults from a factory are fresh for each model
