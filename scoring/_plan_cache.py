@@ -1,0 +1,89 @@
+"""A cache of compiled rulebooks, so that repeated ``scoring score`` runs skip reading and checking the YAML.
+
+    book = load_rulebook_cached("rules/2023/x-county-fulian.yaml")   # same result as load_rulebook
+
+Keyed by the content of the rule file and of every file it ``extends`` (all their bytes, in order), by the
+path as given (locations in the ledger name it) and by the versions of scoring and Python. Any byte change
+of any of those files is a different key, so a stale entry is never used; entries are safe to delete.
+
+The entries live in the user's own cache folder (``$SCORING_CACHE_DIR``, else ``$XDG_CACHE_HOME/scoring``,
+else ``~/.cache/scoring``), not next to the rule file: an entry is a pickle, and a pickle from a shared
+folder could run code, which a rule file never can. ``SCORING_CACHE=off`` turns the cache off.
+An entry is used only when it unpickles to a rulebook with the expected digest; anything else (a
+damaged, foreign or old entry) is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import sys
+from pathlib import Path
+
+from ._io import write_atomic
+from ._loader import load_rulebook, plan_of
+from .models.rulebook import Rulebook
+
+__all__ = ["cache_dir", "load_rulebook_cached"]
+
+_EXTENDS = re.compile(rb"^extends[ \t]*:[ \t]*(?P<v>[^#\r\n]*?)[ \t]*(#[^\r\n]*)?\r?$", re.M)
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("SCORING_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    given = os.environ.get("SCORING_CACHE_DIR")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "scoring"
+
+
+def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, bytes]] | None:
+    """The files a rule file is made of, the one it extends first; None when that is not plain to see
+    (then the cache is not used)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    found = _EXTENDS.findall(raw)
+    if not found:
+        return None if b"extends" in raw else [(path, raw)]  # the word in another form: not plain, no cache
+    if len(found) != 1:
+        return None
+    ref = found[0][0].strip().strip(b"'\"").decode("utf-8", "replace")
+    parent = (path.parent / ref).resolve()
+    if not parent.is_file() or parent in seen:
+        return None
+    above = _chain(parent, seen + (path.resolve(),))
+    return None if above is None else above + [(path, raw)]
+
+
+def load_rulebook_cached(path: str | Path) -> Rulebook:
+    """``load_rulebook(path)``, from the cache when the files are unchanged since it was compiled."""
+    where = cache_dir()
+    chain = _chain(Path(path)) if where is not None else None
+    if where is None or chain is None:
+        return load_rulebook(path)
+    digest = hashlib.sha256(b"".join(raw for _, raw in chain)).hexdigest()
+    from . import __version__
+
+    key = hashlib.sha256("\0".join([__version__, sys.version, str(path), digest]
+                                   + [str(p.resolve()) for p, _ in chain]).encode()).hexdigest()
+    entry = where / f"{key}.rulebook.pickle"
+    try:
+        book = pickle.loads(entry.read_bytes())
+        if isinstance(book, Rulebook) and plan_of(book).digest == digest and plan_of(book).path == str(path):
+            return book
+    except Exception:  # noqa: BLE001 - a missing, damaged or foreign entry is simply rebuilt
+        pass
+    book = load_rulebook(path)
+    if plan_of(book).digest == digest:  # what was compiled is what was hashed (no change in between)
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+            write_atomic(entry, pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only home: no cache, same result
+    return book
