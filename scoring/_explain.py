@@ -49,6 +49,7 @@ class Explanation(Frozen):
     counted: list[EvidenceUse] = Field(default_factory=list)
     excluded: list[EvidenceUse] = Field(default_factory=list)
     recover: list[str] = Field(default_factory=list)
+    not_applicable: int = Field(0, description="下一层中不适用于该单位、未列出的子项数")
 
 
 def _show(v: Any) -> str:
@@ -100,9 +101,9 @@ def explain(result: ScoreResult, rulebook: Rulebook, evidence: EvidenceSet, item
     while parent is not None and parent in nodes:
         path.insert(0, nodes[parent].title)
         parent = nodes[parent].parent
-    below = _descendants(result, item_id)
+    below = [n for n in _descendants(result, item_id) if n.applicable]
     entries = [(n.id, e) for n in [node] + below for e in n.ledger]
-    plan = plan_of(rulebook)
+    plan = plan_of(rulebook).for_type(result.unit.type)
     reads = _reads(plan.by_id[item_id]) if item_id in plan.by_id else sorted(
         {r.type for _, e in entries for i in e.evidence for r in evidence.records if r.id == i})
     by_id = {r.id: r for r in evidence.records}
@@ -111,7 +112,8 @@ def explain(result: ScoreResult, rulebook: Rulebook, evidence: EvidenceSet, item
     recover = list(dict.fromkeys(x for n in [node] + below for x in n.recover))
     return Explanation(
         rulebook=result.rulebook, unit=result.unit, item=node, path=path,
-        children=[n for n in result.items if n.parent == item_id], entries=entries, reads=reads,
+        children=[n for n in result.items if n.parent == item_id and n.applicable], entries=entries, reads=reads,
+        not_applicable=sum(1 for n in result.items if n.parent == item_id and not n.applicable),
         counted=[_use(by_id[i], rulebook) for i in used if i in by_id],
         excluded=[_use(by_id[x.id], rulebook, x.reason) if x.id in by_id else EvidenceUse(
             id=x.id, type=x.type, source=x.source, counted=False, reason=x.reason) for x in excluded],

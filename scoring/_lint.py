@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ._loader import load_rulebook, plan_of
-from ._plan import Plan, PLine
+from ._plan import Plan, PLine, fixed
 from .errors import ErrorGroup, RulebookError, ScoringError
 from .models._common import decimal_text
 
@@ -63,7 +63,7 @@ def _number(plan: Plan, v: object) -> Decimal | None:
 def _most(plan: Plan, ln: PLine) -> tuple[Decimal, str] | None:
     """The most a deduction line can take, with how, when that is known from the rule file alone."""
     s = ln.spec
-    amounts = list(s.amount_by.map.values()) if s.amount_by else [_number(plan, s.amount)]
+    amounts = [fixed(v) for v in s.amount_by.map.values()] if s.amount_by else [_number(plan, s.amount)]
     if any(a is None for a in amounts) or not amounts:
         return None
     amount = max(a for a in amounts if a is not None)
@@ -79,18 +79,30 @@ def _most(plan: Plan, ln: PLine) -> tuple[Decimal, str] | None:
         most, how = amount, f"一条记录就扣 {decimal_text(amount)} 分"
     else:
         return None
-    if s.cap is not None and s.cap < most:
-        return None if s.cap <= 0 else (s.cap, f"本行上限 {decimal_text(s.cap)} 分")
+    if s.cap is not None and fixed(s.cap) < most:
+        cap = fixed(s.cap)
+        return None if cap <= 0 else (cap, f"本行上限 {decimal_text(cap)} 分")
     return most, how
 
 
 def lint_plan(plan: Plan) -> list[ScoringError]:
     """Warnings about a compiled rulebook beyond what the loader reports."""
     out: list[ScoringError] = []
+    if plan.typed:  # numbers differ by unit type: check each type's plan, name the types a warning is about
+        seen: dict[tuple[str, str], tuple[ScoringError, list[str]]] = {}
+        for t, tp in plan.typed.items():
+            for w in lint_plan(tp):
+                seen.setdefault((w.message, str(w.location)), (w, []))[1].append(t)
+        for w, ts in seen.values():
+            if len(ts) < len(plan.typed):
+                w.message = f"{w.message}（{'、'.join(ts)}）"
+                w.args = (w.message,)
+            out.append(w)
+        return out
     for node in plan.nodes():
-        points = node.spec.points
-        if isinstance(points, dict) or node.spec.max_deduction is not None:
+        if node.spec.max_deduction is not None or node.spec.base is not None or node.spec.bonuses:
             continue
+        points = fixed(node.spec.points)
         for ln in node.lines:
             found = _most(plan, ln)
             if found is None or found[0] <= points:
@@ -99,6 +111,6 @@ def lint_plan(plan: Plan) -> list[ScoringError]:
             out.append(RulebookError(
                 f"'{node.id}' 的扣分可能超过本项分值：{how}，而本项只有 {decimal_text(points)} 分", location=ln.loc,
                 severity="warning", rule_id=node.id,
-                hint=f"超出的部分按“扣完为止”不扣，本项最低 {decimal_text(node.spec.floor)} 分；"
+                hint=f"超出的部分按“扣完为止”不扣，本项最低 {decimal_text(fixed(node.spec.floor))} 分；"
                      f"如果细则就是这样，可以不改，或写 max_deduction: {decimal_text(points)} 说明上限"))
     return out

@@ -15,7 +15,7 @@ from typing import Any, cast
 from pydantic import BaseModel, ValidationError
 
 from . import _schema_errors
-from ._plan import Plan, PLine, PNode, PVeto
+from ._plan import Plan, PLine, PNode, PRange, PVeto
 from ._yaml import Positions, load_yaml_file, load_yaml_text
 from .errors import (
     ErrorGroup,
@@ -43,6 +43,8 @@ from .expr import (
 )
 from .location import Location
 from .models import rulebook as rb
+from .models._common import decimal_text
+from .models._pertype import DEFAULT, PerType, find_per_type, specialise
 from .models.result import ParamUse
 from .models.rulebook import FieldSpec, Line, Node, Rulebook
 
@@ -125,10 +127,13 @@ def field_type(spec: FieldSpec) -> Type:
 
 
 class _Compiler:
-    def __init__(self, book: Rulebook, positions: Positions, path: str) -> None:
+    def __init__(self, book: Rulebook, positions: Positions, path: str, unit_type: str | None = None,
+                 typed: bool = False) -> None:
         self.book = book
         self.positions = positions
         self.path = path
+        self.unit_type = unit_type  # the type this compile is specialised to
+        self.typed = typed  # True: the book has unit types, so numbers are checked in the per-type compiles
         self.errors: list[ScoringError] = []
         self.warnings: list[ScoringError] = []
         self.ids: dict[str, Location] = {}
@@ -151,6 +156,8 @@ class _Compiler:
 
     def expr(self, text: Any, at: tuple[Any, ...], want: Type | tuple[Type, ...], scope: Scope,
              record: RecordTypeInfo | None = None) -> CompiledExpression | None:
+        if isinstance(text, PerType):  # compiled in each per-type plan, where it is a plain number
+            return None
         if isinstance(text, Decimal):
             text = format(text, "f")
         try:
@@ -214,19 +221,30 @@ class _Compiler:
 
     # -- nodes -----------------------------------------------------------------------------
 
-    def node(self, spec: Node, at: tuple[Any, ...], depth: int, parent: str | None, scope: Scope) -> PNode:
+    def node(self, spec: Node, at: tuple[Any, ...], depth: int, parent: str | None, scope: Scope,
+             types: frozenset[str] | None = None) -> PNode:
         kind = ("category", "item", "criterion")[min(depth, 2)]
         pn = PNode(spec, spec.id, kind, depth, parent, self.loc(at, value=False))
+        if spec.applies_to is not None:
+            types = frozenset(spec.applies_to) & types if types is not None else frozenset(spec.applies_to)
+        pn.types = types
         self.unique(spec.id, at + ("id",))
+        if spec.applies_when is not None and (e := self.expr(spec.applies_when, at + ("applies_when",), BOOL, scope)):
+            if e.record_types:
+                self.err(SchemaError, f"'{spec.id}' 的 applies_when 不能统计证据（这里用了 {'、'.join(sorted(e.record_types))}）",
+                         at + ("applies_when",),
+                         hint="适用与否在看证据之前就要确定：只用单位数据（facts）和 unit_type，例如 applies_when: grain_area")
+            else:
+                pn.applies_when = e
         methods = spec.methods
         if len(methods) > 1:
             self.err(SchemaError, f"'{spec.id}' 只能有一种得分方式，这里写了 {'、'.join(methods)}", at + ("id",),
                      hint="子项请放在 criteria 里，每个子项各写一种得分方式")
         if spec.items and spec.criteria:
             self.err(SchemaError, f"'{spec.id}' 不能同时有 items 和 criteria", at + ("id",))
-        self.points(spec, at)
+        self.points(spec, at, types)
         needs_value = [m for m in ("proportional", "linear", "grade_points", "rank", "scaled") if getattr(spec, m)]
-        if spec.tiers and any(t.when is None and (t.min is not None or t.above is not None) for t in spec.tiers):
+        if spec.tiers and any(t.threshold for t in spec.tiers):
             needs_value.append("tiers")
         if spec.value is not None:
             want = TEXT if spec.grade_points is not None else NUMBER
@@ -260,30 +278,42 @@ class _Compiler:
                 self.err(SchemaError, f"'{spec.id}' 的 zero_at（{lin.zero_at}）要{side}目标 target（{lin.target}）",
                          at + ("linear", "zero_at"),
                          hint=f"zero_at 是“{side}多少就不得分”的界限，例如 target: 95%、zero_at: 90%")
-        if spec.discretionary and spec.discretionary.min > spec.discretionary.max:
-            self.err(SchemaError, "discretionary 的 min 大于 max", at + ("discretionary",))
+        self.ranges(pn, at, scope)
         for i, ln in enumerate(spec.deductions):
             pn.lines.append(self.line(ln, at + ("deductions", i), "deduct", f"{spec.id}.d{i + 1}", scope))
+        for i, ln in enumerate(spec.bonuses):
+            pn.bonus_lines.append(self.line(ln, at + ("bonuses", i), "bonus", f"{spec.id}.b{i + 1}", scope))
         if spec.todo is not None:
             self.unwritten(f"条目 '{spec.id}'（{spec.title}）", spec.todo, at + ("todo",))
         key = "items" if spec.items else "criteria"
         for i, child in enumerate(spec.children):
-            pn.children.append(self.node(child, at + (key, i), depth + 1, spec.id, scope))
+            pn.children.append(self.node(child, at + (key, i), depth + 1, spec.id, scope, types))
         self.node_warnings(pn, at)
         return pn
 
-    def points(self, spec: Node, at: tuple[Any, ...]) -> None:
+    def per_type(self, model: Any, at: tuple[Any, ...], applies: list[str], owner: str,
+                 skip: frozenset[str] = frozenset()) -> None:
+        """Every per-type number of ``model``: known types only, and a value for each type it applies to."""
         types = self.book.unit_types or []
-        if isinstance(spec.points, dict):
-            for k in spec.points:
-                if k not in types and k != "default":
-                    self.err(SchemaError, f"'{k}' 不是声明过的单位类型", at + ("points", k),
+        for sub, pt in find_per_type(model, skip):
+            where = at + sub
+            for k in pt.root:
+                if k not in types and k != DEFAULT:
+                    self.err(SchemaError, f"'{k}' 不是声明过的单位类型", where + (k,),
                              suggestion=did_you_mean(k, types), hint="单位类型在文件顶层的 unit_types 里声明")
-            applies = spec.applies_to or types
-            missing = [t for t in applies if t not in spec.points]
-            if missing and "default" not in spec.points:
-                self.err(SchemaError, f"'{spec.id}' 按单位类型给分，但没有写{'、'.join(missing)}的分值", at + ("points",),
-                         hint=f"补上 {missing[0]}: 分值，或写 default: 分值 作为其他类型的分值")
+            missing = [t for t in applies if t not in pt.root]
+            if missing and DEFAULT not in pt.root:
+                if sub == ("points",):
+                    msg, word = f"'{owner}' 按单位类型给分，但没有写{'、'.join(missing)}的分值", "分值"
+                else:
+                    msg = f"'{owner}' 的 {'.'.join(map(str, sub))} 按单位类型取值，但没有写{'、'.join(missing)}的值"
+                    word = "数值"
+                self.err(SchemaError, msg, where, hint=f"补上 {missing[0]}: {word}，或写 default: {word} 作为其他类型的{word}")
+
+    def points(self, spec: Node, at: tuple[Any, ...], inherited: frozenset[str] | None = None) -> None:
+        types = self.book.unit_types or []
+        applies = [t for t in types if inherited is None or t in inherited]
+        self.per_type(spec, at, applies, spec.id, frozenset({"items", "criteria"}))
         for k in spec.applies_to or []:
             if k not in types:
                 self.err(SchemaError, f"'{k}' 不是声明过的单位类型", at + ("applies_to",),
@@ -291,22 +321,28 @@ class _Compiler:
 
     def node_warnings(self, pn: PNode, at: tuple[Any, ...]) -> None:
         spec = pn.spec
-        if pn.children and not isinstance(spec.points, dict) and all(
-                not isinstance(c.spec.points, dict) for c in pn.children):
-            # the all() above rules out per-unit-type (dict) points among the children
-            total = sum((cast(Decimal, c.spec.points) for c in pn.children), Decimal(0))
-            if total != spec.points:
+        if not pn.children and not spec.methods and not spec.deductions and not spec.bonuses and not spec.ranges:
+            self.warn(f"'{spec.id}' 没有得分方式，也没有任何扣分：任何单位都会得满分，不需要任何证据", at + ("id",),
+                      hint="确实是“未发现问题的得满分”时写 full_marks: true；否则写 when、tiers 等得分方式或 deductions")
+        if self.typed and self.unit_type is None:
+            return  # numbers are checked for each unit type (the per-type compiles)
+        if not pn.applies(self.unit_type):
+            return
+        if pn.children:
+            kids = [c for c in pn.children if c.applies(self.unit_type)]
+            total = sum((cast(Decimal, c.spec.points) for c in kids), Decimal(0))
+            if kids and total != spec.points:
                 self.warn(f"'{spec.id}' 的分值是 {spec.points}，但下一层合计 {total}", at + ("points",),
                           hint="核对各子项分值；合计超过时按本项分值封顶")
         value_text = str(spec.value or "").replace(" ", "")
         if spec.tiers and value_text.startswith("rate("):
-            big = [x for t in spec.tiers for x in (t.min, t.above) if x is not None and x > 1]
+            big = [x for t in spec.tiers for x in (t.min, t.above, t.below, t.max) if isinstance(x, Decimal) and x > 1]
             if big:
                 self.warn(f"'{spec.id}' 的数值是比率（0 到 1 之间），但档次界限写了 {big[0]}，这一档永远达不到",
                           at + ("tiers",), hint=f"比率的界限写成百分数或小数，例如 {big[0]}% 或 {big[0] / 100}")
-        if spec.tiers and not isinstance(spec.points, dict):
-            best = max(t.points for t in spec.tiers)
-            if best < spec.points:
+        if spec.tiers:
+            best = max(cast(Decimal, t.points) for t in spec.tiers)
+            if best < cast(Decimal, spec.points):
                 self.warn(f"'{spec.id}' 满分 {spec.points}，但最高一档只有 {best} 分，满分不可达", at + ("tiers",))
         if spec.count_met and spec.count_met.points:
             missing = [n for n in range(len(spec.count_met.of) + 1) if n not in spec.count_met.points]
@@ -314,10 +350,43 @@ class _Compiler:
                 self.warn(f"'{spec.id}' 的 count_met 没有写符合 {'、'.join(map(str, missing))} 项时的分值",
                           at + ("count_met", "points"),
                           hint="没写的项数按不超过它的最大一档计分（没有更低的档时为 0 分）；建议逐项写明")
-        if spec.count_met and spec.count_met.points and not isinstance(spec.points, dict):
-            if max(spec.count_met.points.values()) < spec.points:
-                self.warn(f"'{spec.id}' 满分 {spec.points}，但 count_met 最多只给 "
-                          f"{max(spec.count_met.points.values())} 分，满分不可达", at + ("count_met",))
+        if spec.count_met and spec.count_met.points:
+            most = max(cast(Decimal, v) for v in spec.count_met.points.values())
+            if most < cast(Decimal, spec.points):
+                self.warn(f"'{spec.id}' 满分 {spec.points}，但 count_met 最多只给 {most} 分，满分不可达",
+                          at + ("count_met",))
+
+    def ranges(self, pn: PNode, at: tuple[Any, ...], scope: Scope) -> None:
+        """The item's discretionary ranges (one mapping or a list), each with an id the reviews refer to."""
+        spec = pn.spec
+        many = isinstance(spec.discretionary, list)
+        seen: set[str] = set()
+        for i, d in enumerate(spec.ranges):
+            here = at + ("discretionary", i) if many else at + ("discretionary",)
+            if d.id is None and many and len(spec.ranges) > 1:
+                self.err(SchemaError, f"'{spec.id}' 有 {len(spec.ranges)} 个酌情范围，每个都要写 id", here,
+                         hint="考核组在 reviews.yaml 里用 range: id 指明是哪一个范围")
+            rid = d.id or spec.id
+            if d.id is not None:
+                if rid in seen:
+                    self.err(SchemaError, f"酌情范围 id '{rid}' 在条目 '{spec.id}' 里重复", here + ("id",))
+                elif rid != spec.id:
+                    self.unique(rid, here + ("id",))
+            seen.add(rid)
+            if isinstance(d.min, Decimal) and isinstance(d.max, Decimal) and d.min > d.max:
+                self.err(SchemaError, f"discretionary 的 min（{d.min}）大于 max（{d.max}）", here)
+            pr = PRange(d, rid, spec.id, self.loc(here, value=False))
+            if d.per_record is not None:
+                rec = scope.record_types.get(d.per_record)
+                if rec is None:
+                    self.err(UnknownNameError, f"未知的证据类型 '{d.per_record}'", here + ("per_record",),
+                             suggestion=did_you_mean(d.per_record, scope.record_types),
+                             hint="已声明的证据类型：" + "、".join(scope.record_types))
+                    continue
+                pr.rtype = d.per_record
+                if d.where is not None:
+                    pr.where = self.expr(d.where, here + ("where",), BOOL, scope, rec)
+            pn.ranges.append(pr)
 
     def unwritten(self, what: str, todo: list[str], at: tuple[Any, ...]) -> None:
         """A part marked "scoring not yet written" (``todo``) is an error until someone writes it: never full marks."""
@@ -366,6 +435,17 @@ class _Compiler:
                         self.err(SchemaError, f"'{k}' 不是字段 '{spec.amount_by.field}' 的可选值",
                                  at + ("amount_by", "map", k), suggestion=did_you_mean(k, choices),
                                  hint="可选值：" + "、".join(choices))
+        if spec.tiers is not None:
+            if spec.value is not None:
+                pl.value = self.expr(spec.value, at + ("value",), NUMBER, scope)
+            elif any(t.threshold for t in spec.tiers):
+                self.err(SchemaError, f"'{pl.id}' 的档次写了界限（min、above、below、max），要写 value（被比较的数值）",
+                         at + ("tiers",), hint="例如 value: rate(petition, closed, empty=1)")
+            for i, tier in enumerate(spec.tiers):
+                cond = None
+                if tier.when is not None:
+                    cond = self.expr(tier.when, at + ("tiers", i, "when"), BOOL, scope)
+                pl.tiers.append((cond, tier))
         if spec.amount is not None:
             pl.amount = self.expr(spec.amount, at + ("amount",), NUMBER, scope, rec)
         if spec.count is not None:
@@ -379,7 +459,48 @@ class _Compiler:
 
 
 def _compile(book: Rulebook, positions: Positions, path: str, digest: str | None) -> Plan:
-    c = _Compiler(book, positions, path)
+    """The plan; with unit types, also one plan per type, every per-type number resolved (``Plan.for_type``).
+    Problems found only for some types name them."""
+    types = book.unit_types or []
+    plan, c = _compile_one(book, positions, path, digest, None, bool(types))
+    if c.errors:
+        _raise(c.errors)
+    if not types:
+        return plan
+    seen = {_key(w) for w in plan.warnings}
+    errors: dict[tuple[str, str], tuple[ScoringError, list[str]]] = {}
+    warnings: dict[tuple[str, str], tuple[ScoringError, list[str]]] = {}
+    for t in types:
+        tp, tc = _compile_one(specialise(book, t), positions, path, digest, t, True)
+        plan.typed[t] = tp
+        for bucket, found in ((errors, tc.errors), (warnings, tp.warnings)):
+            for w in found:
+                if _key(w) not in seen:
+                    bucket.setdefault(_key(w), (w, []))[1].append(t)
+    if errors:
+        _raise([_tagged(e, ts, types) for e, ts in errors.values()])
+    plan.warnings += [_tagged(w, ts, types) for w, ts in warnings.values()]
+    for tp in plan.typed.values():
+        tp.warnings = plan.warnings
+    return plan
+
+
+def _key(e: ScoringError) -> tuple[str, str]:
+    return (e.message, str(e.location))
+
+
+def _tagged(e: ScoringError, found: list[str], types: list[str]) -> ScoringError:
+    """``e`` with the unit types it concerns, when that is not every type."""
+    if len(found) == len(types):
+        return e
+    e.message = f"{e.message}（{'、'.join(found)}）"  # a fresh error of this compile: safe to change
+    e.args = (e.message,)
+    return e
+
+
+def _compile_one(book: Rulebook, positions: Positions, path: str, digest: str | None, unit_type: str | None,
+                 typed: bool) -> tuple[Plan, _Compiler]:
+    c = _Compiler(book, positions, path, unit_type, typed)
     scope, uses = c.scope()
     for key, section in (("bonus", book.bonus), ("penalties", book.penalties)):
         if section is not None and section.todo is not None:
@@ -398,8 +519,8 @@ def _compile(book: Rulebook, positions: Positions, path: str, digest: str | None
                   suggestion=did_you_mean(v.category, cat_ids), hint="类别 id：" + "、".join(sorted(cat_ids)))
         if e := c.expr(v.when, ("vetoes", i, "when"), BOOL, scope):
             vetoes.append(PVeto(v, c.loc(("vetoes", i), value=False), e))
-    grades = [g.min for g in book.grades]
-    if grades != sorted(grades, reverse=True):
+    grades = [g.min for g in book.grades if isinstance(g.min, Decimal)]
+    if len(grades) == len(book.grades) and grades != sorted(grades, reverse=True):
         c.err(SchemaError, "grades 要按 min 从高到低排列", ("grades",), hint="例如 90 优秀、75 良好、60 合格、0 不合格")
     by_id: dict[str, PNode] = {}
     for cat in cats:
@@ -409,10 +530,25 @@ def _compile(book: Rulebook, positions: Positions, path: str, digest: str | None
                 c.loc((), value=False), warnings=c.warnings)
     for key in ("bonus", "penalties"):
         plan.section_locs[key] = c.loc((key,), value=False)
-    if c.errors:
-        _raise(c.errors)
-    _usage_warnings(plan, c)
-    return plan
+    types = book.unit_types or []
+    for key in ("total", "bonus", "penalties", "grades"):
+        c.per_type(book, (), types, key, frozenset(f for f in type(book).model_fields if f != key))
+    if not c.errors:
+        _usage_warnings(plan, c)
+        _total_warning(plan, c)
+    return plan, c
+
+
+def _total_warning(plan: Plan, c: _Compiler) -> None:
+    """``total`` against the categories (for one unit type at a time when the book has types)."""
+    if c.typed and c.unit_type is None:
+        return
+    total = plan.rulebook.total
+    assert isinstance(total, Decimal)  # the plan is specialised to a type, or the book has none
+    tree = sum((n.max_points(c.unit_type) for n in plan.categories if n.applies(c.unit_type)), Decimal(0))
+    if tree != total:
+        c.warn(f"满分 total 是 {decimal_text(total)}，但各类别分值合计 {decimal_text(tree)}", ("total",),
+               hint="核对 total 和各类别的 points；单位的满分按各类别合计计算")
 
 
 def _usage_warnings(plan: Plan, c: _Compiler) -> None:

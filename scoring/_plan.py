@@ -11,12 +11,20 @@ from decimal import Decimal
 from .errors import ScoringError
 from .expr import CompiledExpression, RecordTypeInfo, Scope
 from .location import Location
+from .models._pertype import PerType, resolve
 from .models.result import ParamUse
-from .models.rulebook import Adjust, Line, Node, Rulebook, Veto
+from .models.rulebook import Adjust, Discretionary, Line, LineTier, Node, Rulebook, Veto
 
-__all__ = ["PLine", "PNode", "PVeto", "Plan"]
+__all__ = ["PLine", "PNode", "PRange", "PVeto", "Plan", "fixed"]
 
 CE = CompiledExpression
+
+
+def fixed(v: Decimal | PerType) -> Decimal:
+    """A number of a plan specialised to one unit type (``Plan.for_type``), where no per-type map is left."""
+    if isinstance(v, PerType):
+        raise TypeError("per-type number in a plan that was not specialised to a unit type")
+    return v
 
 
 @dataclass
@@ -33,10 +41,28 @@ class PLine:
     required: CE | None = None
     actual: CE | None = None
     adjust: list[tuple[CE, Adjust]] = field(default_factory=list)
+    value: CE | None = None  # tiered lines
+    tiers: list[tuple[CE | None, LineTier]] = field(default_factory=list)
 
     def exprs(self) -> list[CE]:
-        out = [e for e in (self.where, self.amount, self.count, self.when, self.required, self.actual) if e]
-        return out + [e for e, _ in self.adjust]
+        out = [e for e in (self.where, self.amount, self.count, self.when, self.required, self.actual, self.value) if e]
+        return out + [e for e, _ in self.adjust] + [e for e, _ in self.tiers if e is not None]
+
+
+@dataclass
+class PRange:
+    """A discretionary range of an item (B6, 8.4): the reviewer enters the amounts in reviews.yaml."""
+
+    spec: Discretionary
+    id: str
+    item: str
+    loc: Location
+    rtype: str | None = None
+    where: CE | None = None
+
+    @property
+    def bonus(self) -> bool:
+        return self.spec.kind == "bonus"
 
 
 @dataclass
@@ -50,18 +76,18 @@ class PNode:
     children: list[PNode] = field(default_factory=list)
     exprs: dict[str, CE] = field(default_factory=dict)
     lines: list[PLine] = field(default_factory=list)
+    bonus_lines: list[PLine] = field(default_factory=list)
+    ranges: list[PRange] = field(default_factory=list)
+    types: frozenset[str] | None = None  # applies_to, inherited from the ancestors (None: every type)
+    applies_when: CE | None = None
 
     def max_points(self, unit_type: str | None) -> Decimal:
-        p = self.spec.points
-        if isinstance(p, dict):
-            if unit_type is not None and unit_type in p:
-                return p[unit_type]
-            return p.get("default", Decimal(0))
-        return p
+        v: Decimal = resolve(self.spec.points, unit_type)
+        return v
 
     def applies(self, unit_type: str | None) -> bool:
-        a = self.spec.applies_to
-        return a is None or unit_type in a
+        """Whether the node applies to the type, its ancestors' applies_to included (not applies_when)."""
+        return self.types is None or unit_type in self.types
 
     def full_points(self, unit_type: str | None) -> Decimal:
         """This unit's maximum: 0 where the node does not apply; a parent shrinks when some children do not apply."""
@@ -76,7 +102,8 @@ class PNode:
     def floor(self, unit_type: str | None) -> Decimal:
         """The lowest points: as written; else, for a parent, what its children may reach below 0 (倒扣 flows up)."""
         if "floor" in self.spec.model_fields_set:
-            return self.spec.floor
+            v: Decimal = resolve(self.spec.floor, unit_type)
+            return v
         if self.children:
             below = sum((c.floor(unit_type) for c in self.children if c.applies(unit_type)), Decimal(0))
             return min(Decimal(0), below)
@@ -112,6 +139,14 @@ class Plan:
     loc: Location
     section_locs: dict[str, Location] = field(default_factory=dict)
     warnings: list[ScoringError] = field(default_factory=list)
+    typed: dict[str, Plan] = field(default_factory=dict)
+    """The plan specialised to each declared unit type (every per-type number resolved); empty without unit types."""
+
+    def for_type(self, unit_type: str | None) -> Plan:
+        """The plan to score a unit of ``unit_type`` with: every number is then a plain number."""
+        if unit_type is not None and unit_type in self.typed:
+            return self.typed[unit_type]
+        return self
 
     def nodes(self) -> list[PNode]:
         out: list[PNode] = []
@@ -123,8 +158,11 @@ class Plan:
         out: list[CE] = []
         for n in self.nodes():
             out += list(n.exprs.values())
-            for ln in n.lines:
+            for ln in n.lines + n.bonus_lines:
                 out += ln.exprs()
+            out += [r.where for r in n.ranges if r.where is not None]
+            if n.applies_when is not None:
+                out.append(n.applies_when)
         for ln in self.bonus + self.penalties:
             out += ln.exprs()
         out += [v.when for v in self.vetoes]

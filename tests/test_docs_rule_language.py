@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import copy
-import re
-from typing import Any
-
 import pytest
 
 import scoring
-from scoring._yaml import load_yaml_file, load_yaml_text
 
-from .conftest import ROOT, RULES_2023
-
-DOC = ROOT / "docs" / "rule-language.md"
-BLOCKS = re.findall(r"```yaml\n(# 例 (\S+)\n.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
-EXTRA_FACTS = {
-    "rate": {"type": "decimal", "label": "到位率"},
-    "base_rate": {"type": "decimal", "label": "前三年平均发案率"},
-    "review_grade": {"type": "enum", "values": ["优", "良", "中"], "label": "审读等级"},
-    "imported_score": {"type": "decimal", "label": "导入得分"},
-}
+from ._docblocks import BLOCKS, rulebook_data
 
 
 def test_every_clause_type_has_an_example() -> None:
@@ -31,17 +17,5 @@ def test_every_clause_type_has_an_example() -> None:
 
 @pytest.mark.parametrize(("text", "name"), BLOCKS, ids=[name for _, name in BLOCKS])
 def test_example_loads(text: str, name: str) -> None:
-    base, _ = load_yaml_file(RULES_2023)
-    data: dict[str, Any] = copy.deepcopy(base)
-    data["facts"].update(EXTRA_FACTS)
-    block, _ = load_yaml_text(text, f"docs/rule-language.md#{name}")
-    if isinstance(block, list):
-        data["categories"] = [{"id": "doc", "title": "示例", "points": 100, "items": block}]
-    else:
-        for key, value in block.items():
-            if key == "evidence":
-                data["evidence"].update(value)
-            else:
-                data[key] = value
-    book = scoring.rulebook_from_dict(data, f"docs/rule-language.md#{name}")
+    book = scoring.rulebook_from_dict(rulebook_data(text, name), f"docs/rule-language.md#{name}")
     assert scoring.plan_of(book).nodes()

@@ -24,6 +24,7 @@ count of criteria met, a deduction line hit or not, a veto fired or not.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from ..errors import ErrorGroup, RulebookError, SchemaError, ScoringError
 from ..evidence import evidence_from_dict, load_evidence
 from ..location import Location
 from ..models._common import Frozen, Num, decimal_text
+from ..models._pertype import PerType
 from ..models.result import ScoreResult
 from ..models.rulebook import Rulebook
 
@@ -219,8 +221,8 @@ def _branches(plan: Plan) -> list[Branch]:
             if s.when is not None:
                 out += [B("pass", "达标"), B("fail", "未达标")]
             elif s.tiers is not None:
-                out += [B(f"tier:{i}", f"第 {i + 1} 档（{decimal_text(t.points)} 分）") for i, t in enumerate(s.tiers)]
-                if all(t.when is not None or t.min is not None or t.above is not None for t in s.tiers):
+                out += [B(f"tier:{i}", f"第 {i + 1} 档（{_text(t.points)} 分）") for i, t in enumerate(s.tiers)]
+                if all(t.when is not None or t.threshold for t in s.tiers):
                     out.append(B("tier:none", "未达到任何一档"))
             elif s.proportional is not None:
                 out += [B("full", "达到目标"), B("partial", "按比例得分")]
@@ -296,3 +298,7 @@ def _coverage(plan: Plan, runs: list[tuple[Case, ScoreResult]], name: str) -> Co
             untested.append(Branch(node=pn.id, title=pn.spec.title, branch="item", label="没有用例写出期望得分"))
     unreached = [b for b in _branches(plan) if (b.node, b.branch) not in reached]
     return Coverage(rulebook=name, untested=untested, unreached=unreached)
+
+
+def _text(v: Decimal | PerType) -> str:
+    return decimal_text(v) if isinstance(v, Decimal) else str(v)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
-from .._plan import PNode
+from .._plan import PNode, fixed
 from ..errors import EvaluationError
 from ..models.result import LedgerEntry
-from ..models.rulebook import Tier
 from ._context import UnitRun, fmt, pct
+from ._tiers import need as _need_tier, shower, tier_test
 
 __all__ = ["earn"]
 
@@ -49,6 +50,10 @@ def earn(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
     if s.scaled is not None:
         assert value is not None  # the loader requires `value` for this clause
         return _scaled(u, pn, full, value, vids)
+    if s.base is not None:
+        base = fixed(s.base)
+        return [u.entry("award", base, f"基础分 {fmt(base)} 分（先加分、再扣分，最后按分值 {fmt(full)} 分封顶）", pn.loc,
+                        values={"基础分": base}, branch="base")]
     return [u.entry("award", full, f"基础分 {fmt(full)} 分（达标得满分，再按下列扣分）", pn.loc)]
 
 
@@ -68,31 +73,21 @@ def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: li
     tiers = pn.spec.tiers or []
     ve = pn.exprs.get("value")
     shown = {"数值": value} if value is not None else {}
-    limits = [x for t in tiers for x in (t.min, t.above) if x is not None]
-    show = pct if limits and all(x <= 1 for x in limits) and any(x != int(x) for x in limits) else fmt
+    show = shower(tiers)
     for i, t in enumerate(tiers):
         cond = pn.exprs.get(f"tier{i}")
-        if cond is not None:
-            hit = bool(u.eval(cond))
-            vids += u.touched()
-            test = cond.text
-        elif t.min is not None:
-            assert value is not None
-            hit, test = value >= t.min, f"{show(value)} ≥ {show(t.min)}"
-        elif t.above is not None:
-            assert value is not None
-            hit, test = value > t.above, f"{show(value)} > {show(t.above)}"
-        else:
-            hit, test = True, "其余情况"
+        hit, test = tier_test(u, t, cond, value, show, vids)
         if hit:
             label = f"（{t.label}）" if t.label else ""
-            better = [x for x in tiers[:i] if x.points > t.points]
+            got = fixed(t.points)
+            better = [x for x in tiers[:i] if fixed(x.points) > got]
             recover = None
             if better:
                 nxt = better[-1]
                 need = _need(nxt, show)
-                recover = f"{_vname(pn)}达到 {need} 可得 {fmt(nxt.points)} 分（多得 {fmt(nxt.points - t.points)} 分）"
-            return [u.entry("award", t.points, f"第 {i + 1} 档{label}：{test}，得 {fmt(t.points)} 分", pn.loc,
+                recover = (f"{_vname(pn)}达到 {need} 可得 {fmt(nxt.points)} 分"
+                           f"（多得 {fmt(fixed(nxt.points) - got)} 分）")
+            return [u.entry("award", got, f"第 {i + 1} 档{label}：{test}，得 {fmt(got)} 分", pn.loc,
                             values=shown, evidence=vids, exprs=(ve, cond), recover=recover, branch=f"tier:{i}")]
     first = tiers[0] if tiers else None
     need = ""
@@ -105,14 +100,8 @@ def _tiers(u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: li
                     branch="tier:none")]
 
 
-def _need(t: Tier, show: Callable[[Decimal], str]) -> str:
-    """The condition that reaches tier ``t``, which is never the catch-all tier (that one always hits)."""
-    if t.when:
-        return t.when
-    if t.min is not None:
-        return f"≥ {show(t.min)}"
-    assert t.above is not None
-    return f"> {show(t.above)}"
+def _need(t: Any, show: Callable[[Decimal], str]) -> str:
+    return _need_tier(t, show)
 
 
 def _vname(pn: PNode) -> str:
@@ -149,7 +138,8 @@ def _linear(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str
         raise EvaluationError(f"'{pn.id}' 的不得分界限 {fmt(zero_at)} 在目标 {fmt(target)} 的错误一侧",
                               location=ze.location if ze else pn.loc,
                               hint="direction: below 时 zero_at 要低于 target；above 时要高于 target")
-    show = pct if lin.step < 1 and target <= 1 else fmt
+    step, per = fixed(lin.step), fixed(lin.deduct)
+    show = pct if step < 1 and target <= 1 else fmt
     gap = (target - value) if below else (value - target)
     word = "低于" if below else "高于"
     vals = {"数值": value, "目标": target}
@@ -163,17 +153,17 @@ def _linear(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str
         out.append(u.entry("deduct", ZERO, f"{show(value)} 达到目标 {show(target)}，不扣分", pn.loc, values=vals,
                            evidence=vids, exprs=(ve,), branch="met"))
         return out
-    steps = gap / lin.step
-    amount = steps * lin.deduct
-    out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}，差 {fmt(steps)} 个 {show(lin.step)}，"
-                                          f"每个扣 {fmt(lin.deduct)} 分，扣 {fmt(amount)} 分", pn.loc, values=vals,
+    steps = gap / step
+    amount = steps * per
+    out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}，差 {fmt(steps)} 个 {show(step)}，"
+                                          f"每个扣 {fmt(per)} 分，扣 {fmt(amount)} 分", pn.loc, values=vals,
                        evidence=vids, exprs=(ve, te), recover=f"使数值达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分",
                        branch="below"))
     return out
 
 
 def _grade(u: UnitRun, pn: PNode, value: str, vids: list[str]) -> list[LedgerEntry]:
-    table = pn.spec.grade_points or {}
+    table = {k: fixed(v) for k, v in (pn.spec.grade_points or {}).items()}
     if value not in table:
         raise EvaluationError(f"'{pn.id}' 的等级 '{value}' 在 grade_points 里没有对应分值",
                               location=pn.loc, hint="grade_points 里有：" + "、".join(table))
@@ -197,9 +187,9 @@ def _count_met(u: UnitRun, pn: PNode, full: Decimal) -> list[LedgerEntry]:
         ids += u.touched()
     n = len(met)
     if cm.per is not None:
-        pts = cm.per * n
+        pts = fixed(cm.per) * n
     else:
-        table = cm.points or {}
+        table = {k: fixed(v) for k, v in (cm.points or {}).items()}
         below = [k for k in table if k <= n]
         pts = table[max(below)] if below else ZERO  # the value at the largest listed count not above n
     reason = f"符合 {n}/{len(cm.of)} 项（{'、'.join(met) or '无'}），得 {fmt(pts)} 分"
@@ -217,7 +207,7 @@ def _rank(u: UnitRun, pn: PNode, value: Decimal, vids: list[str]) -> list[Ledger
     if info is None:
         info, note = (1, 1, value), "（单独评分，名次按 1/1 计；多个单位一起评分时按实际名次）"
     pos, n, _ = info
-    pts = rk.points[pos - 1] if pos <= len(rk.points) else rk.otherwise
+    pts = fixed(rk.points[pos - 1]) if pos <= len(rk.points) else fixed(rk.otherwise)
     return [u.entry("award", pts, f"{fmt(value)} 在 {n} 个单位中排第 {pos} 名，得 {fmt(pts)} 分{note}", pn.loc,
                     values={"数值": value, "名次": Decimal(pos), "参评单位数": Decimal(n)}, evidence=vids,
                     exprs=(pn.exprs.get("value"),))]
@@ -226,9 +216,10 @@ def _rank(u: UnitRun, pn: PNode, value: Decimal, vids: list[str]) -> list[Ledger
 def _scaled(u: UnitRun, pn: PNode, full: Decimal, value: Decimal, vids: list[str]) -> list[LedgerEntry]:
     sc = pn.spec.scaled
     assert sc is not None
-    pts = full * value / sc.out_of
-    return [u.entry("award", pts, f"导入得分 {fmt(value)}/{fmt(sc.out_of)}，折算为 {fmt(pts)} 分（满分 {fmt(full)}）",
-                    pn.loc, values={"导入得分": value, "原满分": sc.out_of}, evidence=vids,
+    out_of = fixed(sc.out_of)
+    pts = full * value / out_of
+    return [u.entry("award", pts, f"导入得分 {fmt(value)}/{fmt(out_of)}，折算为 {fmt(pts)} 分（满分 {fmt(full)}）",
+                    pn.loc, values={"导入得分": value, "原满分": out_of}, evidence=vids,
                     exprs=(pn.exprs.get("value"),),
                     recover=None if pts >= full else f"导入得分达到 {fmt(sc.out_of)} 可得满分")]
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .._plan import PLine
+from .._plan import PLine, fixed
 from ..errors import EvaluationError
 from ..models.evidence import Record
 from ..models.result import LedgerEntry
 from ._context import UnitRun, describe, fmt
+from ._tiers import shower, tier_test
 
 __all__ = ["line_entries"]
 
@@ -35,9 +36,11 @@ def line_entries(u: UnitRun, pl: PLine) -> list[LedgerEntry]:
     word = _WORD[pl.kind]
     if pl.rtype is not None:
         entries = _per_record(u, pl, sign, word)
+    elif pl.spec.tiers is not None:
+        entries = _tiered(u, pl, sign, word)
     else:
         entries = _aggregate(u, pl, sign, word)
-    cap = pl.spec.cap
+    cap = fixed(pl.spec.cap) if pl.spec.cap is not None else None
     total = sum((e.points for e in entries), ZERO)
     if cap is not None and abs(total) > cap:
         over = abs(total) - cap
@@ -55,7 +58,7 @@ def _amount(u: UnitRun, pl: PLine, rec: Record | None) -> Decimal:
             raise EvaluationError(
                 f"'{pl.id}' 的 amount_by 没有为 {by.field} = '{key}' 规定分值（证据记录 {rec.id}，来自 {rec.source}）",
                 location=pl.loc, hint="在 amount_by.map 里补上这个取值（不扣分就写 0）")
-        return by.map[key]
+        return fixed(by.map[key])
     assert pl.amount is not None
     amt: Decimal = u.eval(pl.amount, rec)
     return amt
@@ -73,12 +76,12 @@ def _per_record(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerE
         for cond, adj in pl.adjust:
             if u.eval(cond, rec):
                 if adj.times is not None:
-                    amt = amt * adj.times
-                    notes.append(adj.reason or f"×{fmt(adj.times)}")
+                    amt = amt * fixed(adj.times)
+                    notes.append(adj.reason or f"×{fmt(fixed(adj.times))}")
                 else:
                     assert adj.add is not None
-                    amt = amt + adj.add
-                    notes.append(adj.reason or f"+{fmt(adj.add)}")
+                    amt = amt + fixed(adj.add)
+                    notes.append(adj.reason or f"+{fmt(fixed(adj.add))}")
         if amt < 0:  # an adjustment (add: -3) or a negative amount never turns a deduction into a gain
             notes.append(f"调整后为 {fmt(amt)}，按 0 计")
             amt = ZERO
@@ -112,6 +115,31 @@ def _per_record(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerE
                            values={"分值": amt}, evidence=[rec.id], exprs=(pl.where, pl.amount),
                            recover=(spec.recover or f"整改或核实记录 {rec.id}") if pl.kind != "bonus" and amt else None))
     return out
+
+
+def _tiered(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerEntry]:
+    """A tiered line (8.3): the first tier that matches gives the amount; none matching, nothing."""
+    spec = pl.spec
+    tiers = spec.tiers or []
+    ids: list[str] = []
+    value = None
+    if pl.value is not None:
+        value = u.eval(pl.value)
+        ids += u.touched()
+    show = shower(tiers)
+    title = spec.title or spec.reason or (pl.value.text if pl.value is not None else pl.id)
+    vals = {"数值": value} if value is not None else {}
+    for i, (cond, tier) in enumerate(pl.tiers):
+        hit, test = tier_test(u, tier, cond, value, show, ids)
+        if hit:
+            amount = max(ZERO, fixed(tier.amount))
+            label = f"（{tier.label}）" if tier.label else ""
+            return [u.entry(pl.kind, sign * amount, f"{title}：第 {i + 1} 档{label}：{test}，{word} {fmt(amount)} 分",
+                            pl.loc, values=vals, evidence=ids, exprs=(pl.value, cond),
+                            recover=spec.recover if pl.kind != "bonus" and amount else None, branch=f"tier:{i}")]
+    shown = f"（{show(value)}）" if value is not None else ""
+    return [u.entry(pl.kind, ZERO, f"{title}{shown}：不在任何一档，不{word}分", pl.loc, values=vals, evidence=ids,
+                    exprs=(pl.value,), branch="tier:none")]
 
 
 def _aggregate(u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerEntry]:

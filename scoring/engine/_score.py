@@ -2,8 +2,11 @@
 
 Order of operations (docs/rule-language.md, "How a total is computed"):
 
-1. every node: earn (or sum children) → deductions → deduction cap → reviewer
-   deductions → clamp into [floor, points] (扣完为止 / 封顶);
+0. applicability, inherited down the tree (applies_to, applies_when); what does
+   not apply is listed but never evaluated, and leaves the unit's maximum;
+1. every node: earn (or sum children), capped at its points unless it declares a
+   ``base`` → bonus lines → deductions → deduction cap → reviewer ranges (both
+   ways) → capped at its points → clamped at its floor (扣完为止);
 2. vetoes that zero a category;
 3. bonus lines (capped), penalty lines (capped);
 4. vetoes that zero the total;
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from .._loader import plan_of
-from .._plan import Plan, PLine, PNode
+from .._plan import Plan, PLine, PNode, fixed
 from ..errors import ScoringError
 from ..expr import decimal_context
 from ..location import Location
@@ -27,6 +30,7 @@ from ..models.rulebook import Rulebook, Veto
 from ._context import UnitRun, built, fmt
 from ._earn import earn
 from ._lines import line_entries
+from ._ranges import range_entries
 
 __all__ = ["rulebook_ref", "score"]
 
@@ -51,7 +55,7 @@ def rulebook_ref(plan: Plan) -> RulebookRef:
 def score(rulebook: Rulebook, evidence: EvidenceSet,
           ranks: dict[str, tuple[int, int, Decimal]] | None = None) -> ScoreResult:
     """Score one unit. ``ranks`` carries batch ranking positions (see ``score_many``)."""
-    plan = plan_of(rulebook)
+    plan = plan_of(rulebook).for_type(evidence.unit.type)
     with decimal_context():
         return _Scorer(plan, evidence, ranks).run()
 
@@ -62,6 +66,7 @@ class _Scorer:
         self.u = UnitRun(plan, ev, ranks)
         self.accs: list[_Acc] = []
         self.by_id: dict[str, _Acc] = {}
+        self.applies: dict[str, bool] = {}
         # "missing" self-assessment is only meaningful when the unit assessed items (not just categories)
         self.claims_items = any(plan.by_id[k].kind == "item" for k in ev.unit.claims if k in plan.by_id)
 
@@ -70,8 +75,10 @@ class _Scorer:
         book = plan.rulebook
         max_total = ZERO
         for cat in plan.categories:
+            self.applicability(cat, True)
+        for cat in plan.categories:
             self.node(cat)
-            max_total += cat.full_points(u.unit_type)
+            max_total += self.full(cat)
         vetoes, fired = self.vetoes()
         top: list[LedgerEntry] = []
         for v in fired:
@@ -101,7 +108,8 @@ class _Scorer:
         claims = [c.points for k, c in u.ev.unit.claims.items() if k in self.by_id
                   and self.by_id[k].data["kind"] == "item" and self.by_id[k].data["applicable"]]
         ev = u.ev
-        return built(ScoreResult, 
+        return built(
+            ScoreResult,
             rulebook=rulebook_ref(plan),
             unit=built(UnitRef, id=ev.unit.id, name=ev.unit.name, type=ev.unit.type, path=ev.path),
             total=total, raw_total=raw, max_total=max_total, grade=grade,
@@ -113,11 +121,43 @@ class _Scorer:
 
     # -- nodes -------------------------------------------------------------------------------
 
+    def applicability(self, pn: PNode, parent: bool) -> None:
+        """Whether each node applies to this unit: its parent does, its type is listed, its applies_when holds."""
+        ok = parent and pn.applies(self.u.unit_type)
+        if ok and pn.applies_when is not None:
+            try:
+                ok = bool(self.u.eval(pn.applies_when))
+            except ScoringError as e:
+                raise e.with_context(rule_id=pn.id, location=pn.loc) from None
+            self.u.touched()
+        self.applies[pn.id] = ok
+        for c in pn.children:
+            self.applicability(c, ok)
+
+    def full(self, pn: PNode) -> Decimal:
+        """This unit's maximum: 0 where the node does not apply; a parent shrinks when some children do not apply."""
+        if not self.applies[pn.id]:
+            return ZERO
+        declared = pn.max_points(self.u.unit_type)
+        if not self.shrunk(pn):
+            return declared
+        return min(declared, sum((self.full(c) for c in pn.children if self.applies[c.id]), ZERO))
+
+    def shrunk(self, pn: PNode) -> bool:
+        """Whether something below ``pn`` does not apply (then its maximum is what still applies, at most)."""
+        return any(not self.applies[c.id] or self.shrunk(c) for c in pn.children)
+
+    def lowest(self, pn: PNode) -> Decimal:
+        """The lowest points: as written; else, for a parent, what its children may reach below 0 (倒扣 flows up)."""
+        if "floor" in pn.spec.model_fields_set or not pn.children:
+            return fixed(pn.spec.floor)
+        below = sum((self.lowest(c) for c in pn.children if self.applies[c.id]), ZERO)
+        return min(ZERO, below)
+
     def node(self, pn: PNode) -> Decimal:
-        u = self.u
         s = pn.spec
-        applies = pn.applies(u.unit_type)
-        full = pn.full_points(u.unit_type)
+        applies = self.applies[pn.id]
+        full = self.full(pn)
         acc = _Acc(dict(id=pn.id, title=s.title, kind=pn.kind, no=s.no, parent=pn.parent, depth=pn.depth,
                         applicable=applies, max_points=full, text=s.text, reference=s.reference,
                         verified_by=s.verified_by, method=s.method, rule=pn.loc))
@@ -140,29 +180,32 @@ class _Scorer:
         else:
             acc.ledger += earn(u, pn, full)
             running = sum((e.points for e in acc.ledger), ZERO)
-        if running > full:  # the earned base is capped first; deductions then come off the capped base
+        if running > full and s.base is None:  # earned points are capped first; a declared base only at the end
             acc.ledger.append(u.entry("cap", full - running, f"合计 {fmt(running)} 分超过分值，按 {fmt(full)} 分封顶",
                                       pn.loc))
             running = full
+        bonuses: list[LedgerEntry] = []
+        for pl in pn.bonus_lines:
+            bonuses += line_entries(u, pl)
+        acc.ledger += bonuses
+        running += sum((e.points for e in bonuses), ZERO)
         deductions: list[LedgerEntry] = []
         for pl in pn.lines:
             deductions += line_entries(u, pl)
         taken = -sum((e.points for e in deductions), ZERO)
-        if s.max_deduction is not None and taken > s.max_deduction:
-            deductions.append(u.entry("cap", taken - s.max_deduction,
-                                      f"本项最多扣 {fmt(s.max_deduction)} 分，超出的 {fmt(taken - s.max_deduction)} 分不扣",
-                                      pn.loc, values={"扣分上限": s.max_deduction}))
-        for r in u.ev.reviews:
-            if r.item == pn.id:
-                who = f"（{r.reviewer}）" if r.reviewer else ""
-                e = u.entry("review", -r.deduct, f"酌情扣分：{r.reason}{who}", pn.loc,
-                            values={"范围": f"{fmt(s.discretionary.min)}–{fmt(s.discretionary.max)}"
-                                    if s.discretionary else ""}, evidence=[r.record] if r.record else None)
-                own = [r.source] if r.source is not None else []  # the reviews.yaml entry first
-                deductions.append(e.model_copy(update={"reviewer": r.reviewer, "sources": own + e.sources}))
+        most = fixed(s.max_deduction) if s.max_deduction is not None else None
+        if most is not None and taken > most:
+            deductions.append(u.entry("cap", taken - most, f"本项最多扣 {fmt(most)} 分，超出的 {fmt(taken - most)} 分不扣",
+                                      pn.loc, values={"扣分上限": most}))
+        for rng in pn.ranges:
+            deductions += range_entries(u, rng)
         acc.ledger += deductions
-        running += sum((e.points for e in deductions), ZERO)  # never above full: every deduction line is <= 0
-        floor = pn.floor(u.unit_type)
+        running += sum((e.points for e in deductions), ZERO)
+        if running > full:  # bonuses, a base or a reviewer's bonus never lift an item above its points
+            acc.ledger.append(u.entry("cap", full - running, f"合计 {fmt(running)} 分超过分值，按 {fmt(full)} 分封顶",
+                                      pn.loc, values={"计算值": running, "分值": full}))
+            running = full
+        floor = self.lowest(pn)
         if running < floor:
             what = "扣完为止" if floor == 0 else f"最多倒扣至 {fmt(floor)} 分"
             acc.ledger.append(u.entry("clamp", floor - running, f"{what}：计算得 {fmt(running)} 分，按 {fmt(floor)} 分计",
@@ -170,18 +213,30 @@ class _Scorer:
             running = floor
         acc.points = running
 
+    @property
+    def item_places(self) -> int | None:
+        items = self.plan.rulebook.rounding.items
+        return items.places if items is not None else None
+
+    def round_item(self, v: Decimal) -> Decimal:
+        r = self.plan.rulebook.rounding
+        assert r.items is not None
+        return v.quantize(Decimal(1).scaleb(-r.items.places), rounding=_MODES[r.items.mode or r.mode])
+
     def freeze(self, acc: _Acc) -> NodeResult:
         d = dict(acc.data)
         claims = self.u.ev.unit.claims
         claim = claims.get(str(d["id"]))
         status = None
+        shown = acc.points if self.item_places is None else self.round_item(acc.points)
         if claim is not None and d["applicable"]:
-            status = "match" if claim.points == acc.points else ("over" if claim.points > acc.points else "under")
+            status = "match" if claim.points == shown else ("over" if claim.points > shown else "under")
         elif claim is None and d["kind"] == "item" and d["applicable"] and self.claims_items:
             status = "missing"
         recover = [e.recover for e in acc.ledger if e.recover]
-        return built(NodeResult, 
-            **d, points=acc.points, ledger=acc.ledger, recover=recover,
+        return built(
+            NodeResult, **d, points=acc.points, rounded=shown if self.item_places is not None else None,
+            ledger=acc.ledger, recover=recover,
             claimed=claim.points if claim else None, claim=status,
             claim_reason=claim.reason if claim else None, claim_measure=claim.measure if claim else None)
 
@@ -198,16 +253,17 @@ class _Scorer:
         for pl in lines:
             entries += line_entries(u, pl)
         total = sum((e.points for e in entries), ZERO)
-        if sec.cap is not None and abs(total) > sec.cap:
-            over = abs(total) - sec.cap
+        cap = fixed(sec.cap) if sec.cap is not None else None
+        if cap is not None and abs(total) > cap:
+            over = abs(total) - cap
             sign = Decimal(-1) if kind == "bonus" else Decimal(1)
             word = "加" if kind == "bonus" else "扣"
-            entries.append(u.entry("cap", sign * over, f"{sec.title or key}合计最多{word} {fmt(sec.cap)} 分，"
-                                                       f"超出的 {fmt(over)} 分不计", loc, values={"上限": sec.cap}))
+            entries.append(u.entry("cap", sign * over, f"{sec.title or key}合计最多{word} {fmt(cap)} 分，"
+                                                       f"超出的 {fmt(over)} 分不计", loc, values={"上限": cap}))
             total += sign * over
         title = sec.title or ("加分项" if kind == "bonus" else "扣分项")
         acc = _Acc(dict(id=key, title=title, kind=kind, no=None, parent=None, depth=0, applicable=True,
-                        max_points=sec.cap if sec.cap is not None else ZERO, text=None, reference=None,
+                        max_points=cap if cap is not None else ZERO, text=None, reference=None,
                         verified_by=None, method=None, rule=loc), ledger=entries, points=total)
         self.accs.append(acc)
         return total
@@ -230,7 +286,7 @@ class _Scorer:
     def grade(self, total: Decimal, no_top: bool) -> str | None:
         bands = self.plan.rulebook.grades
         for i, b in enumerate(bands):
-            if total >= b.min:
+            if total >= fixed(b.min):
                 if i == 0 and no_top and len(bands) > 1:
                     return bands[1].grade
                 return b.grade

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +22,12 @@ from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you
 from ..location import Location
 from ..models._build import builder
 from ..models._common import Frozen, Num
-from ..models.evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
+from ..models.evidence import Claim, EvidenceSet, Record, Unit
 from ..models.rulebook import Rulebook
 from ._coerce import RawRecord, coerce_value
 from ._fast import SLOW, field_converters
 from ._hant import match_label
+from ._reviews import read_reviews
 
 __all__ = ["READERS", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "build_evidence", "evidence_from_dict", "load_evidence",
            "read_folder", "read_yaml_records"]
@@ -57,30 +57,6 @@ class UnitFile(Frozen):
     facts: dict[str, Any] = Field(default_factory=dict)
     claims: dict[str, Num | _ClaimIn] = Field(default_factory=dict)
     note: str | None = None
-
-
-class _RejectIn(Frozen):
-    record: str
-    reason: str
-    reviewer: str | None = None
-    at: str | None = None
-    judged: dict[str, str] | None = None
-
-
-class _DeductIn(Frozen):
-    item: str
-    deduct: Num
-    reason: str
-    record: str | None = None
-    reviewer: str | None = None
-    at: str | None = None
-    judged: dict[str, str] | None = None
-
-
-class ReviewFile(Frozen):
-    reviewer: str | None = None
-    rejected: list[_RejectIn] = Field(default_factory=list)
-    deductions: list[_DeductIn] = Field(default_factory=list)
 
 
 Reader = Callable[[Path, Rulebook], tuple[list[RawRecord], list[ScoringError]]]
@@ -247,7 +223,8 @@ def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: li
     """
     unit = _unit(unit_data, unit_pos, unit_path, rulebook, errors, strict_claims)
     records = _records(raws, rulebook, errors)
-    rejections, reviews = _reviews(review_data, review_pos, review_path, rulebook, records, errors)
+    rejections, reviews = read_reviews(review_data, review_pos, review_path, rulebook, unit.type if unit else None,
+                                       records, errors)
     if errors:
         errors.sort(key=_order)
         if len(errors) == 1:
@@ -403,88 +380,3 @@ def _auto_id(raw: RawRecord, n: int) -> str:
         return f"{raw.type}-{n}"
     stem = Path(raw.source.path).stem
     return f"{stem}-{n}"
-
-
-def _reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook, records: list[Record],
-             errors: list[ScoringError]) -> tuple[list[Rejection], list[Review]]:
-    if data is None or path is None:
-        return [], []
-    try:
-        rf = ReviewFile.model_validate(_plain_review_data(data))
-    except ValidationError as e:
-        errors += _schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn], EvidenceError)
-        return [], []
-    from .reviewing import stale_review
-
-    plan = plan_of(rulebook)
-    by_id = {r.id: r for r in records}
-    ids = set(by_id)
-    rejections = []
-    for i, r in enumerate(rf.rejected):
-        at = pos.get(("rejected", i, "record", "<value>")) or pos.get(("rejected", i)) or Location(path=path)
-        if r.record not in ids:
-            errors.append(EvidenceError(f"要标记为不属实的记录 '{r.record}' 不存在", location=at,
-                                        suggestion=did_you_mean(r.record, ids), code="review.unknown-record",
-                                        hint="写这个单位某条记录的 id（记录文件里的 id，或自动编号如 activities-3）"))
-        elif r.judged is not None:
-            stale = stale_review(by_id[r.record], r.judged, rulebook, at, "不属实")
-            if stale is not None:
-                errors.append(stale)
-        rejections.append(Rejection(record=r.record, reason=r.reason, reviewer=r.reviewer or rf.reviewer, at=r.at,
-                                    judged=r.judged, source=pos.get(("rejected", i)) or at))
-    reviews: list[Review] = []
-    for i, d in enumerate(rf.deductions):
-        at = pos.get(("deductions", i, "item", "<value>")) or pos.get(("deductions", i)) or Location(path=path)
-        node = plan.by_id.get(d.item)
-        if node is None:
-            errors.append(EvidenceError(f"酌情扣分的条目 '{d.item}' 不存在", location=at, code="review.unknown-item",
-                                        suggestion=did_you_mean(d.item, plan.by_id)))
-            continue
-        disc = node.spec.discretionary
-        if disc is None:
-            errors.append(EvidenceError(f"条目 '{d.item}' 的细则没有酌情扣分（discretionary）", location=at,
-                                        code="review.not-discretionary",
-                                        hint="只有规则里写了 discretionary 的条目才能酌情扣分"))
-            continue
-        if not disc.min <= d.deduct <= disc.max:
-            errors.append(EvidenceError(f"酌情扣分 {d.deduct} 超出细则允许的范围 {disc.min}–{disc.max}",
-                                        location=pos.get(("deductions", i, "deduct", "<value>")) or at,
-                                        code="review.out-of-range", hint=f"扣分要在 {disc.min} 到 {disc.max} 之间"))
-            continue
-        so_far = sum((r.deduct for r in reviews if r.item == d.item), Decimal(0)) + d.deduct
-        if so_far > disc.max:
-            errors.append(EvidenceError(f"条目 '{d.item}' 的酌情扣分合计 {so_far} 超出细则允许的上限 {disc.max}",
-                                        location=pos.get(("deductions", i, "deduct", "<value>")) or at,
-                                        code="review.over-limit",
-                                        hint=f"同一条目的酌情扣分合计不超过 {disc.max} 分；合并成一条并写明全部理由"))
-            continue
-        if d.record is not None:
-            rat = pos.get(("deductions", i, "record", "<value>")) or at
-            if d.record not in ids:
-                errors.append(EvidenceError(f"酌情扣分针对的记录 '{d.record}' 不存在", location=rat,
-                                            suggestion=did_you_mean(d.record, ids), code="review.unknown-record",
-                                            hint="写这个单位某条记录的 id，或删掉 record 这一行"))
-                continue
-            if d.judged is not None:
-                stale = stale_review(by_id[d.record], d.judged, rulebook, rat, "酌情扣分")
-                if stale is not None:
-                    errors.append(stale)
-                    continue
-        reviews.append(Review(item=d.item, deduct=d.deduct, reason=d.reason, reviewer=d.reviewer or rf.reviewer,
-                              record=d.record, at=d.at, judged=d.judged, source=pos.get(("deductions", i)) or at))
-    return rejections, reviews
-
-
-def _plain_review_data(data: Any) -> Any:
-    """``judged`` snapshots hold text; YAML may have typed a value (a date, a number): back to its text."""
-    if not isinstance(data, dict):
-        return data
-    from .reviewing import value_text
-
-    out = dict(data)
-    for key in ("rejected", "deductions"):
-        rows = out.get(key)
-        if isinstance(rows, list):
-            out[key] = [{**r, "judged": {str(k): value_text(v) for k, v in r["judged"].items()}}
-                        if isinstance(r, dict) and isinstance(r.get("judged"), dict) else r for r in rows]
-    return out

@@ -220,9 +220,14 @@ def add_rejection(folder: str | Path, rulebook: Rulebook, *, record: str, reason
 
 
 def add_deduction(folder: str | Path, rulebook: Rulebook, *, item: str, deduct: Decimal | int | str, reason: str,
-                  reviewer: str, record: str | None = None, at: _dt.datetime | None = None) -> ReviewEntry:
-    """A discretionary deduction (酌情扣分) on ``item``, optionally about ``record``; within the item's range."""
+                  reviewer: str, record: str | None = None, at: _dt.datetime | None = None,
+                  range: str | None = None) -> ReviewEntry:
+    """A discretionary deduction (酌情扣分) on ``item``, optionally about ``record``; within the item's range.
+
+    ``range`` names the range when the item has several (docs/rule-language.md §8.4); a per-record range needs
+    ``record``. The range is the one for the unit's type."""
     from ..models._common import to_decimal
+    from ._reviews import check_amount, find_range
 
     base = Path(folder)
     stamp = _stamp(reviewer, reason, at)
@@ -230,33 +235,31 @@ def add_deduction(folder: str | Path, rulebook: Rulebook, *, item: str, deduct: 
         amount = to_decimal(deduct)
     except ValueError as e:
         raise EvidenceError(f"扣分 {deduct!r} 不是数字：{e}", code="review.out-of-range") from None
-    plan = plan_of(rulebook)
-    node = plan.by_id.get(item)
-    if node is None:
-        raise EvidenceError(f"条目 '{item}' 不存在", code="review.unknown-item", suggestion=did_you_mean(item, plan.by_id))
-    disc = node.spec.discretionary
-    if disc is None:
-        raise EvidenceError(f"条目 '{item}' 的细则没有酌情扣分（discretionary）", code="review.not-discretionary",
-                            hint="只有规则里写了 discretionary 的条目才能酌情扣分")
-    if not disc.min <= amount <= disc.max:
-        raise EvidenceError(f"酌情扣分 {decimal_text(amount)} 超出细则允许的范围 {disc.min}–{disc.max}",
-                            code="review.out-of-range", hint=f"扣分要在 {disc.min} 到 {disc.max} 之间")
+    plan = plan_of(rulebook).for_type(_unit_type(base, rulebook))
+    rng = find_range(plan, item, range, bonus=False)
+    check_amount(rng, amount, Decimal(0))
+    if rng.rtype is not None and record is None:
+        raise EvidenceError(f"酌情范围 '{rng.id}' 按记录酌定，要写明是哪一条记录（record）", code="review.needs-record")
     with _locked(base):
         judged = None
         if record is not None:
             judged = record_snapshot(_known(_records(base, rulebook), record, base))
-        so_far = amount
+        so_far = Decimal(0)
         for r in _existing(base).get("deductions") or []:
-            if isinstance(r, dict) and r.get("item") == item:
+            if isinstance(r, dict) and r.get("item") == item and (r.get("range") or rng.id) == rng.id:
                 try:
                     so_far += to_decimal(r.get("deduct"))
                 except ValueError:
                     pass  # the loader reports that entry
-        if so_far > disc.max:
-            raise EvidenceError(f"条目 '{item}' 的酌情扣分合计 {decimal_text(so_far)} 超出细则允许的上限 {disc.max}",
-                                code="review.over-limit", location=Location(path=str(_review_path(base))),
-                                hint=f"同一条目的酌情扣分合计不超过 {disc.max} 分")
+        if rng.rtype is None:
+            try:
+                check_amount(rng, amount, so_far)
+            except EvidenceError as e:
+                e.location = Location(path=str(_review_path(base)))
+                raise
         entry: dict[str, Any] = {"item": item, "deduct": amount, "reason": reason}
+        if range is not None:
+            entry["range"] = range
         if record is not None:
             entry["record"] = record
         entry |= {"reviewer": reviewer, "at": stamp}
@@ -265,6 +268,14 @@ def add_deduction(folder: str | Path, rulebook: Rulebook, *, item: str, deduct: 
         path, line = _append(base, "deductions", entry)
     return ReviewEntry(kind="deduction", item=item, deduct=amount, record=record, reason=reason, reviewer=reviewer,
                        at=stamp, judged=judged, path=str(path), line=line)
+
+
+def _unit_type(folder: Path, rulebook: Rulebook) -> str | None:
+    from ._folder import read_folder
+
+    data = read_folder(folder, rulebook).unit_data
+    kind = data.get("type") if isinstance(data, dict) else None
+    return str(kind) if kind is not None else None
 
 
 def _existing(folder: Path) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from .._io import write_atomic
 from .._loader import plan_of
+from ..models._pertype import PerType
 from ..models.rulebook import FieldSpec, Rulebook
 from ._cover import CLAIM_HEADERS, COVER, UNIT_KEYS
 from ._table import col_letter
@@ -78,7 +79,7 @@ def _validation(spec: FieldSpec, label: str) -> Any:
     return None
 
 
-def _cover(wb: Any, book: Rulebook) -> None:
+def _cover(wb: Any, book: Rulebook, unit_type: str | None = None) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -121,10 +122,10 @@ def _cover(wb: Any, book: Rulebook) -> None:
         ws.cell(ws.max_row, j).font = bold
     plan = plan_of(book)
     for node in plan.nodes():
-        if node.kind != "item":
-            continue
+        if node.kind != "item" or (unit_type is not None and not node.applies(unit_type)):
+            continue  # for one unit type, the items that do not apply to it are left out
         pts = node.spec.points
-        top = max(pts.values()) if isinstance(pts, dict) else pts
+        top = node.max_points(unit_type) if unit_type is not None or not isinstance(pts, PerType) else max(pts.values())
         ws.append([node.spec.no or "", node.id, node.spec.title, top])
         r = ws.max_row
         ws.cell(r, 3).alignment = Alignment(wrap_text=True, vertical="top")
@@ -170,12 +171,12 @@ def _evidence_sheet(wb: Any, tname: str, book: Rulebook) -> None:
     ws.freeze_panes = "A2"
 
 
-def template_bytes(book: Rulebook) -> bytes:
+def template_bytes(book: Rulebook, unit_type: str | None = None) -> bytes:
     """The template as ``.xlsx`` bytes."""
     import openpyxl
 
     wb = openpyxl.Workbook()
-    _cover(wb, book)
+    _cover(wb, book, unit_type)
     for tname in book.evidence:
         _evidence_sheet(wb, tname, book)
     buf = io.BytesIO()
@@ -183,6 +184,7 @@ def template_bytes(book: Rulebook) -> bytes:
     return buf.getvalue()
 
 
-def write_template(book: Rulebook, path: str | Path) -> None:
-    """Write the Excel template for ``book`` to ``path`` (atomically)."""
-    write_atomic(path, template_bytes(book))
+def write_template(book: Rulebook, path: str | Path, unit_type: str | None = None) -> None:
+    """Write the Excel template for ``book`` to ``path`` (atomically); for ``unit_type`` only, when given: the
+    self-score table then lists only the items that apply to that type, with that type's points."""
+    write_atomic(path, template_bytes(book, unit_type))

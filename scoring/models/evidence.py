@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..location import Location
 from ._common import Frozen, Num
@@ -52,16 +53,35 @@ class Rejection(Frozen):
 
 
 class Review(Frozen):
-    """A reviewer's discretionary deduction on an item (B6), optionally about one record."""
+    """A reviewer's discretionary amount on an item (B6, 8.4): a deduction (``deduct``) or a bonus (``add``), for
+    one of the item's ranges (``range``), optionally about one record (``record``; required for a per-record range)."""
 
     item: str = Field(min_length=1)
-    deduct: Annotated[Num, Field(ge=0)]
+    deduct: Annotated[Num, Field(ge=0)] | None = None
+    add: Annotated[Num, Field(ge=0)] | None = None
     reason: str
     reviewer: str | None = None
-    record: str | None = Field(None, description="这笔扣分针对的记录 id（可不写）")
+    range: str | None = Field(None, description="酌情范围的 id；条目只有一个范围时可以不写")
+    record: str | None = Field(None, description="这笔酌情扣分（加分）针对的记录 id；按记录酌定的范围必须写")
     at: str | None = Field(None, description="核查时间（ISO 8601）")
     judged: dict[str, str] | None = None
     source: Location | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Review:
+        if (self.deduct is None) == (self.add is None):
+            raise ValueError("酌情扣分写 deduct，酌情加分写 add，只写一个")
+        return self
+
+    @property
+    def amount(self) -> Decimal:
+        v = self.deduct if self.deduct is not None else self.add
+        assert v is not None  # the validator requires one of the two
+        return v
+
+    @property
+    def bonus(self) -> bool:
+        return self.add is not None
 
 
 class Unit(Frozen):

@@ -71,6 +71,7 @@ class NodeResult(Frozen):
     applicable: bool = True
     max_points: Num
     points: Num
+    rounded: Num | None = Field(None, description="按 rounding.items 取整后的得分：显示和自评比较用（points 仍是精确值）")
     claimed: Num | None = None
     claim: ClaimStatus | None = None
     claim_reason: str | None = None
@@ -86,6 +87,11 @@ class NodeResult(Frozen):
     @property
     def lost(self) -> Decimal:
         return self.max_points - self.points
+
+    @property
+    def shown(self) -> Decimal:
+        """The points as sheets show them: rounded as the rulebook declares for items, else exact."""
+        return self.rounded if self.rounded is not None else self.points
 
 
 class Excluded(Frozen):
@@ -147,6 +153,12 @@ class ScoreResult(Frozen):
             if n.id == node_id:
                 return n
         raise KeyError(node_id)
+
+    @property
+    def not_applicable(self) -> int:
+        """How many nodes do not apply to this unit, counting a node with its descendants once."""
+        off = {n.id for n in self.items if not n.applicable}
+        return sum(1 for n in self.items if n.id in off and n.parent not in off)
 
     def ledger_sum(self) -> Decimal:
         return sum((e.points for n in self.items for e in n.ledger), Decimal(0)) + sum(

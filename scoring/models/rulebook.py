@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from ._common import Frozen, Num, parse_date
+from ._pertype import PerType, TNonNeg, TNum, TPositive
 
 __all__ = [
     "Adjust",
@@ -21,14 +22,17 @@ __all__ = [
     "CountMet",
     "Criterion",
     "Discretionary",
+    "ItemRounding",
     "EvidenceType",
     "FieldSpec",
     "GradeBand",
     "Line",
+    "LineTier",
     "Linear",
     "Node",
     "Param",
     "ParamValue",
+    "PerType",
     "Period",
     "Proportional",
     "Rank",
@@ -46,12 +50,25 @@ Date = Annotated[_dt.date, BeforeValidator(parse_date)]
 Expr = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int | Decimal) and not isinstance(v, bool) else v)]
 """An expression (docs/expressions.md). A bare number is accepted as a constant expression."""
 NumOrExpr = Num | Expr
+TNumOrExpr = Num | PerType | Expr
+"""A number, a number per unit type, or an expression."""
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\s.]+$")]
+
+
+RoundingMode = Literal["half_up", "half_even", "down", "up"]
+
+
+class ItemRounding(Frozen):
+    """How items are shown and claims compared (the total is still summed from exact parts)."""
+
+    places: int = Field(ge=0, le=6, description="条目得分保留几位小数")
+    mode: RoundingMode | None = Field(None, description="不写时和总分相同")
 
 
 class Rounding(Frozen):
     places: int = Field(1, ge=0, le=6, description="保留几位小数")
-    mode: Literal["half_up", "half_even", "down", "up"] = Field("half_up", description="half_up 即四舍五入")
+    mode: RoundingMode = Field("half_up", description="half_up 即四舍五入")
+    items: ItemRounding | None = Field(None, description="条目的显示和自评比较按几位小数；不写时显示精确值")
 
 
 class Period(Frozen):
@@ -115,8 +132,8 @@ class Adjust(Frozen):
     """Escalation (B7) or mitigation (B8) of a per-record amount."""
 
     when: Expr = Field(description="对每条记录判断的条件")
-    times: Num | None = Field(None, description="乘以（2 为加倍，0.5 为减半，0 为剔除）")
-    add: Num | None = Field(None, description="再加上")
+    times: TNum | None = Field(None, description="乘以（2 为加倍，0.5 为减半，0 为剔除）")
+    add: TNum | None = Field(None, description="再加上")
     reason: str | None = None
 
     @model_validator(mode="after")
@@ -130,11 +147,11 @@ class AmountBy(Frozen):
     """Amount chosen by a field of the record, e.g. by level 县级/市级/省级 (B9, C1)."""
 
     field: str
-    map: dict[str, Num]
+    map: dict[str, TNum]
 
 
 class Shortfall(Frozen):
-    required: NumOrExpr = Field(description="要求的次数")
+    required: TNumOrExpr = Field(description="要求的次数")
     actual: Expr = Field(description="实际次数的表达式")
 
 
@@ -148,22 +165,31 @@ class Line(Frozen):
     shortfall: Shortfall | None = Field(None, description="每少一次：(要求 − 实际) × amount")
     count: Expr | None = Field(None, description="次数表达式：次数 × amount")
     when: Expr | None = Field(None, description="条件成立时计一次 amount")
-    amount: NumOrExpr | None = Field(None, description="每次的分值（per_record 时可以是逐条记录的表达式）")
+    value: NumOrExpr | None = Field(None, description="分档（tiers）时被考核的数值")
+    tiers: list[LineTier] | None = Field(None, description="分档扣分（加分）：从上往下第一个符合的档次")
+    amount: TNumOrExpr | None = Field(None, description="每次的分值（per_record 时可以是逐条记录的表达式）")
     amount_by: AmountBy | None = None
     adjust: list[Adjust] = Field(default_factory=list)
     highest_per: str | None = Field(None, description="同一取值只取最高的一条（就高不重复），写字段名")
-    cap: Num | None = Field(None, ge=0, description="本行最多计多少分")
+    cap: TNonNeg | None = Field(None, description="本行最多计多少分")
     reason: str | None = Field(None, description="说明，可用 {n} {amount} {required} {actual} {record}")
     recover: str | None = Field(None, description="如何挽回这部分分数的说明")
 
     @model_validator(mode="after")
     def _shape(self) -> Line:
-        modes = [m for m in ("per_record", "shortfall", "count", "when") if getattr(self, m) is not None]
+        modes = [m for m in ("per_record", "shortfall", "count", "when", "tiers") if getattr(self, m) is not None]
         if len(modes) != 1:
-            raise ValueError("每一行要写且只写 per_record、shortfall、count、when 中的一个" +
+            raise ValueError("每一行要写且只写 per_record、shortfall、count、when、tiers 中的一个" +
                              (f"（这里写了 {'、'.join(modes)}）" if modes else ""))
-        if (self.amount is None) == (self.amount_by is None):
+        if self.tiers is not None:
+            if self.amount is not None or self.amount_by is not None:
+                raise ValueError("分档（tiers）的行在每一档写 amount，不再写整行的 amount")
+            if not self.tiers:
+                raise ValueError("tiers 至少要有一档")
+        elif (self.amount is None) == (self.amount_by is None):
             raise ValueError("要写 amount 或 amount_by 中的一个")
+        if self.value is not None and self.tiers is None:
+            raise ValueError("value 只能和 tiers 一起用")
         if self.where is not None and self.per_record is None:
             raise ValueError("where 只能和 per_record 一起用")
         if (self.adjust or self.highest_per or self.amount_by) and self.per_record is None:
@@ -171,33 +197,48 @@ class Line(Frozen):
         return self
 
 
-class Tier(Frozen):
-    """One tier of a tiered item (A4): first match wins."""
-
+class _TierTest(Frozen):
     when: Expr | None = None
-    min: Num | None = Field(None, description="value ≥ min")
-    above: Num | None = Field(None, description="value > above")
-    points: Num
+    min: TNum | None = Field(None, description="value ≥ min（不低于）")
+    above: TNum | None = Field(None, description="value > above（高于）")
+    below: TNum | None = Field(None, description="value < below（低于）")
+    max: TNum | None = Field(None, description="value ≤ max（不高于）")
     label: str | None = None
 
     @model_validator(mode="after")
-    def _one(self) -> Tier:
-        if sum(x is not None for x in (self.when, self.min, self.above)) > 1:
-            raise ValueError("每一档写 when、min、above 中的一个（都不写表示“其余情况”）")
+    def _one(self) -> _TierTest:
+        if sum(x is not None for x in (self.when, self.min, self.above, self.below, self.max)) > 1:
+            raise ValueError("每一档写 when、min、above、below、max 中的一个（都不写表示“其余情况”）")
         return self
+
+    @property
+    def threshold(self) -> bool:
+        return any(x is not None for x in (self.min, self.above, self.below, self.max))
+
+
+class Tier(_TierTest):
+    """One tier of a tiered item (A4): first match wins."""
+
+    points: TNum
+
+
+class LineTier(_TierTest):
+    """One tier of a tiered deduction or bonus line (8.3): first match wins."""
+
+    amount: TNum = Field(description="这一档扣（或加）多少分")
 
 
 class Proportional(Frozen):
-    target: NumOrExpr = Field(description="目标值：value ≥ target 得满分，否则按比例")
+    target: TNumOrExpr = Field(description="目标值：value ≥ target 得满分，否则按比例")
 
 
 class Linear(Frozen):
     """Per step below (or above) a target, with a cut-off (A6, A8)."""
 
-    target: NumOrExpr
-    step: Num = Field(Decimal(1), gt=0, description="每差多少算一档，例如 0.01 即 1 个百分点")
-    deduct: Num = Field(gt=0, description="每档扣多少分")
-    zero_at: NumOrExpr | None = Field(None, description="低于（或高于）这个值不得分")
+    target: TNumOrExpr
+    step: TPositive = Field(Decimal(1), description="每差多少算一档，例如 0.01 即 1 个百分点")
+    deduct: TPositive = Field(description="每档扣多少分")
+    zero_at: TNumOrExpr | None = Field(None, description="低于（或高于）这个值不得分")
     direction: Literal["below", "above"] = Field("below", description="below：低于目标扣分；above：高于目标扣分")
 
 
@@ -210,8 +251,8 @@ class CountMet(Frozen):
     """Points by the number of criteria met (A3)."""
 
     of: list[Criterion] = Field(min_length=1)
-    points: dict[int, Num] | None = Field(None, description="符合几项 → 得几分")
-    per: Num | None = Field(None, description="每符合一项得几分")
+    points: dict[int, TNum] | None = Field(None, description="符合几项 → 得几分")
+    per: TNum | None = Field(None, description="每符合一项得几分")
 
     @model_validator(mode="after")
     def _one(self) -> CountMet:
@@ -224,22 +265,33 @@ class Rank(Frozen):
     """Points by rank among all units scored together (A9)."""
 
     order: Literal["desc", "asc"] = Field("desc", description="desc：值越大名次越前")
-    points: list[Num] = Field(min_length=1, description="第 1、2、3 … 名的得分")
-    otherwise: Num = Decimal(0)
+    points: list[TNum] = Field(min_length=1, description="第 1、2、3 … 名的得分")
+    otherwise: TNum = Decimal(0)
 
 
 class Scaled(Frozen):
     """An imported score scaled into this item (A11)."""
 
-    out_of: Num = Field(gt=0, description="原分数的满分")
+    out_of: TPositive = Field(description="原分数的满分")
 
 
 class Discretionary(Frozen):
-    """A reviewer's deduction within a range (B6), entered in the unit's reviews file."""
+    """A reviewer's deduction or bonus within a range (B6, 8.4), entered in the unit's reviews file: once for the
+    item, or once per matching record (``per_record``)."""
 
-    min: Num = Field(ge=0)
-    max: Num = Field(gt=0)
+    id: Id | None = Field(None, description="范围的编号；一个条目有几个范围时必须写")
+    kind: Literal["deduct", "bonus"] = Field("deduct", description="deduct 酌情扣分；bonus 酌情加分")
+    min: TNonNeg = Field(description="每次最少")
+    max: TPositive = Field(description="每次最多；不按记录时也是几次合计的上限")
+    per_record: str | None = Field(None, description="按记录酌定：证据类型")
+    where: Expr | None = Field(None, description="per_record 的筛选条件")
     reason: str | None = None
+
+    @model_validator(mode="after")
+    def _where(self) -> Discretionary:
+        if self.where is not None and self.per_record is None:
+            raise ValueError("where 只能和 per_record 一起用")
+        return self
 
 
 class Node(Frozen):
@@ -253,26 +305,36 @@ class Node(Frozen):
     verified_by: str | None = Field(None, description="考核单位")
     method: str | None = Field(None, description="考核方式，如 查阅台账、电话抽查")
     note: str | None = None
-    points: Num | dict[str, Num] = Field(description="分值；按单位类型不同时写成 {类型: 分值}")
-    applies_to: list[str] | None = Field(None, description="只适用于这些单位类型")
+    points: TNum = Field(description="分值；按单位类型不同时写成 {类型: 分值}")
+    applies_to: list[str] | None = Field(None, description="只适用于这些单位类型（下级都随之不适用）")
+    applies_when: Expr | None = Field(None, description="按单位数据判断是否适用，如 grain_area（下级都随之不适用）")
     # how the points are earned: at most one of these (none: full points, less deductions)
     value: NumOrExpr | None = Field(None, description="被考核的数值（档次、比例、线性、等级、排名、折算用）")
+    full_marks: bool = Field(False, description="true：满分，只按扣分扣减（未发现问题的得满分）")
+    base: TNum | None = Field(None, description="基础分：先加 bonuses、再减 deductions，最后按分值封顶")
     when: Expr | None = Field(None, description="达标条件：成立得满分，否则不得分")
     tiers: list[Tier] | None = None
     proportional: Proportional | None = None
     linear: Linear | None = None
-    grade_points: dict[str, Num] | None = Field(None, description="等级 → 分值，如 {优: 10, 良: 5}")
+    grade_points: dict[str, TNum] | None = Field(None, description="等级 → 分值，如 {优: 10, 良: 5}")
     count_met: CountMet | None = None
     rank: Rank | None = None
     scaled: Scaled | None = None
     items: list[Node] | None = Field(None, description="类别下的条目")
     criteria: list[Node] | None = Field(None, description="条目下的子项")
     deductions: list[Line] = Field(default_factory=list)
-    max_deduction: Num | None = Field(None, ge=0, description="本项最多扣多少分")
-    floor: Num = Field(Decimal(0), description="最低分；倒扣时写负数，如 -2")
-    discretionary: Discretionary | None = None
+    bonuses: list[Line] = Field(default_factory=list, description="条目内加分：加分后本项仍不超过分值")
+    max_deduction: TNonNeg | None = Field(None, description="本项最多扣多少分")
+    floor: TNum = Field(Decimal(0), description="最低分；倒扣时写负数，如 -2")
+    discretionary: Discretionary | list[Discretionary] | None = Field(
+        None, description="考核组酌情扣分（加分）的范围：一个，或几个的列表")
     todo: list[str] | None = Field(
         None, description="评分规则尚未写成的细则原文（scoring draft 标出）；写好规则后删去。有 todo 的条目不能评分")
+
+    @property
+    def ranges(self) -> list[Discretionary]:
+        d = self.discretionary
+        return [] if d is None else (d if isinstance(d, list) else [d])
 
     @property
     def children(self) -> list[Node]:
@@ -280,8 +342,9 @@ class Node(Frozen):
 
     @property
     def methods(self) -> list[str]:
-        names = ("when", "tiers", "proportional", "linear", "grade_points", "count_met", "rank", "scaled")
-        return [m for m in names if getattr(self, m) is not None] + (["items"] if self.items else []) + (
+        names = ("when", "tiers", "proportional", "linear", "grade_points", "count_met", "rank", "scaled", "base")
+        return [m for m in names if getattr(self, m) is not None] + (["full_marks"] if self.full_marks else []) + (
+            ["items"] if self.items else []) + (
             ["criteria"] if self.criteria else [])
 
 
@@ -289,7 +352,7 @@ class Section(Frozen):
     """Bonus lines (加分项) or penalty lines outside the items (扣分项)."""
 
     title: str | None = None
-    cap: Num | None = Field(None, ge=0, description="合计最多多少分")
+    cap: TNonNeg | None = Field(None, description="合计最多多少分")
     lines: list[Line] = Field(default_factory=list)
     todo: list[str] | None = Field(
         None, description="尚未写成规则的细则原文（scoring draft 标出）；写好规则后删去。有 todo 时不能评分")
@@ -320,7 +383,7 @@ class Veto(Frozen):
 
 
 class GradeBand(Frozen):
-    min: Num
+    min: TNum
     grade: str
 
 
@@ -336,7 +399,7 @@ class Rulebook(Frozen):
     issuer: str | None = Field(None, description="发布单位")
     year: int = Field(ge=1900, le=2200)
     period: Period
-    total: Num = Field(description="满分（不含加分）")
+    total: TNum = Field(description="满分（不含加分）；按单位类型不同时写成 {类型: 分值}")
     rounding: Rounding = Rounding()
     reference: str | None = None
     note: str | None = None

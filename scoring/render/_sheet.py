@@ -64,11 +64,13 @@ def sheet_rows(r: ScoreResult) -> list[SheetRow]:
     for node in r.items:
         if node.kind in ("bonus", "penalty") and not node.ledger:
             continue
+        if not node.applicable:
+            continue  # left out; summary_lines gives their number
         maxp = num(node.max_points) if node.kind not in ("bonus", "penalty") else (
             f"≤{num(node.max_points)}" if node.max_points else "")
         rows.append(SheetRow(
             no=node.no or "", id=node.id, title=node.title, depth=node.depth, max_points=maxp,
-            claimed=num(node.claimed) if node.claimed is not None else "", points=num(node.points),
+            claimed=num(node.claimed) if node.claimed is not None else "", points=num(node.shown),
             reasons=reasons(node) if node.depth > 0 or node.kind in ("bonus", "penalty") else [],
             claim=node.claim, lost=node.kind not in ("bonus", "penalty") and node.points < node.max_points,
             applicable=node.applicable))
@@ -85,6 +87,8 @@ def summary_lines(r: ScoreResult) -> list[str]:
         if r.claimed_total > r.total:
             head += _("（高于核定 {diff} 分）").format(diff=num(r.claimed_total - r.total))
     out = [head]
+    if r.not_applicable:
+        out.append(_("另有 {n} 项不适用本单位，未列出").format(n=r.not_applicable))
     out += [_("一票否决：{reason}").format(reason=v.reason) for v in r.vetoes if v.fired]
     out += [f"{num(e.points)}  {e.reason}" for e in r.ledger]
     if r.excluded:

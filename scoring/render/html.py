@@ -99,7 +99,7 @@ def _row(node: NodeResult, unit_path: str | None) -> str:
     return (f'<tr class="{cls}" data-id="{e(node.id)}"><td class="no">{e(node.no or "")}</td>'
             f'<td class="title">{title}</td><td class="n">{e(maxp)}</td>'
             f'<td class="n claimed{" over" if over else ""}">{claimed}</td>'
-            f'<td class="n points{" lost" if lost else ""}">{e(num(node.points))}</td>'
+            f'<td class="n points{" lost" if lost else ""}">{e(num(node.shown))}</td>'
             f"<td>{_reasons(node)}</td><td>{_evidence(node, unit_path)}</td></tr>")
 
 
@@ -131,7 +131,7 @@ def unit_section(r: ScoreResult, index: int) -> str:
     for x in r.ledger:
         if x.kind != "veto" and x.points:
             out.append(f'<p class="note">{e(num(x.points))} {e(x.reason)}</p>')
-    cats = [n for n in r.items if n.kind == "category"]
+    cats = [n for n in r.items if n.kind == "category" and n.applicable]
     if cats:
         out.append("<h3>各部分得分</h3>")
         rows = [(" ".join(p for p in (n.no, n.title) if p), n.points, n.max_points, "", n.id) for n in cats]
@@ -141,7 +141,7 @@ def unit_section(r: ScoreResult, index: int) -> str:
                '<col style="width:8%"><col style="width:6%"><col style="width:32%"><col style="width:19%"></colgroup>'
                '<thead><tr><th>序号</th><th>考核项目</th><th class="n">分值</th>'
                '<th class="n">自评分</th><th class="n">核定分</th><th>扣分原因</th><th>佐证材料</th></tr></thead><tbody>')
-    out += [_row(n, r.unit.path) for n in r.items]
+    out += [_row(n, r.unit.path) for n in r.items if n.applicable]
     out.append("</tbody><tfoot>")
     claimed = e(num(r.claimed_total)) if r.claimed_total is not None else ""
     top = "".join(f'<li class="deduct">{e(x.reason)}</li>' for x in r.ledger if x.kind == "veto")
@@ -150,6 +150,8 @@ def unit_section(r: ScoreResult, index: int) -> str:
                f'<td>{f"<ul class=reasons>{top}</ul>" if top else ""}</td><td></td></tr>')
     out.append(f'<tr class="grade"><td></td><td>等次</td><td colspan="5">{e(r.grade or "—")}</td></tr>')
     out.append("</tfoot></table>")
+    if r.not_applicable:
+        out.append(f'<p class="note">另有 {r.not_applicable} 项不适用本单位，未列出</p>')
     if r.excluded:
         prefix = (r.unit.path or "").rstrip("/") + "/"
         out.append(f"<h3>未计入的佐证材料（{len(r.excluded)} 条）</h3>")

@@ -83,6 +83,10 @@ def explain_view(ex: Any) -> RenderableType:
                                                       max=_n(it.max_points)),
                 style="bold red" if it.points < it.max_points else "bold green")
     out.append(head)
+    if not it.applicable:
+        out.append(Text(_("本项不适用于该单位：不计分，也不计入满分。"), style="bold"))
+    if ex.not_applicable:
+        out.append(Text(_("另有 {n} 项不适用于该单位，未列出。").format(n=ex.not_applicable), style="dim"))
     if ex.path:
         out.append(Text(_("所属：") + " > ".join(ex.path), style="dim"))
     facts = [(_("细则原文"), it.text), (_("规则位置"), str(it.rule) if it.rule else None),

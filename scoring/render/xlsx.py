@@ -171,15 +171,17 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
     _setup(ws, _WIDTHS, f"{r.rulebook.title}（评分表）", sub, HEADERS)
     row = HEADER_ROW
     for node in r.items:
+        if not node.applicable:
+            continue  # left out; counted under the totals
         row += 1
         bold = node.depth == 0
         base = Font(name=_FONT, size=10.5, bold=bold)
         fill = _CAT_FILL if node.kind == "category" else None
-        title = node.title + ("（不适用）" if not node.applicable else "")
+        title = node.title
         _cell(ws, row, 1, node.no or "", align=_CENTER, font=base, fill=fill)
         _cell(ws, row, 2, title, align=Alignment(wrap_text=True, vertical="center", indent=node.depth),
               font=base, fill=fill)
-        for col, v in ((3, node.max_points), (5, node.points)):
+        for col, v in ((3, node.max_points), (5, node.shown)):
             value, fmt = _num(v)
             lost = col == 5 and node.kind != "bonus" and node.points < node.max_points
             _cell(ws, row, col, value, fmt=fmt, align=_CENTER, fill=fill,
@@ -212,7 +214,8 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
     _cell(ws, row, 3, r.grade or "—", align=_CENTER, font=total_font)
     for col in (4, 5):
         ws.cell(row=row, column=col).border = _BORDER
-    note = "不参与排名" if r.excluded_from_ranking else ""
+    note = "；".join(x for x in ("不参与排名" if r.excluded_from_ranking else "",
+                                 f"另有 {r.not_applicable} 项不适用本单位，未列出" if r.not_applicable else "") if x)
     _cell(ws, row, 6, note, font=Font(name=_FONT, size=10, bold=True, color=RED if note else None))
     _cell(ws, row, 7, "")
     if r.excluded:
