@@ -18,7 +18,7 @@ UNIT = ROOT / "evidence" / "2023" / "y-zhen"
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch) -> Path:
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     where = tmp_path / "cache"
     monkeypatch.setenv("SCORING_CACHE_DIR", str(where))
     monkeypatch.delenv("SCORING_CACHE", raising=False)
