@@ -39,10 +39,29 @@ def rank_cmd(
     n = len(unit_folders(root))
     if jobs == 0:  # a pool pays for its start-up only when there are enough units to share out
         jobs = (os.cpu_count() or 1) if n >= AUTO_POOL else 1
+    json_file = output is not None and (fmt is Format.json or (fmt is Format.table and output.suffix.lower() == ".json"))
     with Progress(console=err_console(), transient=True, disable=not err_console().is_terminal) as bar:
         task = bar.add_task(_("评分"), total=n)
-        batch = score_folder(book, root, progress=lambda name: bar.update(task, advance=1, description=name),
-                             jobs=jobs)
+
+        def advance(name: str) -> None:
+            bar.update(task, advance=1, description=name)
+
+        if json_file:  # written unit by unit, in constant memory: a province's batch never has to fit
+            assert output is not None
+            from ..engine._parallel import default_executor
+            from ..engine._stream import write_folder_json
+
+            pool = default_executor(jobs) if jobs != 1 else None
+            try:
+                errors = write_folder_json(book, root, output, executor=pool, progress=advance)[1]
+            finally:
+                if pool is not None:
+                    pool.shutdown()
+            err_console().print(_("已写入 {path}").format(path=output), markup=False)
+            if errors:
+                raise typer.Exit(1)
+            return
+        batch = score_folder(book, root, progress=advance, jobs=jobs)
     show(batch, fmt, output, board_view)
     if batch.errors:
         raise typer.Exit(1)

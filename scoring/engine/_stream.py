@@ -1,0 +1,92 @@
+"""A batch written as it is scored: the same JSON bytes as ``to_json(score_folder(...))``, in constant memory.
+
+Each unit's result is written, as soon as it is known, to a spool file beside the output with its rank
+left open (``"rank": null``, the result's first ``rank`` key: the rulebook and unit references before it
+have none). Only what the leaderboard needs is kept: one ``Standing`` per unit. At the end the positions are
+computed exactly as ``leaderboard`` computes them, and the output is assembled from the spool, each
+result's rank filled in, in one atomic write. Peak memory: one unit's evidence and result, plus the
+standings (about 200 bytes a unit), whatever the number of units.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import Executor
+from pathlib import Path
+
+from .._io import _umask
+from .._json import _write, dumps_exact
+from .._loader import plan_of
+from ..models.result import BatchResult, ScoreResult, Standing, UnitError
+from ..models.rulebook import Rulebook
+from ._batch import _unit_error, positions, scored, unit_folders
+from ._score import rulebook_ref
+
+__all__ = ["write_folder_json"]
+
+_OPEN = '"rank": null'
+
+
+def write_folder_json(rulebook: Rulebook, root: str | Path, output: str | Path, *,
+                      executor: Executor | None = None, progress: Callable[[str], None] | None = None,
+                      ) -> tuple[list[Standing], list[UnitError]]:
+    """Score every unit folder under ``root`` and write the batch as JSON to ``output`` (atomically).
+
+    Returns the leaderboard and the units that could not be scored (what ``rank`` shows on screen)."""
+    plan = plan_of(rulebook)
+    folders = unit_folders(root)
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    standings: list[Standing] = []
+    excluded: list[bool] = []
+    spans: list[tuple[int, int, int]] = []  # per result: start, length, offset of its open rank (characters)
+    errors: list[UnitError] = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.") as spool:
+        at = 0
+        for i, r in scored(rulebook, folders, executor=executor, progress=progress):
+            if not isinstance(r, ScoreResult):
+                errors.append(_unit_error(folders[i], r))
+                continue
+            out: list[str] = []
+            _write(r.model_dump(mode="python"), out, 2, 2)
+            text = "".join(out)
+            spool.write(text)
+            spans.append((at, len(text), text.index(_OPEN)))
+            at += len(text)
+            standings.append(Standing(unit_id=r.unit.id, name=r.unit.name, total=r.total, grade=r.grade, rank=None,
+                                      vetoed=[v.id for v in r.vetoes if v.fired],
+                                      excluded_from_ranking=r.excluded_from_ranking))
+            excluded.append(r.excluded_from_ranking)
+        errors.sort(key=lambda u: u.path)
+        ranked = [k for k, x in enumerate(excluded) if not x]
+        pos = positions([standings[k].total for k in ranked], ties=plan.rulebook.ranking.ties)
+        rank_of = dict(zip(ranked, pos, strict=True))
+        board = [s.model_copy(update={"rank": rank_of.get(k)}) for k, s in enumerate(standings)]
+        board.sort(key=lambda s: (s.rank is None, s.rank or 0, s.unit_id))
+        frame = dumps_exact(BatchResult(rulebook=rulebook_ref(plan), results=[], leaderboard=board,
+                                        errors=errors).model_dump(mode="python")) + "\n"
+        head, tail = frame.split('"results": []', 1)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(head + '"results": [' if spans else head + '"results": []')
+                spool.seek(0)
+                for k, (_, length, open_at) in enumerate(spans):
+                    text = spool.read(length)  # spans are consecutive: the spool is read once, in order
+                    rank = rank_of.get(k)
+                    f.write(("," if k else "") + "\n    " + text[:open_at] + f'"rank": {"null" if rank is None else rank}'
+                            + text[open_at + len(_OPEN):])
+                f.write("\n  ]" + tail if spans else tail)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    return board, errors
