@@ -1,58 +1,44 @@
-"""One worker process against N: the province batch split over a process pool.
+"""One worker process against N, and a dask LocalCluster: ``score_folder`` on the province batch.
 
-    .venv/bin/python bench/bench_workers.py               # 2,000 units × 200 records, 1 and 2 workers
-    .venv/bin/python bench/bench_workers.py --workers 4
+    .venv/bin/python bench/bench_workers.py                  # 2,000 unit folders × 200 records
+    .venv/bin/python bench/bench_workers.py --units 400 --no-dask
 
-Each worker loads the rulebook once (pool initializer), then makes, checks and scores the units of
-its chunks and sends back only the totals. Wall time includes starting the pool. The same work in
-the parent process, with no pool, is the serial reference.
+The batch is written once as unit folders (unit.json + records.json) in a temporary directory; then
+``score_folder`` reads, checks and scores them: in this process, on a process pool of 1 and of N workers
+(``jobs=``), and on a dask LocalCluster of N single-threaded worker processes (``executor=client.get_executor()``).
+Wall time includes starting each pool or cluster. Every run's JSON must equal the serial run's.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
-from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import scoring  # noqa: E402
 from bench import batch  # noqa: E402
 
-_BOOK: scoring.Rulebook | None = None
+
+def write_folders(root: Path, units: int, records: int) -> None:
+    for d in batch.units(units, records):
+        f = root / d["unit"]["id"]
+        f.mkdir(parents=True)
+        (f / "unit.json").write_text(json.dumps(d["unit"], ensure_ascii=False), encoding="utf-8")
+        (f / "records.json").write_text(json.dumps(d["records"], ensure_ascii=False), encoding="utf-8")
 
 
-def _init() -> None:
-    global _BOOK
-    _BOOK = scoring.load_rulebook(batch.RULES)
-
-
-def _chunk(start: int, n: int, records: int) -> list[tuple[str, Decimal]]:
-    if _BOOK is None:
-        _init()
-    assert _BOOK is not None
-    out = []
-    for d in batch.units(n, records, start=start):
-        r = scoring.score(_BOOK, scoring.evidence_from_dict(d, _BOOK, name=d["unit"]["id"]))
-        out.append((r.unit.id, r.total))
-    return out
-
-
-def run(workers: int, units: int, records: int, chunk: int) -> tuple[float, list[tuple[str, Decimal]]]:
+def timed(fn: Any) -> tuple[float, str]:
     t0 = time.perf_counter()
-    starts = range(0, units, chunk)
-    if workers == 0:
-        _init()
-        out = [x for s in starts for x in _chunk(s, min(chunk, units - s), records)]
-    else:
-        with ProcessPoolExecutor(workers, initializer=_init) as pool:
-            parts = pool.map(_chunk, starts, [min(chunk, units - s) for s in starts], [records] * len(starts))
-            out = [x for p in parts for x in p]
-    return time.perf_counter() - t0, out
+    out = fn()
+    t = time.perf_counter() - t0
+    return t, scoring.to_json(out)
 
 
 def main() -> None:
@@ -60,16 +46,41 @@ def main() -> None:
     ap.add_argument("--units", type=int, default=2000)
     ap.add_argument("--records", type=int, default=200)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--chunk", type=int, default=50)
+    ap.add_argument("--no-dask", action="store_true")
     args = ap.parse_args()
-    t_serial, ref = run(0, args.units, args.records, args.chunk)
-    t_one, one = run(1, args.units, args.records, args.chunk)
-    t_n, many = run(args.workers, args.units, args.records, args.chunk)
-    assert ref == one == many, "parallel totals differ from serial"
-    print(f"{args.units} units × {args.records} records, chunks of {args.chunk}")
-    print(f"serial (no pool)   {t_serial:7.2f} s")
-    print(f"1 worker           {t_one:7.2f} s")
-    print(f"{args.workers} workers          {t_n:7.2f} s   speed-up over 1 worker: {t_one / t_n:.2f}×")
+    book = scoring.load_rulebook(batch.RULES)
+    with tempfile.TemporaryDirectory(prefix="bench-workers-") as tmp:
+        root = Path(tmp)
+        write_folders(root, args.units, args.records)
+        print(f"{args.units} unit folders × {args.records} records, {os.cpu_count()} cores")
+        t_serial, ref = timed(lambda: scoring.score_folder(book, root))
+        print(f"in this process      {t_serial:8.2f} s")
+        t_one, out = timed(lambda: on_pool(book, root, 1))
+        assert out == ref, "1 worker differs from serial"
+        print(f"1 worker process     {t_one:8.2f} s")
+        t_n, out = timed(lambda: on_pool(book, root, args.workers))
+        assert out == ref, "N workers differ from serial"
+        print(f"{args.workers} worker processes   {t_n:8.2f} s   {t_one / t_n:.2f}× one worker")
+        if not args.no_dask:
+            from distributed import Client, LocalCluster
+
+            t0 = time.perf_counter()
+            with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
+                              host="127.0.0.1", dashboard_address=None) as cluster, \
+                    Client(cluster) as client:  # type: ignore[no-untyped-call]
+                t_start = time.perf_counter() - t0
+                t_dask, out = timed(lambda: scoring.score_folder(book, root, executor=client.get_executor()))
+            assert out == ref, "dask differs from serial"
+            print(f"dask, {args.workers} workers      {t_dask:8.2f} s   (+{t_start:.1f} s to start the cluster)   "
+                  f"{t_dask / t_n:.2f}× the process pool")
+
+
+def on_pool(book: scoring.Rulebook, root: Path, n: int) -> scoring.BatchResult:
+    """``score_folder`` on a fresh pool of ``n`` processes (its start-up and shut-down are timed too)."""
+    from scoring.engine._parallel import default_executor
+
+    with default_executor(n) as pool:
+        return scoring.score_folder(book, root, executor=pool)
 
 
 if __name__ == "__main__":
