@@ -51,8 +51,8 @@ def run_phase(phase: str, units: int, records: int) -> dict[str, Any]:
     elif phase == "stream":
         from scoring.engine import scored
 
-        sets = (scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in gen)
-        totals = [r.total for _, r in scored(book, sets) if isinstance(r, scoring.ScoreResult)]
+        stream = (scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in gen)
+        totals = [r.total for _, r in scored(book, stream) if isinstance(r, scoring.ScoreResult)]
         out["held"] = len(totals)
     elif phase == "yardstick":
         totals = [yardstick.score_raw(d)["total"] for d in gen]
