@@ -48,8 +48,8 @@ def rank_cmd(
 
         if json_file:  # written unit by unit, in constant memory: a province's batch never has to fit
             assert output is not None
+            from ..engine import write_folder_json
             from ..engine._parallel import default_executor
-            from ..engine._stream import write_folder_json
 
             pool = default_executor(jobs) if jobs != 1 else None
             try:

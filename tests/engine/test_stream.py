@@ -9,7 +9,7 @@ from pathlib import Path
 
 import scoring
 from bench import batch as gen
-from scoring.engine._stream import write_folder_json
+from scoring.engine import write_folder_json
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rules" / "2023" / "x-county-fulian.yaml"
