@@ -89,6 +89,8 @@ _gc_depth = 0
 _gc_saved: tuple[int, int, int] = (700, 10, 10)
 GC_THRESHOLD0 = 50_000
 """During batch work the youngest generation is collected every this many allocations (Python: 700)."""
+MANAGE_GC = True
+"""False leaves the collector as it is (the benchmark measures the difference)."""
 
 
 @contextmanager
@@ -97,6 +99,9 @@ def batch_gc() -> Iterator[None]:
     compiled rulebook) is frozen out of every later collection, and young collections run less often.
     Re-entrant and thread-safe; the previous settings come back when the outermost batch ends."""
     global _gc_depth, _gc_saved
+    if not MANAGE_GC:
+        yield
+        return
     with _gc_lock:
         if _gc_depth == 0:
             _gc_saved = gc.get_threshold()
