@@ -3,7 +3,8 @@
 ``builder(Model)`` gives a function that does what ``Model.model_construct(**fields)`` does for our plain
 frozen models (no aliases, no extra keys, no private attributes, no post-init), without its per-field
 Python loop: defaults are looked up once per class. A model with any of those features gets
-``model_construct`` itself. Tests check that validating what is built this way changes nothing.
+``model_construct`` itself. The caller passes every required field and no unknown one (the engine does);
+tests check that validating what is built this way changes nothing.
 """
 
 from __future__ import annotations
@@ -34,25 +35,20 @@ def _make(cls: type[M]) -> Callable[..., M]:
              and all(f.alias is None and f.validation_alias is None for f in fields.values()))
     if not plain:
         return cls.model_construct
-    order = list(fields)
-    static: dict[str, Any] = {}
-    factories: dict[str, Callable[[], Any]] = {}
+    template: dict[str, Any] = {}  # every field in order, with its plain default (the dict order is the field order)
+    factories: list[tuple[str, Callable[[], Any]]] = []
     for name, f in fields.items():
+        template[name] = None if f.is_required() or f.default_factory is not None else f.default
         if f.default_factory is not None:
-            factories[name] = f.default_factory  # type: ignore[assignment]
-        elif not f.is_required():
-            static[name] = f.default
+            factories.append((name, f.default_factory))  # type: ignore[arg-type]
     new = cls.__new__
 
     def build(**kw: Any) -> M:
-        d: dict[str, Any] = {}
-        for name in order:
-            if name in kw:
-                d[name] = kw[name]
-            elif name in static:
-                d[name] = static[name]
-            elif name in factories:
-                d[name] = factories[name]()
+        d = template.copy()
+        d.update(kw)
+        for name, factory in factories:
+            if name not in kw:
+                d[name] = factory()
         obj = new(cls)
         _set(obj, "__dict__", d)
         _set(obj, "__pydantic_fields_set__", set(kw))
