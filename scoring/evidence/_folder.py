@@ -311,30 +311,34 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
         labels = label_maps[raw.type]
         values: dict[str, Any] = {}
         ok = True
-        given: dict[str, tuple[Any, Any]] = {}  # field name → (the key as written, the raw value)
-        for key, v in raw.values.items():
-            name = key if key in fields else labels.get(str(key).strip())
-            if name is None:  # a label in traditional characters, when it maps to exactly one label
-                name = labels.get(match_label(str(key), labels) or "")
-            if name is None:
-                loc = raw.key_locs.get(key, raw.field_locs.get(key, raw.source))
-                errors.append(EvidenceError(f"证据类型 '{raw.type}' 没有字段 '{key}'", location=loc, name=str(key),
-                                            suggestion=did_you_mean(str(key), list(fields) + list(labels)),
-                                            hint="字段：" + "、".join(f"{n}（{s.label}）" if s.label else n
-                                                                     for n, s in fields.items())))
-                ok = False
-                continue
-            given[name] = (key, v)
+        given: dict[str, Any] = raw.values  # field name → the raw value
+        written: dict[str, Any] = {}  # field name → the key as written, where it is a label
+        if not raw.values.keys() <= fields.keys():  # labels (as people write them) or unknown keys: map them
+            given = {}
+            for key, v in raw.values.items():
+                name = key if key in fields else labels.get(str(key).strip())
+                if name is None:  # a label in traditional characters, when it maps to exactly one label
+                    name = labels.get(match_label(str(key), labels) or "")
+                if name is None:
+                    loc = raw.key_locs.get(key, raw.field_locs.get(key, raw.source))
+                    errors.append(EvidenceError(f"证据类型 '{raw.type}' 没有字段 '{key}'", location=loc, name=str(key),
+                                                suggestion=did_you_mean(str(key), list(fields) + list(labels)),
+                                                hint="字段：" + "、".join(f"{n}（{s.label}）" if s.label else n
+                                                                         for n, s in fields.items())))
+                    ok = False
+                    continue
+                given[name] = v
+                written[name] = key
         for name, spec, conv in converters[raw.type]:
-            kv = given.get(name)
-            v = None if kv is None else kv[1]
+            v = given.get(name)
             x = conv(v)
             if x is SLOW:  # anything but the common forms: the one general route, with its located messages
-                loc = raw.field_locs.get(name if kv is None else kv[0], raw.source)
+                present = name in given
+                loc = raw.field_locs.get(written.get(name, name), raw.source)
                 try:
                     x = coerce_value(v, spec, name, loc)
                 except EvidenceError as e:
-                    if kv is None and spec.required:
+                    if not present and spec.required:
                         kind = rulebook.evidence[raw.type].label or raw.type
                         e.message = f"{kind}记录缺少必填字段“{spec.label or name}”（{name}）"
                     errors.append(e)
