@@ -77,7 +77,7 @@ def main() -> None:
 
 def on_pool(book: scoring.Rulebook, root: Path, n: int) -> scoring.BatchResult:
     """``score_folder`` on a fresh pool of ``n`` processes (its start-up and shut-down are timed too)."""
-    from scoring.engine._parallel import default_executor
+    from scoring.engine import default_executor
 
     with default_executor(n) as pool:
         return scoring.score_folder(book, root, executor=pool)

@@ -61,8 +61,8 @@ def _loosen(v: Any) -> Any:
 
 def schema_data(kind: str, rulebook: Rulebook | None = None) -> dict[str, Any]:
     """The schema as plain data. ``records`` needs the rulebook (its evidence types and fields)."""
-    from .evidence._folder import UnitFile
     from .evidence._reviews import ReviewFile
+    from .evidence.folder import UnitFile
 
     if kind == "rulebook":
         data = Rulebook.model_json_schema()

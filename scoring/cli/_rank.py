@@ -10,7 +10,7 @@ import typer
 from .. import score_folder
 from .._i18n import gettext as _
 from .._plan_cache import load_rulebook_cached
-from ..engine import unit_folders
+from ..evidence import unit_folders
 from ._common import Format, FormatOpt, OutputOpt, app, err_console, guarded, show
 
 AUTO_POOL = 32
@@ -48,8 +48,7 @@ def rank_cmd(
 
         if json_file:  # written unit by unit, in constant memory: a province's batch never has to fit
             assert output is not None
-            from ..engine import write_folder_json
-            from ..engine._parallel import default_executor
+            from ..engine import default_executor, write_folder_json
 
             pool = default_executor(jobs) if jobs != 1 else None
             try:

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from ..engine import score_many
 from ..errors import ErrorGroup, ScoringError
-from ..evidence import load_evidence
+from ..evidence import load_evidence, unit_folders
 from ..models._common import Frozen, Num
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, UnitError
@@ -96,10 +96,9 @@ def _batch(book: Rulebook, folders: list[Path], years: int) -> BatchResult:
 
 
 def impact(old: Rulebook, new: Rulebook, root: str | Path) -> Impact:
-    """Score every unit folder under ``root`` with both rulebooks and line the results up."""
-    from ..evidence._folder import UNIT_FILES
-
-    folders = sorted(p for p in Path(root).iterdir() if p.is_dir() and any((p / n).is_file() for n in UNIT_FILES))
+    """Score every unit folder under ``root`` (the same folders ``scoring rank`` scores, see
+    ``scoring.evidence.unit_folders``) with both rulebooks and line the results up."""
+    folders = unit_folders(root)
     years = new.year - old.year
     a, b = _batch(old, folders, 0), _batch(new, folders, years)
     id_map = diff_rulebooks(old, new).id_map

@@ -9,15 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from .._loader import plan_of
-from ..errors import EvidenceError, ScoringError, flatten
-from ..location import Location
+from ..errors import ScoringError, flatten
+from ..evidence import unit_folders
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
 from ._parallel import Source, batch_gc, default_executor, outcomes
 from ._score import rulebook_ref
 
-__all__ = ["leaderboard", "positions", "score_folder", "score_many", "scored", "unit_folders"]
+__all__ = ["leaderboard", "positions", "score_folder", "score_many", "scored"]
 
 
 def positions(values: Sequence[Decimal], *, descending: bool = True, ties: str = "equal") -> list[int]:
@@ -124,7 +124,7 @@ def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[Uni
 
 def score_folder(rulebook: Rulebook, root: str | Path, progress: Callable[[str], None] | None = None, *,
                  executor: Executor | None = None, jobs: int | None = None) -> BatchResult:
-    """Every unit folder under ``root`` (a folder with a unit file). A broken unit is reported, not fatal.
+    """Every unit folder under ``root`` (see ``scoring.evidence.unit_folders``). A broken unit is reported, not fatal.
 
     Each folder is read, checked and scored in turn (by ``executor``'s workers when given: any
     ``concurrent.futures.Executor``). ``jobs``: without an executor, that many worker processes
@@ -146,35 +146,6 @@ def score_folder(rulebook: Rulebook, root: str | Path, progress: Callable[[str],
     finally:
         if own is not None:
             own.shutdown()
-
-
-def unit_folders(root: str | Path) -> list[Path]:
-    """The unit folders under ``root``, in name order: every sub-folder holding a unit file or any evidence file.
-
-    A folder with evidence but no unit details is included, so that it is reported rather than silently
-    left out of the ranking.
-    """
-    from ..evidence import READERS
-    from ..evidence._folder import UNIT_FILES
-
-    base = Path(root)
-    if not base.is_dir():
-        raise EvidenceError(f"找不到文件夹 '{base}'", location=Location(path=str(base)), code="file.not-found",
-                            hint="写存放各单位证据文件夹的上级目录，例如 evidence/2023")
-    if any((base / n).is_file() for n in UNIT_FILES):
-        raise EvidenceError(f"'{base}' 是一个单位的证据文件夹，不是存放各单位文件夹的上级目录",
-                            location=Location(path=str(base)),
-                            hint=f"为一个单位评分请用 scoring score 规则文件 {base}；排名请写上级目录，例如 {base.parent}")
-
-    def has_evidence(p: Path) -> bool:
-        return any(f.is_file() and (f.name in UNIT_FILES or f.suffix.lower() in READERS)
-                   and not f.name.startswith((".", "~$")) for f in p.iterdir())
-
-    folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".") and has_evidence(p))
-    if not folders:
-        raise EvidenceError(f"'{base}' 下面没有任何单位的证据文件夹", location=Location(path=str(base)),
-                            hint="每个单位一个子文件夹，里面有 unit.yaml（或填好封面的 Excel 模板）和佐证材料文件")
-    return folders
 
 
 def _unit_error(folder: Path, e: ScoringError) -> UnitError:

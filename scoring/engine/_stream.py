@@ -19,9 +19,10 @@ from pathlib import Path
 from .._io import _umask
 from .._json import _write, dumps_exact
 from .._loader import plan_of
+from ..evidence import unit_folders
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
-from ._batch import _unit_error, positions, scored, unit_folders
+from ._batch import _unit_error, positions, scored
 from ._score import rulebook_ref
 
 __all__ = ["write_folder_json"]

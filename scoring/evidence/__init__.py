@@ -1,10 +1,23 @@
-"""Reading what units submit: evidence folders, records, self-assessment and reviews."""
+"""Reading what units submit: evidence folders, records, self-assessment and reviews.
 
-from ._coerce import RawRecord, coerce_value
-from ._folder import READERS, EvidenceErrors, build_evidence, evidence_from_dict, load_evidence
+- ``folder``: an evidence folder → a checked ``EvidenceSet`` (``load_evidence``, ``build_evidence``)
+- ``coerce``: a raw cell or YAML value → the field's type, one place for every format
+- ``units``: which folders under a root are units (``unit_folders``), which files are evidence
+- ``readers``: one reader per file format and the ``READERS`` registry by suffix
+"""
 
-__all__ = ["READERS", "EvidenceErrors", "RawRecord", "build_evidence", "coerce_value", "evidence_from_dict",
-           "load_evidence"]
+from .coerce import RawRecord, coerce_value
+from .folder import (
+           EvidenceErrors,
+           FolderInput,
+           build_evidence,
+           evidence_from_dict,
+           load_evidence,
+           read_folder,
+)
+from .readers import READERS, UNIT_FINDERS, Reader, UnitFinder
+from .units import REVIEW_FILES, UNIT_FILES, unit_folders
 
-# the spreadsheet readers (.xlsx/.xls/.ods/.csv) and the template's cover sheet register themselves here
-from .. import intake as _intake  # noqa: E402,F401  isort: skip
+__all__ = ["READERS", "REVIEW_FILES", "UNIT_FILES", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "RawRecord",
+           "Reader", "UnitFinder", "build_evidence", "coerce_value", "evidence_from_dict", "load_evidence",
+           "read_folder", "unit_folders"]

@@ -100,14 +100,14 @@ def stale_review(record: Record, judged: dict[str, str], rulebook: Rulebook, at:
 
 
 def _records(folder: Path, rulebook: Rulebook) -> dict[str, Record]:
-    from ._folder import _records as build_records, read_folder
+    from .folder import _records as build_records, read_folder
 
     fi = read_folder(folder, rulebook)
     return {r.id: r for r in build_records(fi.raws, rulebook, [])}
 
 
 def _review_path(folder: Path) -> Path:
-    from ._folder import REVIEW_FILES
+    from .units import REVIEW_FILES
 
     found = next((folder / n for n in REVIEW_FILES if (folder / n).is_file()), None)
     if found is not None and found.suffix.lower() == ".json":
@@ -271,7 +271,7 @@ def add_deduction(folder: str | Path, rulebook: Rulebook, *, item: str, deduct: 
 
 
 def _unit_type(folder: Path, rulebook: Rulebook) -> str | None:
-    from ._folder import read_folder
+    from .folder import read_folder
 
     data = read_folder(folder, rulebook).unit_data
     kind = data.get("type") if isinstance(data, dict) else None

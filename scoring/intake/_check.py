@@ -12,12 +12,11 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 
 from ..errors import ErrorGroup, EvidenceError, ScoringError
-from ..evidence._coerce import RawRecord
-from ..evidence._folder import READERS, Reader, build_evidence, read_folder
+from ..evidence import READERS, RawRecord, Reader, build_evidence, read_folder
+from ..evidence.readers import read_csv
 from ..location import Location
 from ..models.evidence import EvidenceSet
 from ..models.rulebook import Rulebook
-from ._csv import read_csv
 
 __all__ = ["CheckReport", "FileSummary", "attachment_errors", "check_folder", "format_summary", "summarize"]
 

@@ -17,10 +17,10 @@ from typing import Any, Literal
 
 from .._io import write_atomic
 from .._loader import plan_of
+from ..evidence.readers.cover import CLAIM_HEADERS, COVER, UNIT_KEYS
+from ..evidence.readers.table import col_letter
 from ..models._pertype import PerType
 from ..models.rulebook import FieldSpec, Rulebook
-from ._cover import CLAIM_HEADERS, COVER, UNIT_KEYS
-from ._table import col_letter
 
 __all__ = ["template_bytes", "write_template"]
 

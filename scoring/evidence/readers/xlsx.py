@@ -19,13 +19,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from .._yaml import Positions
-from ..errors import EvidenceError, ScoringError, did_you_mean
-from ..evidence._coerce import RawRecord
-from ..location import Location
-from ..models.rulebook import Rulebook
-from ._cover import COVER, cover_to_unit
-from ._table import Formula, Table, number, read_table, type_for
+from ..._yaml import Positions
+from ...errors import EvidenceError, ScoringError, did_you_mean
+from ...location import Location
+from ...models.rulebook import Rulebook
+from ..coerce import RawRecord
+from .cover import COVER, cover_to_unit
+from .table import Formula, Table, number, read_table, type_for
 
 __all__ = ["find_cover_unit", "read_calamine", "read_xlsx"]
 

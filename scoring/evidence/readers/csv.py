@@ -20,11 +20,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import EvidenceError, ScoringError
-from ..evidence._coerce import RawRecord
-from ..location import Location
-from ..models.rulebook import Rulebook
-from ._table import Table, read_table, type_for
+from ...errors import EvidenceError, ScoringError
+from ...location import Location
+from ...models.rulebook import Rulebook
+from ..coerce import RawRecord
+from .table import Table, read_table, type_for
 
 __all__ = ["detect_encoding", "read_csv"]
 

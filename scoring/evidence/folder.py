@@ -8,7 +8,7 @@ reported with its file and line; nothing is dropped silently.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,24 +24,21 @@ from ..models._build import builder
 from ..models._common import Frozen, Num
 from ..models.evidence import Claim, EvidenceSet, Record, Unit
 from ..models.rulebook import Rulebook
-from ._coerce import RawRecord, coerce_value
 from ._fast import SLOW, field_converters
 from ._hant import match_label
 from ._reviews import read_reviews
+from .coerce import RawRecord, coerce_value
+from .readers import READERS, UNIT_FINDERS, Reader, UnitFinder
+from .readers.yaml import EvidenceYamlError, read_yaml_records
+from .units import REVIEW_FILES, UNIT_FILES, is_ignored
 
-__all__ = ["READERS", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "build_evidence", "evidence_from_dict", "load_evidence",
-           "read_folder", "read_yaml_records"]
+__all__ = ["READERS", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "Reader", "UnitFile", "UnitFinder",
+           "build_evidence", "evidence_from_dict", "load_evidence", "read_folder", "read_yaml_records"]
 
-UNIT_FILES = ("unit.yaml", "unit.yml", "unit.json")
-REVIEW_FILES = ("reviews.yaml", "reviews.yml", "reviews.json")
 
 
 class EvidenceErrors(ErrorGroup, EvidenceError):
     """Several problems in one evidence folder."""
-
-
-class _EvYamlError(YamlError, EvidenceError):
-    code = "evidence.yaml"
 
 
 class _ClaimIn(Frozen):
@@ -57,61 +54,6 @@ class UnitFile(Frozen):
     facts: dict[str, Any] = Field(default_factory=dict)
     claims: dict[str, Num | _ClaimIn] = Field(default_factory=dict)
     note: str | None = None
-
-
-Reader = Callable[[Path, Rulebook], tuple[list[RawRecord], list[ScoringError]]]
-
-
-def read_yaml_records(path: Path, rulebook: Rulebook) -> tuple[list[RawRecord], list[ScoringError]]:
-    """A YAML or JSON record file: ``{evidence type: [ {field: value, ...}, ... ]}``."""
-    data, pos = load_yaml_file(path, _EvYamlError)
-    errors: list[ScoringError] = []
-    out: list[RawRecord] = []
-    fname = str(path)
-    if data is None:
-        return out, errors
-    if not isinstance(data, dict):
-        return out, [EvidenceError("记录文件的顶层要写成 证据类型: [记录列表]", location=Location(path=fname, line=1),
-                                   hint="例如\nactivity:\n  - date: 2023-03-08\n    kind: 慰问")]
-    types = rulebook.evidence
-    for tname, rows in data.items():
-        tloc = pos.get((tname,), Location(path=fname))
-        if tname not in types:
-            errors.append(EvidenceError(f"未知的证据类型 '{tname}'", location=tloc, name=str(tname),
-                                        suggestion=did_you_mean(str(tname), types),
-                                        hint="规则文件声明的证据类型：" + "、".join(types)))
-            continue
-        if not isinstance(rows, list):
-            errors.append(EvidenceError(f"'{tname}' 下面要写记录列表（每条以 '- ' 开头）", location=tloc))
-            continue
-        for i, row in enumerate(rows):
-            rloc = pos.get((tname, i), tloc)
-            if not isinstance(row, dict):
-                errors.append(EvidenceError(f"'{tname}' 的第 {i + 1} 条记录要写成 字段: 值", location=rloc))
-                continue
-            values = {k: v for k, v in row.items() if k not in ("id", "rejected", "attachments")}
-            atts = row.get("attachments") or []
-            out.append(RawRecord(
-                type=tname, values=values, source=rloc,
-                field_locs={k: pos.get((tname, i, k, "<value>"), rloc) for k in row},
-                key_locs={k: pos.get((tname, i, k), rloc) for k in row},
-                id=None if row.get("id") is None else str(row["id"]),
-                rejected=None if row.get("rejected") in (None, False, "") else str(row["rejected"]),
-                attachments=[str(a) for a in (atts if isinstance(atts, list) else [atts])],
-            ))
-    return out, errors
-
-
-READERS: dict[str, Reader] = {".yaml": read_yaml_records, ".yml": read_yaml_records, ".json": read_yaml_records}
-"""Record readers by file suffix; other intake formats register here."""
-
-
-UnitFinder = Callable[[Path, list[ScoringError]], "tuple[Any, Positions, str] | None"]
-UNIT_FINDERS: list[UnitFinder] = []
-"""Other places a unit's details can come from (e.g. the 封面 sheet of a filled Excel template).
-
-Each finder gets the folder and the error list and returns ``(data, positions, path)``
-shaped like unit.yaml, or None when it found nothing filled in."""
 
 
 @dataclass
@@ -157,7 +99,7 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
     files: list[Path] = []
     skip = set(UNIT_FILES) | set(REVIEW_FILES)
     for f in sorted(folder.iterdir()):
-        if not f.is_file() or f.name in skip or f.name.startswith((".", "~$")):
+        if not f.is_file() or f.name in skip or is_ignored(f):
             continue
         reader = (READERS if readers is None else readers).get(f.suffix.lower())
         if reader is None:
@@ -187,7 +129,7 @@ def _load(path: Path | None, errors: list[ScoringError]) -> tuple[Any, Positions
     if path is None:
         return None, {}
     try:
-        return load_yaml_file(path, _EvYamlError)
+        return load_yaml_file(path, EvidenceYamlError)
     except ScoringError as e:
         errors.append(e)
         return None, {}

@@ -6,7 +6,7 @@ finds the header, maps each column to a field, and makes one ``RawRecord`` per
 non-empty row, located by file/sheet/row and, per field, by column
 "header (letter)". Whatever cannot be read is an error at its cell; a row is
 never dropped silently. What a value *means* is decided later, in
-``scoring.evidence._coerce``, the same for every format.
+``scoring.evidence.coerce``, the same for every format.
 
 Numbers: readers give ints as ints and other numbers as ``Decimal(repr(x))``
 (the shortest text that reads back as the same float: what Excel shows at full
@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..errors import EvidenceError, ScoringError, did_you_mean
-from ..evidence._coerce import RawRecord
-from ..evidence._hant import match_label
-from ..location import Location
-from ..models.rulebook import EvidenceType, Rulebook
+from ...errors import EvidenceError, ScoringError, did_you_mean
+from ...location import Location
+from ...models.rulebook import EvidenceType, Rulebook
+from .._hant import match_label
+from ..coerce import RawRecord
 
 __all__ = ["ATTACHMENT_HEADERS", "ID_HEADERS", "Formula", "Table", "col_letter", "number", "read_table", "type_for"]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .._yaml import Positions
-from ..location import Location
-from ._table import Formula, col_letter
+from ..._yaml import Positions
+from ...location import Location
+from .table import Formula, col_letter
 
 __all__ = ["CLAIM_HEADERS", "COVER", "UNIT_KEYS", "cover_to_unit"]
 

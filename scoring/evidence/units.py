@@ -1,0 +1,53 @@
+"""Which folders are units, and which files in a folder are evidence: the one discovery every command uses.
+
+``scoring score`` reads one unit's folder; ``scoring rank``, ``score_folder``, ``scoring diff --evidence``
+(impact) all find the units under a root with ``unit_folders``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import EvidenceError
+from ..location import Location
+from .readers import READERS
+
+__all__ = ["REVIEW_FILES", "UNIT_FILES", "is_evidence_file", "is_ignored", "unit_folders"]
+
+UNIT_FILES = ("unit.yaml", "unit.yml", "unit.json")
+"""A unit's details: who it is, its facts and its self-assessment (or the cover sheet of a filled template)."""
+REVIEW_FILES = ("reviews.yaml", "reviews.yml", "reviews.json")
+"""The county reviewer's rejections and discretionary deductions."""
+
+
+def is_ignored(path: Path) -> bool:
+    """Hidden files and folders, and the lock files Office leaves beside an open workbook (``~$…``)."""
+    return path.name.startswith((".", "~$"))
+
+
+def is_evidence_file(path: Path) -> bool:
+    """A unit file, a review file or a record file a reader exists for."""
+    return (path.is_file() and not is_ignored(path)
+            and (path.name in UNIT_FILES or path.name in REVIEW_FILES or path.suffix.lower() in READERS))
+
+
+def unit_folders(root: str | Path) -> list[Path]:
+    """The unit folders under ``root``, in name order: every sub-folder holding a unit file or any evidence file.
+
+    A folder with evidence but no unit details is included, so that it is reported rather than silently
+    left out of the ranking. ``root`` must be the folder above the units, not a unit's own folder.
+    """
+    base = Path(root)
+    if not base.is_dir():
+        raise EvidenceError(f"找不到文件夹 '{base}'", location=Location(path=str(base)), code="file.not-found",
+                            hint="写存放各单位证据文件夹的上级目录，例如 evidence/2023")
+    if any((base / n).is_file() for n in UNIT_FILES):
+        raise EvidenceError(f"'{base}' 是一个单位的证据文件夹，不是存放各单位文件夹的上级目录",
+                            location=Location(path=str(base)),
+                            hint=f"为一个单位评分请用 scoring score 规则文件 {base}；排名请写上级目录，例如 {base.parent}")
+    folders = sorted(p for p in base.iterdir()
+                     if p.is_dir() and not p.name.startswith(".") and any(is_evidence_file(f) for f in p.iterdir()))
+    if not folders:
+        raise EvidenceError(f"'{base}' 下面没有任何单位的证据文件夹", location=Location(path=str(base)),
+                            hint="每个单位一个子文件夹，里面有 unit.yaml（或填好封面的 Excel 模板）和佐证材料文件")
+    return folders
