@@ -16,12 +16,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers and editors; at run time each is imported when first used
-    from ._explain import EvidenceUse, Explanation, explain
-    from ._json import result_from_json, to_json
-    from ._jsonschema import json_schema
     from ._lint import check_rulebook
     from ._loader import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
-    from .engine import score, score_folder, score_many
+    from .engine import EvidenceUse, Explanation, explain, score, score_folder, score_many
     from .errors import (
         ErrorGroup,
         EvaluationError,
@@ -38,6 +35,7 @@ if TYPE_CHECKING:  # the names, for type checkers and editors; at run time each 
         YamlError,
     )
     from .evidence import evidence_from_dict, load_evidence
+    from .jsonio import result_from_json, to_json
     from .location import Location
     from .models import (
         BatchResult,
@@ -53,6 +51,7 @@ if TYPE_CHECKING:  # the names, for type checkers and editors; at run time each 
         Unit,
         VetoResult,
     )
+    from .schema import json_schema
 
 __version__ = "0.1.0"
 
@@ -102,16 +101,15 @@ __all__ = [
 ]
 
 _WHERE = {
-    **dict.fromkeys(("EvidenceUse", "Explanation", "explain"), "._explain"),
-    **dict.fromkeys(("result_from_json", "to_json"), "._json"),
-    **dict.fromkeys(("json_schema",), "._jsonschema"),
     **dict.fromkeys(("check_rulebook",), "._lint"),
     **dict.fromkeys(("load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"), "._loader"),
-    **dict.fromkeys(("score", "score_folder", "score_many"), ".engine"),
+    **dict.fromkeys(("EvidenceUse", "Explanation", "explain", "score", "score_folder", "score_many"), ".engine"),
     **dict.fromkeys(("ErrorGroup", "EvaluationError", "EvidenceError", "ExpressionError", "ExpressionSyntaxError", "ExpressionTypeError", "ForbiddenError", "RulebookError", "SchemaError", "ScoringError", "UnknownNameError", "UnwrittenRuleError", "YamlError"), ".errors"),
     **dict.fromkeys(("evidence_from_dict", "load_evidence"), ".evidence"),
+    **dict.fromkeys(("result_from_json", "to_json"), ".jsonio"),
     **dict.fromkeys(("Location",), ".location"),
     **dict.fromkeys(("BatchResult", "Claim", "EvidenceSet", "Excluded", "LedgerEntry", "NodeResult", "Record", "Rulebook", "ScoreResult", "Standing", "Unit", "VetoResult"), ".models"),
+    **dict.fromkeys(("json_schema",), ".schema"),
 }
 """Where each public name lives. ``import scoring`` imports none of it: the first use of a name imports its
 module (PEP 562), so ``import scoring`` costs almost nothing and a program pays only for what it uses."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from ._loader import load_rulebook, plan_of
 from ._plan import Plan, PLine, fixed
 from .errors import ErrorGroup, RulebookError, ScoringError
-from .models._common import decimal_text
+from .values import decimal_text
 
 __all__ = ["check_rulebook", "lint_plan"]
 

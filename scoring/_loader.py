@@ -43,10 +43,10 @@ from .expr import (
 )
 from .location import Location
 from .models import rulebook as rb
-from .models._common import decimal_text
-from .models._pertype import DEFAULT, PerType, find_per_type, specialise
+from .models.pertype import DEFAULT, PerType, find_per_type, specialise
 from .models.result import ParamUse
 from .models.rulebook import FieldSpec, Line, Node, Rulebook
+from .values import decimal_text
 
 __all__ = [
     "RESERVED_RECORD_KEYS",

@@ -11,7 +11,7 @@ from decimal import Decimal
 from .errors import ScoringError
 from .expr import CompiledExpression, RecordTypeInfo, Scope
 from .location import Location
-from .models._pertype import PerType, resolve
+from .models.pertype import PerType, resolve
 from .models.result import ParamUse
 from .models.rulebook import Adjust, Discretionary, Line, LineTier, Node, Rulebook, Veto
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import scoring
-from scoring import _plan_cache
-from scoring._plan_cache import load_rulebook_cached
+from scoring import plan_cache
+from scoring.plan_cache import load_rulebook_cached
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules" / "2023" / "x-county-fulian.yaml"
@@ -33,7 +33,7 @@ def _no_parsing(monkeypatch) -> None:
     def refuse(path):
         raise AssertionError(f"{path} was parsed although the cache had it")
 
-    monkeypatch.setattr(_plan_cache, "load_rulebook", refuse)
+    monkeypatch.setattr(plan_cache, "load_rulebook", refuse)
 
 
 def test_a_second_load_comes_from_the_cache_with_the_same_result(cache, tmp_path, monkeypatch):

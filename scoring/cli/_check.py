@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 
 from .. import check_rulebook
-from .._json import dumps_exact
 from ..errors import error_document
+from ..jsonio import dumps_exact
 from ._common import Format, FormatOpt, OutputOpt, app, emit, guarded, show
 
 

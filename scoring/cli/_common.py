@@ -15,10 +15,10 @@ import typer
 from rich.console import Console
 from typer.exceptions import TyperException
 
-from .._i18n import gettext as _
-from .._io import write_atomic
-from .._json import dumps_exact
 from ..errors import ErrorGroup, ScoringError, describe_os_error, error_document, os_error
+from ..files import write_atomic
+from ..i18n import gettext as _
+from ..jsonio import dumps_exact
 from ._lang import Lang, LocalizedGroup
 
 __all__ = ["INTERNAL_EXIT", "Format", "FormatOpt", "OutputOpt", "app", "console", "emit", "err_console", "fail",

@@ -29,7 +29,7 @@ def diff_cmd(
         return emit(diff_json(d, im), output)
     if fmt is Format.markdown:
         return emit(diff_markdown(d) + ("\n" + impact_markdown(im) if im else ""), output)
-    from ..cycle._terminal import diff_view, impact_view
+    from ._diff_view import diff_view, impact_view
 
     c = console()
     with c.capture() as cap:

@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 
 from .. import load_rulebook
-from .._json import dumps_exact
 from ..errors import ErrorGroup, error_document
 from ..intake import check_folder, format_summary
+from ..jsonio import dumps_exact
 from ._common import Format, app, emit, guarded, report
 
 evidence_app = typer.Typer(name="evidence", help="检查各单位交来的佐证材料。", no_args_is_help=True,

@@ -21,7 +21,7 @@ def explain_cmd(
     output: Path | None = OutputOpt,
 ) -> None:
     """说明一个考核项目的全部来由：细则原文、规则位置、计算的数值、每一笔扣分和加分、计入和未计入的证据，以及怎样挽回失分。"""
-    from .._json import to_json
+    from ..jsonio import to_json
     from ..render.terminal import explain_view
 
     book = load_rulebook(rulebook)

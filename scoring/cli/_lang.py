@@ -13,7 +13,7 @@ from typing import Any
 
 from typer.core import TyperGroup
 
-from .._i18n import LANGUAGES, gettext, set_language
+from ..i18n import LANGUAGES, gettext, set_language
 
 __all__ = ["Lang", "LocalizedGroup", "lang_in", "localize"]
 

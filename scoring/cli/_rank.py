@@ -8,9 +8,9 @@ from pathlib import Path
 import typer
 
 from .. import score_folder
-from .._i18n import gettext as _
-from .._plan_cache import load_rulebook_cached
 from ..evidence import unit_folders
+from ..i18n import gettext as _
+from ..plan_cache import load_rulebook_cached
 from ._common import Format, FormatOpt, OutputOpt, app, err_console, guarded, show
 
 AUTO_POOL = 32
@@ -35,7 +35,7 @@ def rank_cmd(
 
     from ..render.terminal import board_view
 
-    book = load_rulebook_cached(rulebook)  # repeated runs skip reading the YAML (scoring/_plan_cache.py)
+    book = load_rulebook_cached(rulebook)  # repeated runs skip reading the YAML (scoring/plan_cache.py)
     n = len(unit_folders(root))
     if jobs == 0:  # a pool pays for its start-up only when there are enough units to share out
         jobs = (os.cpu_count() or 1) if n >= AUTO_POOL else 1

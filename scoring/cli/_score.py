@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from .. import load_evidence, score
-from .._plan_cache import load_rulebook_cached
+from ..plan_cache import load_rulebook_cached
 from ._common import Format, FormatOpt, OutputOpt, app, guarded, show
 
 
@@ -22,5 +22,5 @@ def score_cmd(
     """为一个单位评分，显示各类别、条目的分值、自评分、核定分和扣分原因。"""
     from ..render.terminal import score_view
 
-    book = load_rulebook_cached(rulebook)  # repeated runs skip reading the YAML (scoring/_plan_cache.py)
+    book = load_rulebook_cached(rulebook)  # repeated runs skip reading the YAML (scoring/plan_cache.py)
     show(score(book, load_evidence(evidence, book)), fmt, output, score_view)

@@ -22,7 +22,7 @@ def test_cmd(
     有用例失败时退出码为 1，可用于持续集成。"""
     report = run_cases(path)
     if fmt is Format.json:
-        from .._json import to_json
+        from ..jsonio import to_json
 
         emit(to_json(report), output)
     else:

@@ -38,10 +38,10 @@ from ..engine import score
 from ..errors import ErrorGroup, RulebookError, SchemaError, ScoringError
 from ..evidence import evidence_from_dict, load_evidence
 from ..location import Location
-from ..models._common import Frozen, Num, decimal_text
-from ..models._pertype import PerType
+from ..models.pertype import PerType
 from ..models.result import ScoreResult
 from ..models.rulebook import Rulebook
+from ..values import Frozen, Num, decimal_text
 
 __all__ = ["Branch", "Case", "CaseFile", "CaseResult", "Coverage", "Expect", "Failure", "CaseReport",
            "find_case_files", "run_cases"]

@@ -18,8 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from .._loader import plan_of
-from ..models._common import Frozen, Num, decimal_text
 from ..models.rulebook import Line, Node, Rulebook, Section, Veto
+from ..values import Frozen, Num, decimal_text
 
 __all__ = ["Change", "ChangeKind", "RulebookDiff", "Side", "TotalRow", "diff_rulebooks", "show"]
 

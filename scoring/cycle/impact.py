@@ -19,10 +19,10 @@ from pydantic import Field
 from ..engine import score_many
 from ..errors import ErrorGroup, ScoringError
 from ..evidence import load_evidence, unit_folders
-from ..models._common import Frozen, Num
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, UnitError
 from ..models.rulebook import Rulebook
+from ..values import Frozen, Num, shift_year
 from .diff import Side, diff_rulebooks
 
 __all__ = ["Impact", "ItemMove", "UnitImpact", "impact", "shift_years"]
@@ -74,10 +74,7 @@ def shift_years(ev: EvidenceSet, years: int) -> EvidenceSet:
 
     def move(v: Any) -> Any:
         if isinstance(v, _dt.date) and not isinstance(v, _dt.datetime):
-            try:
-                return v.replace(year=v.year + years)
-            except ValueError:
-                return v.replace(year=v.year + years, day=28)
+            return shift_year(v, years)
         return v
 
     recs = [r.model_copy(update={"values": {k: move(v) for k, v in r.values.items()}}) for r in ev.records]

@@ -17,9 +17,10 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .._io import write_atomic
 from ..errors import RulebookError, YamlError, describe_os_error, os_error
+from ..files import write_atomic
 from ..location import Location
+from ..values import shift_year
 
 __all__ = ["new_year", "new_year_path", "new_year_text"]
 
@@ -34,10 +35,7 @@ def _yaml() -> YAML:
 
 def _shift(d: Any, years: int) -> Any:
     if isinstance(d, _dt.date):
-        try:
-            return d.replace(year=d.year + years)
-        except ValueError:  # 29 February
-            return d.replace(year=d.year + years, day=28)
+        return shift_year(d, years)
     return d
 
 

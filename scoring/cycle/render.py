@@ -1,13 +1,13 @@
 """Plain renderings of a diff and its impact: Markdown (the notice that goes with the new rubric) and JSON.
 
-No rich here (the terminal view is ``scoring.cycle._terminal``, used by the command line).
+No rich here (the terminal view is ``scoring.cli._diff_view``, used by the command line).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from .._json import to_json
+from ..jsonio import to_json
 from .casetest import CaseReport
 from .diff import Change, RulebookDiff, show
 from .impact import Impact
@@ -68,7 +68,7 @@ def impact_markdown(im: Impact) -> str:
 def diff_json(d: RulebookDiff, im: Impact | None = None) -> str:
     if im is None:
         return to_json(d)
-    from .._json import dumps_exact
+    from ..jsonio import dumps_exact
 
     return dumps_exact({"diff": d.model_dump(mode="python"), "impact": im.model_dump(mode="python")}) + "\n"
 

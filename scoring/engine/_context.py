@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -11,12 +11,12 @@ from pydantic import BaseModel
 from .._plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
-from ..models._build import builder
-from ..models._common import decimal_text
+from ..models.build import builder
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
+from ..values import fmt, pct, shift_year
 
-__all__ = ["UnitRun", "built", "describe", "fmt"]
+__all__ = ["UnitRun", "built", "describe", "fmt", "pct"]  # fmt, pct: scoring.values, here for the engine modules
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,40 +26,6 @@ def built(cls: type[M], **fields: Any) -> M:
 
     (tests/engine/test_fast.py checks that validating what it builds changes nothing.)"""
     return builder(cls)(**fields)
-
-
-_SHOWN: dict[tuple[Decimal, bool], str] = {}  # fmt of a Decimal depends only on its value (and sign, for -0)
-
-
-def fmt(v: Any, places: int = 4) -> str:
-    """A value as shown to people: 2.50 -> 2.5, 10.0 -> 10, 2/3 -> ≈0.6667, dates ISO, booleans 是/否.
-
-    Only explanations are rounded for display; points are never rounded here.
-    """
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, Decimal):
-        key = (v, v.is_signed())
-        shown = _SHOWN.get(key) if places == 4 else None
-        if shown is not None:
-            return shown
-        exact = decimal_text(v)
-        if "." in exact and len(exact) - exact.index(".") - 1 > places:  # a long fraction: shown rounded
-            exact = "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-        if places == 4:
-            if len(_SHOWN) > 50_000:
-                _SHOWN.clear()
-            _SHOWN[key] = exact
-        return exact
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if v is None:
-        return "（空）"
-    return str(v)
-
-
-def pct(v: Decimal) -> str:
-    return fmt(v * 100, places=2) + "%"
 
 
 _NAME_FIELDS = ("title", "summary", "project", "person", "name", "kind")
@@ -115,10 +81,7 @@ class UnitRun:
         if d is None:
             return f"没有填写{etype.fields[etype.date].label or etype.date}，无法判断是否在考核期内"
         if etype.valid_years:
-            try:
-                first = end.replace(year=end.year - etype.valid_years)
-            except ValueError:  # 29 February
-                first = end.replace(year=end.year - etype.valid_years, day=28)
+            first = shift_year(end, -etype.valid_years)
             first = min(first + _dt.timedelta(days=1), start)
             if not first <= d <= end:
                 return f"日期 {d} 不在有效期内（考核期结束前 {etype.valid_years} 年：{first} 至 {end}）"

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
 
-from .._io import _umask
-from .._json import _write, dumps_exact
 from .._loader import plan_of
 from ..evidence import unit_folders
+from ..files import _umask
+from ..jsonio import _write, dumps_exact
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
 from ._batch import _unit_error, positions, scored

@@ -6,18 +6,20 @@
 - ``readers``: one reader per file format and the ``READERS`` registry by suffix
 """
 
+from ._reviews import ReviewFile
 from .coerce import RawRecord, coerce_value
 from .folder import (
-           EvidenceErrors,
-           FolderInput,
-           build_evidence,
-           evidence_from_dict,
-           load_evidence,
-           read_folder,
+    EvidenceErrors,
+    FolderInput,
+    UnitFile,
+    build_evidence,
+    evidence_from_dict,
+    load_evidence,
+    read_folder,
 )
 from .readers import READERS, UNIT_FINDERS, Reader, UnitFinder
 from .units import REVIEW_FILES, UNIT_FILES, unit_folders
 
 __all__ = ["READERS", "REVIEW_FILES", "UNIT_FILES", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "RawRecord",
-           "Reader", "UnitFinder", "build_evidence", "coerce_value", "evidence_from_dict", "load_evidence",
-           "read_folder", "unit_folders"]
+           "Reader", "ReviewFile", "UnitFile", "UnitFinder", "build_evidence", "coerce_value", "evidence_from_dict",
+           "load_evidence", "read_folder", "unit_folders"]

@@ -19,9 +19,9 @@ from .._plan import Plan, PRange, fixed
 from .._yaml import Positions
 from ..errors import EvidenceError, ScoringError, did_you_mean
 from ..location import Location
-from ..models._common import Frozen, Num, decimal_text
 from ..models.evidence import Record, Rejection, Review
 from ..models.rulebook import Rulebook
+from ..values import Frozen, Num, decimal_text
 
 __all__ = ["ReviewFile", "check_amount", "find_range", "read_reviews"]
 

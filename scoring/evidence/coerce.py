@@ -15,8 +15,8 @@ from typing import Any
 
 from ..errors import EvidenceError, did_you_mean
 from ..location import Location
-from ..models._common import parse_date, to_decimal
 from ..models.rulebook import FieldSpec
+from ..values import is_blank, parse_date, to_decimal
 from ._hant import match_label
 
 __all__ = ["RawRecord", "coerce_value"]
@@ -40,10 +40,6 @@ class RawRecord:
     attachments: list[str] = field(default_factory=list)
 
 
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
-
-
 def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
     """Typed value for one field, ``None`` when blank. Raises a located EvidenceError."""
     t = spec.type
@@ -55,7 +51,7 @@ def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
     if t == "date" and type(value) is _dt.date:
         return value
     label = f"'{spec.label or name}'"
-    if _blank(value):
+    if is_blank(value):
         if spec.default is not None:
             return coerce_value(spec.default, spec, name, loc)
         if spec.required:

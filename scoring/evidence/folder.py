@@ -20,10 +20,10 @@ from .._loader import plan_of
 from .._yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
 from ..location import Location
-from ..models._build import builder
-from ..models._common import Frozen, Num
+from ..models.build import builder
 from ..models.evidence import Claim, EvidenceSet, Record, Unit
 from ..models.rulebook import Rulebook
+from ..values import Frozen, Num
 from ._fast import SLOW, field_converters
 from ._hant import match_label
 from ._reviews import read_reviews

@@ -28,14 +28,14 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .._io import write_atomic
 from .._loader import plan_of
 from .._yaml import load_yaml_text
 from ..errors import EvidenceError, ScoringError, did_you_mean
+from ..files import write_atomic
 from ..location import Location
-from ..models._common import Frozen, Num, decimal_text
 from ..models.evidence import Record
 from ..models.rulebook import Rulebook
+from ..values import Frozen, Num, decimal_text
 
 __all__ = ["ReviewEntry", "add_deduction", "add_rejection", "record_snapshot", "stale_review", "value_text"]
 
@@ -226,7 +226,7 @@ def add_deduction(folder: str | Path, rulebook: Rulebook, *, item: str, deduct: 
 
     ``range`` names the range when the item has several (docs/rule-language.md §8.4); a per-record range needs
     ``record``. The range is the one for the unit's type."""
-    from ..models._common import to_decimal
+    from ..values import to_decimal
     from ._reviews import check_amount, find_range
 
     base = Path(folder)

@@ -15,11 +15,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from .._io import write_atomic
 from .._loader import plan_of
 from ..evidence.readers.cover import CLAIM_HEADERS, COVER, UNIT_KEYS
 from ..evidence.readers.table import col_letter
-from ..models._pertype import PerType
+from ..files import write_atomic
+from ..models.pertype import PerType
 from ..models.rulebook import FieldSpec, Rulebook
 
 __all__ = ["template_bytes", "write_template"]

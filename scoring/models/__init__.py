@@ -1,6 +1,6 @@
 """Plain pydantic data: the rulebook as written, a unit's evidence, and results."""
 
-from ._common import Num, parse_date, to_decimal
+from ..values import Num, parse_date, to_decimal
 from .evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
 from .result import (
     BatchResult,

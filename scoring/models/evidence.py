@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 
 from ..location import Location
-from ._common import Frozen, Num
+from ..values import Frozen, Num
 
 __all__ = ["Claim", "EvidenceSet", "Record", "Rejection", "Review", "Unit"]
 

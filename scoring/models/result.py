@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ..errors import ErrorInfo
 from ..location import Location
-from ._common import Frozen, Num
+from ..values import Frozen, Num
 
 __all__ = [
     "BatchResult",

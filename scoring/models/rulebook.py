@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
-from ._common import Frozen, Num, parse_date
-from ._pertype import PerType, TNonNeg, TNum, TPositive
+from ..values import Frozen, Num, parse_date
+from .pertype import PerType, TNonNeg, TNum, TPositive
 
 __all__ = [
     "Adjust",

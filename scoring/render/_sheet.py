@@ -1,7 +1,7 @@
 """What every tabular renderer shows, computed once: the score sheet's rows and the leaderboard's rows.
 
 Plain strings from a result; the renderers (terminal, markdown, csv, and others) only lay them out.
-Headers are translated (``scoring._i18n``); reasons from the ledger are data and stay Chinese.
+Headers are translated (``scoring.i18n``); reasons from the ledger are data and stay Chinese.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .._i18n import gettext as _
-from ..models._common import decimal_text
+from ..i18n import gettext as _
 from ..models.result import BatchResult, LedgerEntry, NodeResult, ScoreResult
+from ..values import decimal_text
 
 __all__ = ["BoardRow", "SheetRow", "board_headers", "board_rows", "is_reason", "num", "reasons", "sheet_headers", "sheet_rows",
            "summary_lines"]

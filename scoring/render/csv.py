@@ -10,7 +10,7 @@ import csv as _csv
 import io
 from typing import Any
 
-from .._i18n import gettext as _
+from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
 from ._sheet import board_headers, board_rows, sheet_headers, sheet_rows
 

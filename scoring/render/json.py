@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from .._json import to_json
+from ..jsonio import to_json
 
 __all__ = ["render_json"]
 

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .._i18n import gettext as _
+from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
 from ._sheet import board_headers, board_rows, num, sheet_headers, sheet_rows, summary_lines
 

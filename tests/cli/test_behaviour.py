@@ -16,8 +16,31 @@ def _hashes(*roots: Path) -> dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
+SHELLS = ("rich", "typer", "fastapi", "jinja2", "uvicorn", "starlette", "dask", "distributed")
+"""What the command line, the web workbench and the province-scale runner bring; the library needs none of them."""
+
+
 def test_import_scoring_loads_neither_rich_nor_typer() -> None:
     code = "import scoring, sys; assert 'rich' not in sys.modules and 'typer' not in sys.modules, sorted(sys.modules)"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_the_library_loads_no_shell() -> None:
+    """``import scoring``, then scoring, ranking, explaining, JSON and the file renderers: no CLI, web or dask module."""
+    code = (
+        "import sys, scoring\n"
+        f"shells = {SHELLS!r}\n"
+        "def loaded(): return sorted(m for m in sys.modules if m.split('.')[0] in shells)\n"
+        "assert loaded() == [], loaded()\n"
+        f"book = scoring.load_rulebook({str(RULES)!r})\n"
+        f"ev = scoring.load_evidence({str(EVIDENCE / 'y-zhen')!r}, book)\n"
+        "r = scoring.score(book, ev)\n"
+        f"scoring.score_folder(book, {str(EVIDENCE)!r})\n"
+        "scoring.explain(r, book, ev, 'visits'); scoring.to_json(r)\n"
+        "from scoring.render import get_renderer\n"
+        "for f in ('json', 'markdown', 'csv', 'html'): get_renderer(f)(r)\n"
+        "import scoring.cycle, scoring.intake, scoring.evidence\n"
+        "assert loaded() == [], loaded()\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 

@@ -6,7 +6,7 @@ import gettext
 
 import pytest
 
-from scoring import _i18n
+from scoring import i18n as _i18n
 
 from .conftest import EVIDENCE, RULES
 
@@ -14,7 +14,7 @@ from .conftest import EVIDENCE, RULES
 def test_mo_matches_po() -> None:
     po, mo = _i18n.catalogue_paths("en")
     assert mo.read_bytes() == _i18n.compile_po(po.read_text(encoding="utf-8")), (
-        "scoring.mo is stale: run python3 -m scoring._i18n")
+        "scoring.mo is stale: run python3 -m scoring.i18n")
     # and the standard library reads it
     with mo.open("rb") as f:
         t = gettext.GNUTranslations(f)

@@ -6,8 +6,8 @@ from typing import Any
 
 import typer
 
-from scoring._i18n import LOCALE_DIR, read_po
 from scoring.cli import app
+from scoring.i18n import LOCALE_DIR, read_po
 
 
 def _helps(cmd: Any) -> list[str]:

@@ -88,7 +88,7 @@ def test_slow_values_still_get_their_located_message() -> None:
 
 
 def test_the_builder_does_what_model_construct_does() -> None:
-    from scoring.models._build import builder
+    from scoring.models.build import builder
     from scoring.models.evidence import Record
     from scoring.models.result import Excluded, LedgerEntry, NodeResult
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..._yaml import Positions
 from ...location import Location
+from ...values import is_blank
 from .table import Formula, col_letter
 
 __all__ = ["CLAIM_HEADERS", "COVER", "UNIT_KEYS", "cover_to_unit"]
@@ -22,10 +23,6 @@ __all__ = ["CLAIM_HEADERS", "COVER", "UNIT_KEYS", "cover_to_unit"]
 COVER = "封面"
 UNIT_KEYS = {"id": "单位编号", "name": "单位名称", "type": "单位类型"}
 CLAIM_HEADERS = ("序号", "编号", "考核项目", "分值", "自评分", "失分原因", "整改措施")
-
-
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def _val(v: Any) -> Any:
@@ -52,20 +49,20 @@ def cover_to_unit(rows: Iterable[tuple[int, Sequence[Any]]], path: str) -> tuple
             continue
         if in_table:
             item = c[1]
-            if _blank(item) or _blank(c[4]) and _blank(c[5]) and _blank(c[6]):
+            if is_blank(item) or is_blank(c[4]) and is_blank(c[5]) and is_blank(c[6]):
                 continue
             filled = True
             key = str(item)
-            claim = {"points": c[4]} if _blank(c[5]) and _blank(c[6]) else {
-                "points": c[4], **({"reason": str(c[5])} if not _blank(c[5]) else {}),
-                **({"measure": str(c[6])} if not _blank(c[6]) else {})}
+            claim = {"points": c[4]} if is_blank(c[5]) and is_blank(c[6]) else {
+                "points": c[4], **({"reason": str(c[5])} if not is_blank(c[5]) else {}),
+                **({"measure": str(c[6])} if not is_blank(c[6]) else {})}
             claims[key] = claim["points"] if len(claim) == 1 else claim
             pos[("claims", key)] = at(r, 1, "编号")
             pos[("claims", key, "<value>")] = at(r, 4, "自评分")
             pos[("claims", key, "points", "<value>")] = at(r, 4, "自评分")
             continue
         key = str(c[2] or "").strip()
-        if _blank(c[1]):
+        if is_blank(c[1]):
             continue
         if key in UNIT_KEYS:
             data[key] = str(c[1])

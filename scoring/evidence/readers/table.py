@@ -25,6 +25,7 @@ from typing import Any
 from ...errors import EvidenceError, ScoringError, did_you_mean
 from ...location import Location
 from ...models.rulebook import EvidenceType, Rulebook
+from ...values import is_blank
 from .._hant import match_label
 from ..coerce import RawRecord
 
@@ -66,10 +67,6 @@ def col_letter(i: int) -> str:
 def number(x: float) -> int | Decimal:
     """A float from a spreadsheet as an exact number: integral → int, else ``Decimal(repr(x))``."""
     return int(x) if x.is_integer() else Decimal(repr(x))
-
-
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def type_for(name: str, rulebook: Rulebook) -> str | None:
@@ -127,7 +124,7 @@ def read_table(t: Table, rulebook: Rulebook) -> tuple[list[RawRecord], list[Scor
                     anchors[(r, c)] = m
     pending: tuple[int, Sequence[Any], list[tuple[int, Any]]] | None = None  # a possible title row
     for rno, cells in t.rows:
-        filled = [(j, v) for j, v in enumerate(cells) if not _blank(v)]
+        filled = [(j, v) for j, v in enumerate(cells) if not is_blank(v)]
         if not filled:
             continue
         if not header_row:
@@ -210,7 +207,7 @@ def _row(rno: int, cells: Sequence[Any], et: EvidenceType, t: Table, at: Any, he
                 hint="取消合并，并在每一行都填上值（可以复制上一行的内容）"))
             bad = True
             continue
-        if _blank(v):
+        if is_blank(v):
             if target is not None and not target.startswith("#"):
                 locs[target] = at(rno, names[j])  # so "required field missing" names the cell
             continue

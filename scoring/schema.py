@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._json import dumps_exact
 from .errors import ScoringError
+from .jsonio import dumps_exact
 from .models.rulebook import FieldSpec, Rulebook
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "schema_data"]
@@ -61,8 +61,7 @@ def _loosen(v: Any) -> Any:
 
 def schema_data(kind: str, rulebook: Rulebook | None = None) -> dict[str, Any]:
     """The schema as plain data. ``records`` needs the rulebook (its evidence types and fields)."""
-    from .evidence._reviews import ReviewFile
-    from .evidence.folder import UnitFile
+    from .evidence import ReviewFile, UnitFile
 
     if kind == "rulebook":
         data = Rulebook.model_json_schema()

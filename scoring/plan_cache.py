@@ -22,8 +22,8 @@ import re
 import sys
 from pathlib import Path
 
-from ._io import write_atomic
 from ._loader import load_rulebook, plan_of
+from .files import write_atomic
 from .models.rulebook import Rulebook
 
 __all__ = ["cache_dir", "load_rulebook_cached"]

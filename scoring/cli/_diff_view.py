@@ -6,9 +6,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .diff import RulebookDiff, show
-from .impact import Impact
-from .render import SECTIONS, signed
+from ..cycle.diff import RulebookDiff, show
+from ..cycle.impact import Impact
+from ..cycle.render import SECTIONS, signed
 
 __all__ = ["diff_view", "impact_view"]
 

@@ -6,20 +6,16 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-from decimal import Decimal
-from typing import Any
-
 from pydantic import Field
 
-from ._loader import plan_of
-from ._plan import PNode
-from .errors import UnknownNameError, did_you_mean
-from .location import Location
-from .models._common import Frozen, decimal_text
-from .models.evidence import EvidenceSet, Record
-from .models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
-from .models.rulebook import Rulebook
+from .._loader import plan_of
+from .._plan import PNode
+from ..errors import UnknownNameError, did_you_mean
+from ..location import Location
+from ..models.evidence import EvidenceSet, Record
+from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
+from ..models.rulebook import Rulebook
+from ..values import Frozen, cell_text
 
 __all__ = ["EvidenceUse", "Explanation", "explain"]
 
@@ -52,22 +48,10 @@ class Explanation(Frozen):
     not_applicable: int = Field(0, description="下一层中不适用于该单位、未列出的子项数")
 
 
-def _show(v: Any) -> str:
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, Decimal):
-        return decimal_text(v)
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if isinstance(v, tuple | list):
-        return "、".join(map(str, v))
-    return "" if v is None else str(v)
-
-
 def _use(rec: Record, book: Rulebook, reason: str | None = None) -> EvidenceUse:
     spec = book.evidence.get(rec.type)
     return EvidenceUse(id=rec.id, type=rec.type, label=spec.label if spec else None, source=rec.source,
-                       values={k: _show(v) for k, v in rec.values.items() if v is not None},
+                       values={k: cell_text(v) for k, v in rec.values.items() if v is not None},
                        counted=reason is None, reason=reason)
 
 

@@ -2,7 +2,7 @@
 
 Standard gettext: the source strings are Chinese (the msgids), the English catalogue is
 ``scoring/locale/en/LC_MESSAGES/scoring.po``, compiled to ``scoring.mo`` beside it with
-:func:`compile_po` (``python3 -m scoring._i18n`` rewrites the ``.mo``; a test checks they match).
+:func:`compile_po` (``python3 -m scoring.i18n`` rewrites the ``.mo``; a test checks they match).
 
 Only the words of the tool itself are translated (column headers, labels, summaries, help texts).
 Messages from the engine and the ledger's reasons are Chinese data and stay Chinese.
@@ -134,7 +134,7 @@ def catalogue_paths(lang: str = "en") -> tuple[Path, Path]:
     return base / f"{DOMAIN}.po", base / f"{DOMAIN}.mo"
 
 
-if __name__ == "__main__":  # python3 -m scoring._i18n: recompile the catalogues
+if __name__ == "__main__":  # python3 -m scoring.i18n: recompile the catalogues
     for lang in LANGUAGES[1:]:
         po, mo = catalogue_paths(lang)
         mo.write_bytes(compile_po(po.read_text(encoding="utf-8")))

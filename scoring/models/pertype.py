@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, RootModel
 
-from ._common import Num, decimal_text
+from ..values import Num, decimal_text
 
 __all__ = ["DEFAULT", "PerType", "TNum", "TNonNeg", "TPositive", "find_per_type", "has_per_type", "resolve",
            "specialise"]
