@@ -33,6 +33,15 @@ def _package_of(name: str) -> str:
     return name if MODULES[name].name == "__init__.py" else name.rsplit(".", 1)[0]
 
 
+def _target(name: str, node: ast.ImportFrom) -> str:
+    """The absolute module an ``from … import`` in module ``name`` reads from."""
+    if not node.level:
+        return node.module or ""
+    base = _package_of(name).split(".")
+    base = base[:len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
 def _imports(name: str) -> list[tuple[int, str]]:
     """Every ``scoring`` module ``name`` imports (line, absolute module name), including ``from . import _x``."""
     tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
@@ -41,12 +50,7 @@ def _imports(name: str) -> list[tuple[int, str]]:
         if isinstance(node, ast.Import):
             out += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] == "scoring"]
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = _package_of(name).split(".")
-                base = base[:len(base) - (node.level - 1)]
-                target = ".".join(base + ([node.module] if node.module else []))
-            else:
-                target = node.module or ""
+            target = _target(name, node)
             if target.split(".")[0] != "scoring":
                 continue
             out.append((node.lineno, target))
@@ -108,3 +112,33 @@ def test_shared_helpers_have_one_home(helper: str) -> None:
     homes = sorted(str(f.relative_to(PACKAGE.parent)) for f in PACKAGE.rglob("*.py")
                    if helper in f.read_text(encoding="utf-8"))
     assert homes in ([], ["scoring/values.py"])
+
+
+def _exported(name: str) -> set[str] | None:
+    """A module's ``__all__`` as written (a list of names), or None when it has none."""
+    for node in ast.parse(MODULES[name].read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            return set(ast.literal_eval(node.value))
+    return None
+
+
+def test_what_another_package_imports_is_in_its_all() -> None:
+    """``from scoring.x.y import name`` from outside package ``scoring.x``: ``name`` is in ``y``'s ``__all__``."""
+    wrong = []
+    for name in MODULES:
+        for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            target = _target(name, node)
+            if target not in MODULES:
+                continue
+            owner = _package_of(target)
+            if owner != "scoring" and _allowed(name, owner) or owner == "scoring" and name == "scoring":
+                continue  # inside the package that owns the module
+            exported = _exported(target)
+            for a in node.names:
+                if f"{target}.{a.name}" in MODULES:
+                    continue  # a module, checked by the private-module guard
+                if exported is None or a.name not in exported:
+                    wrong.append(f"{MODULES[name].relative_to(PACKAGE.parent)}:{node.lineno} {target}.{a.name}")
+    assert wrong == []

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from .._plan import fixed
 from ..expr import CompiledExpression
-from ..models.rulebook import _TierTest
+from ..models.rulebook import TierTest
 from ._context import UnitRun, fmt, pct
 
 __all__ = ["need", "shower", "tier_test"]
@@ -15,13 +15,13 @@ __all__ = ["need", "shower", "tier_test"]
 Show = Callable[[Decimal], str]
 
 
-def shower(tiers: Sequence[_TierTest]) -> Show:
+def shower(tiers: Sequence[TierTest]) -> Show:
     """Percentages when every threshold is a fraction and one is not whole (80% rather than 0.8)."""
     limits = [fixed(x) for t in tiers for x in (t.min, t.above, t.below, t.max) if x is not None]
     return pct if limits and all(x <= 1 for x in limits) and any(x != int(x) for x in limits) else fmt
 
 
-def tier_test(u: UnitRun, t: _TierTest, cond: CompiledExpression | None, value: Decimal | None,
+def tier_test(u: UnitRun, t: TierTest, cond: CompiledExpression | None, value: Decimal | None,
               show: Show, ids: list[str]) -> tuple[bool, str]:
     """Whether tier ``t`` matches, and the test as the ledger shows it."""
     if cond is not None:
@@ -37,7 +37,7 @@ def tier_test(u: UnitRun, t: _TierTest, cond: CompiledExpression | None, value: 
     return True, "其余情况"
 
 
-def need(t: _TierTest, show: Show) -> str:
+def need(t: TierTest, show: Show) -> str:
     """The condition that reaches tier ``t``, which is never the catch-all tier (that one always hits)."""
     if t.when:
         return t.when

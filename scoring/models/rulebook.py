@@ -43,6 +43,7 @@ __all__ = [
     "Section",
     "Shortfall",
     "Tier",
+    "TierTest",
     "Veto",
 ]
 
@@ -197,7 +198,7 @@ class Line(Frozen):
         return self
 
 
-class _TierTest(Frozen):
+class TierTest(Frozen):
     when: Expr | None = None
     min: TNum | None = Field(None, description="value ≥ min（不低于）")
     above: TNum | None = Field(None, description="value > above（高于）")
@@ -206,7 +207,7 @@ class _TierTest(Frozen):
     label: str | None = None
 
     @model_validator(mode="after")
-    def _one(self) -> _TierTest:
+    def _one(self) -> TierTest:
         if sum(x is not None for x in (self.when, self.min, self.above, self.below, self.max)) > 1:
             raise ValueError("每一档写 when、min、above、below、max 中的一个（都不写表示“其余情况”）")
         return self
@@ -216,13 +217,13 @@ class _TierTest(Frozen):
         return any(x is not None for x in (self.min, self.above, self.below, self.max))
 
 
-class Tier(_TierTest):
+class Tier(TierTest):
     """One tier of a tiered item (A4): first match wins."""
 
     points: TNum
 
 
-class LineTier(_TierTest):
+class LineTier(TierTest):
     """One tier of a tiered deduction or bonus line (8.3): first match wins."""
 
     amount: TNum = Field(description="这一档扣（或加）多少分")
