@@ -18,8 +18,7 @@ from pathlib import Path
 
 from .._loader import plan_of
 from ..evidence import unit_folders
-from ..files import _umask
-from ..jsonio import _write, dumps_exact
+from ..jsonio import dumps_exact
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
 from ._batch import _unit_error, positions, scored
@@ -50,9 +49,8 @@ def write_folder_json(rulebook: Rulebook, root: str | Path, output: str | Path, 
             if not isinstance(r, ScoreResult):
                 errors.append(_unit_error(folders[i], r))
                 continue
-            out: list[str] = []
-            _write(r.model_dump(mode="python"), out, 2, 2)
-            text = "".join(out)
+            # as it stands inside the batch's "results" list: every line two levels (four spaces) deeper
+            text = dumps_exact(r.model_dump(mode="python")).replace("\n", "\n    ")
             spool.write(text)
             spans.append((at, len(text), text.index(_OPEN)))
             at += len(text)
@@ -82,7 +80,9 @@ def write_folder_json(rulebook: Rulebook, root: str | Path, output: str | Path, 
                 f.write("\n  ]" + tail if spans else tail)
                 f.flush()
                 os.fsync(f.fileno())
-            os.chmod(tmp, 0o666 & ~_umask())
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600: the usual permissions, as files.write_atomic gives
             os.replace(tmp, target)
         except BaseException:
             try:
