@@ -3,7 +3,8 @@
     book = load_rulebook_cached("rules/2023/x-county-fulian.yaml")   # same result as load_rulebook
 
 Keyed by the content of the rule file and of every file it ``extends`` (all their bytes, in order), by the
-path as given (locations in the ledger name it) and by the versions of scoring and Python. Any byte change
+path as given (locations in the ledger name it), by this installation of scoring (every module's size and
+modification time) and by the Python version. Any byte change
 of any of those files is a different key, so a stale entry is never used; entries are safe to delete.
 
 The entries live in the user's own cache folder (``$SCORING_CACHE_DIR``, else ``$XDG_CACHE_HOME/scoring``,
@@ -61,6 +62,20 @@ def _chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, bytes]] 
     return None if above is None else above + [(path, raw)]
 
 
+_STAMP: list[str] = []
+
+
+def _code_stamp() -> str:
+    """This installation of scoring: every module's path, size and modification time (a changed engine never
+    unpickles an entry written by another)."""
+    if not _STAMP:
+        here = Path(__file__).resolve().parent
+        parts = [f"{f.relative_to(here)}:{st.st_size}:{st.st_mtime_ns}"
+                 for f in sorted(here.rglob("*.py")) for st in [f.stat()]]
+        _STAMP.append(hashlib.sha256("\n".join(parts).encode()).hexdigest())
+    return _STAMP[0]
+
+
 def load_rulebook_cached(path: str | Path) -> Rulebook:
     """``load_rulebook(path)``, from the cache when the files are unchanged since it was compiled."""
     where = cache_dir()
@@ -68,9 +83,7 @@ def load_rulebook_cached(path: str | Path) -> Rulebook:
     if where is None or chain is None:
         return load_rulebook(path)
     digest = hashlib.sha256(b"".join(raw for _, raw in chain)).hexdigest()
-    from . import __version__
-
-    key = hashlib.sha256("\0".join([__version__, sys.version, str(path), digest]
+    key = hashlib.sha256("\0".join([_code_stamp(), sys.version, str(path), digest]
                                    + [str(p.resolve()) for p, _ in chain]).encode()).hexdigest()
     entry = where / f"{key}.rulebook.pickle"
     try:
