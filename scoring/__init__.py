@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers and editors; at run time each is imported when first used
     from ._lint import check_rulebook
-    from ._loader import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
+    from .compile.compiler import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
+    from .compile.plan import Plan
     from .engine import EvidenceUse, Explanation, explain, score, score_folder, score_many
     from .errors import (
         ErrorGroup,
@@ -72,6 +73,7 @@ __all__ = [
     "LedgerEntry",
     "Location",
     "NodeResult",
+    "Plan",
     "Record",
     "Rulebook",
     "RulebookError",
@@ -102,7 +104,8 @@ __all__ = [
 
 _WHERE = {
     **dict.fromkeys(("check_rulebook",), "._lint"),
-    **dict.fromkeys(("load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"), "._loader"),
+    **dict.fromkeys(("load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"), ".compile.compiler"),
+    **dict.fromkeys(("Plan",), ".compile.plan"),
     **dict.fromkeys(("EvidenceUse", "Explanation", "explain", "score", "score_folder", "score_many"), ".engine"),
     **dict.fromkeys(("ErrorGroup", "EvaluationError", "EvidenceError", "ExpressionError", "ExpressionSyntaxError", "ExpressionTypeError", "ForbiddenError", "RulebookError", "SchemaError", "ScoringError", "UnknownNameError", "UnwrittenRuleError", "YamlError"), ".errors"),
     **dict.fromkeys(("evidence_from_dict", "load_evidence"), ".evidence"),

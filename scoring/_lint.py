@@ -14,8 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from ._loader import load_rulebook, plan_of
-from ._plan import Plan, PLine, fixed
+from .compile.compiler import load_rulebook, plan_of
+from .compile.plan import Plan, PLine, fixed
 from .errors import ErrorGroup, RulebookError, ScoringError
 from .values import decimal_text
 

@@ -23,7 +23,7 @@ import re
 import sys
 from pathlib import Path
 
-from ._loader import load_rulebook, plan_of
+from .compile.compiler import load_rulebook, plan_of
 from .files import write_atomic
 from .models.rulebook import Rulebook
 

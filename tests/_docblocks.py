@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import scoring
-from scoring._yaml import load_yaml_file, load_yaml_text
+from scoring.compile.yaml import load_yaml_file, load_yaml_text
 
 from .conftest import ROOT, RULES_2023
 

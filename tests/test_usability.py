@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import scoring
-from scoring._yaml import load_yaml_text
+from scoring.compile.yaml import load_yaml_text
 from scoring.intake import check_folder
 
 from .conftest import EVIDENCE_2023, ROOT, RULES_2023

@@ -30,10 +30,10 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from .. import _schema_errors
-from .._loader import load_rulebook, plan_of
-from .._plan import Plan, PNode
-from .._yaml import load_yaml_file
+from ..compile import schema_errors
+from ..compile.compiler import load_rulebook, plan_of
+from ..compile.plan import Plan, PNode
+from ..compile.yaml import load_yaml_file
 from ..engine import score
 from ..errors import ErrorGroup, RulebookError, SchemaError, ScoringError
 from ..evidence import evidence_from_dict, load_evidence
@@ -131,7 +131,7 @@ def _load_file(path: Path) -> tuple[CaseFile, dict[int, Location], Rulebook]:
     try:
         cf = CaseFile.model_validate(data)
     except ValidationError as e:
-        errs = _schema_errors.translate(e, data, positions, str(path), [CaseFile, Case, Expect], SchemaError)
+        errs = schema_errors.translate(e, data, positions, str(path), [CaseFile, Case, Expect], SchemaError)
         if len(errs) == 1:
             raise errs[0] from None
         raise ErrorGroup(errs) from None
@@ -213,36 +213,21 @@ def _check(x: Expect, r: ScoreResult) -> list[Failure]:
 # -- coverage ------------------------------------------------------------------------------------------------
 
 def _branches(plan: Plan) -> list[Branch]:
-    """Every branch the rulebook has, in file order."""
+    """Every branch the rulebook has, in file order: each clause kind lists its own (``scoring.clauses``)."""
     out: list[Branch] = []
     for pn in plan.nodes():
-        s, B = pn.spec, _maker(pn)
+        B = _maker(pn)
         if not pn.children:
-            if s.when is not None:
-                out += [B("pass", "达标"), B("fail", "未达标")]
-            elif s.tiers is not None:
-                out += [B(f"tier:{i}", f"第 {i + 1} 档（{_text(t.points)} 分）") for i, t in enumerate(s.tiers)]
-                if all(t.when is not None or t.threshold for t in s.tiers):
-                    out.append(B("tier:none", "未达到任何一档"))
-            elif s.proportional is not None:
-                out += [B("full", "达到目标"), B("partial", "按比例得分")]
-            elif s.linear is not None:
-                out += [B("met", "达到目标")] + [B("below", "差距扣分")] + (
-                    [B("zero", "超过临界值不得分")] if s.linear.zero_at is not None else [])
-            elif s.count_met is not None:
-                keys = sorted(s.count_met.points) if s.count_met.points else range(len(s.count_met.of) + 1)
-                out += [B(f"met:{k}", f"符合 {k} 项") for k in keys]
-            elif s.grade_points is not None:
-                out += [B(f"grade:{g}", f"等级 {g}") for g in s.grade_points]
+            out += [B(branch, label) for branch, label in pn.earning.branches(pn)]
         for pl in pn.lines:
             label = _label(pl.spec.title or pl.spec.reason or pl.id)
-            out += [B(f"line:{pl.id}:hit", f"扣分：{label}"), B(f"line:{pl.id}:ok", f"不扣分：{label}")]
+            out += [B(branch, text) for branch, text in pl.line_kind.branches(pl, "扣分", label)]
     for pl in plan.bonus + plan.penalties:
         sec = "bonus" if pl.kind == "bonus" else "penalties"
         label = _label(pl.spec.title or pl.spec.reason or pl.id)
         word = "加分" if pl.kind == "bonus" else "扣分"
-        out += [Branch(node=sec, title=label, branch=f"line:{pl.id}:hit", label=f"{word}：{label}"),
-                Branch(node=sec, title=label, branch=f"line:{pl.id}:ok", label=f"不{word}：{label}")]
+        out += [Branch(node=sec, title=label, branch=branch, label=text)
+                for branch, text in pl.line_kind.branches(pl, word, label)]
     for v in plan.vetoes:
         out += [Branch(node=v.spec.id, title=v.spec.title, branch="fired", label="一票否决触发"),
                 Branch(node=v.spec.id, title=v.spec.title, branch="not_fired", label="一票否决未触发")]

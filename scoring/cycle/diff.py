@@ -17,7 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .._loader import plan_of
+from ..clauses import REGISTRY
+from ..compile.compiler import plan_of
 from ..models.rulebook import Line, Node, Rulebook, Section, Veto
 from ..values import Frozen, Num, decimal_text
 
@@ -39,18 +40,14 @@ FIELD_LABELS: dict[str, str] = {
     "id": "id", "title": "标题", "issuer": "发布单位", "year": "年度", "period": "考核期", "total": "满分",
     "rounding": "取整", "reference": "依据", "note": "备注", "unit_types": "单位类型", "grades": "等次",
     "ranking": "排名", "facts": "单位数据", "evidence": "证据类型", "points": "分值", "applies_to": "适用单位",
-    "value": "考核数值", "when": "达标条件", "tiers": "档次", "proportional": "按比例", "linear": "线性扣分",
-    "grade_points": "等级分值", "count_met": "符合项数", "rank": "排名得分", "scaled": "折算",
-    "max_deduction": "扣分上限", "floor": "最低分", "discretionary": "酌情扣分", "no": "序号", "text": "细则原文",
+    "value": "考核数值",
+    "max_deduction": "扣分上限", "floor": "最低分", "no": "序号", "text": "细则原文",
     "verified_by": "考核单位", "method": "考核方式", "parent": "所属", "cap": "上限", "effect": "效果",
-    "category": "类别", "per_record": "逐条记录", "where": "筛选条件", "shortfall": "每少一次", "count": "次数",
-    "amount": "每次分值", "amount_by": "按字段定分值", "adjust": "加倍/减免", "highest_per": "就高不重复",
-    "reason": "说明", "recover": "挽回说明", "lines": "各行",
+    "category": "类别", "amount": "每次分值", "reason": "说明", "recover": "挽回说明", "lines": "各行",
+    **REGISTRY.labels(),  # every clause kind names its own fields (scoring.clauses)
 }
 _META = ("id", "title", "issuer", "year", "period", "total", "rounding", "reference", "note", "unit_types",
          "grades", "ranking")
-_SCORING = ("points", "applies_to", "value", "when", "tiers", "proportional", "linear", "grade_points", "count_met",
-            "rank", "scaled", "max_deduction", "floor", "discretionary")
 _WORDING = ("no", "text", "reference", "verified_by", "method", "note")
 SIMILAR = 0.6
 """Titles at least this similar (difflib ratio) match an unmatched old node to an unmatched new one."""
@@ -71,7 +68,7 @@ class Change(Frozen):
     @property
     def label(self) -> str:
         base = KIND_LABELS[self.kind]
-        return f"{base}：{FIELD_LABELS.get(self.field, self.field)}" if self.field and self.kind in (
+        return f"{base}：{field_label(self.field)}" if self.field and self.kind in (
             "meta", "rule", "wording", "deduction_changed", "veto_changed", "line_changed", "section") else base
 
 
@@ -171,7 +168,7 @@ def _params(old: Rulebook, new: Rulebook) -> list[Change]:
     users: dict[str, list[str]] = {}
     plan = plan_of(new)
     for n in plan.nodes():
-        exprs = list(n.exprs.values()) + [e for ln in n.lines for e in ln.exprs()]
+        exprs = n.expressions() + [e for ln in n.lines for e in ln.exprs()]
         for name in sorted({x for e in exprs for x in e.names if x in pb}):
             users.setdefault(name, []).append(n.id)
     out = []
@@ -231,8 +228,8 @@ def _nodes(old: Rulebook, new: Rulebook) -> tuple[list[Change], dict[str, str]]:
             out.append(C("renamed", "title", a.title, b.title))
         if (id_map.get(oparent) if oparent else None) != parent:
             out.append(C("moved", "parent", str(oparent), str(parent)))
-        for f in _SCORING:
-            x, y = getattr(a, f), getattr(b, f)
+        for f in REGISTRY.scoring_fields():
+            x, y = getattr(a, f, None), getattr(b, f, None)  # a clause kind's field may be on some nodes only
             if not _same(x, y):
                 out.append(C("points" if f == "points" else "rule", f, show(x), show(y)))
         out += _lines(a.deductions, b.deductions, "items", nid, b.title, "deduction")
@@ -247,9 +244,14 @@ def _nodes(old: Rulebook, new: Rulebook) -> tuple[list[Change], dict[str, str]]:
     return out, id_map
 
 
+def field_label(name: str) -> str:
+    """A rule-file key as ``scoring diff`` names it: the owning clause kind's label, else the structural one."""
+    return REGISTRY.labels().get(name) or FIELD_LABELS.get(name, name)
+
+
 def _summary(n: Node) -> str:
-    m = n.methods
-    return "得分方式：" + "、".join(FIELD_LABELS.get(x, x) for x in m) if m else "达标得满分，再按扣分规定扣分"
+    m = REGISTRY.methods(n)
+    return "得分方式：" + "、".join(field_label(x) for x in m) if m else "达标得满分，再按扣分规定扣分"
 
 
 def _maker(where: Any, ident: str, title: str) -> Any:

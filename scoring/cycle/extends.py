@@ -1,7 +1,7 @@
 """The ``extends`` form: a rule file that names last year's file and lists only its changes.
 
 A pre-processing step: the child file and its parent are read as plain data with
-positions (``scoring._yaml``), merged into the data of a full rule file, and that
+positions (``scoring.compile.yaml``), merged into the data of a full rule file, and that
 data is validated like any other. Each merged value keeps the position it came
 from, so an error in a changed value points into the child file, and an error in
 an inherited value points into the parent file.
@@ -26,7 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .._yaml import Positions, load_yaml_file
+from ..compile.yaml import Positions, load_yaml_file
 from ..errors import SchemaError, did_you_mean
 from ..location import Location
 

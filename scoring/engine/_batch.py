@@ -8,7 +8,7 @@ from concurrent.futures import Executor
 from decimal import Decimal
 from pathlib import Path
 
-from .._loader import plan_of
+from ..compile.compiler import plan_of
 from ..errors import ScoringError, flatten
 from ..evidence import unit_folders
 from ..models.evidence import EvidenceSet

@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .._plan import Plan
+from ..clauses.base import describe
+from ..compile.plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
 from ..models.build import builder
@@ -16,7 +17,7 @@ from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
 from ..values import fmt, pct, shift_year
 
-__all__ = ["UnitRun", "built", "describe", "fmt", "pct"]  # fmt, pct: scoring.values, here for the engine modules
+__all__ = ["UnitRun", "built", "describe", "fmt", "pct"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,19 +27,6 @@ def built(cls: type[M], **fields: Any) -> M:
 
     (tests/engine/test_fast.py checks that validating what it builds changes nothing.)"""
     return builder(cls)(**fields)
-
-
-_NAME_FIELDS = ("title", "summary", "project", "person", "name", "kind")
-
-
-def describe(rec: Record) -> str:
-    """A short human description of a record: its title-like field, date and id."""
-    text = next((str(rec.values[f]) for f in _NAME_FIELDS if rec.values.get(f)), None)
-    if text is None:
-        text = next((str(v) for v in rec.values.values() if isinstance(v, str) and v), rec.type)
-    dates = [v for v in rec.values.values() if isinstance(v, _dt.date)]
-    when = f"，{dates[0].isoformat()}" if dates else ""
-    return f"“{text}”（{rec.id}{when}）"
 
 
 class UnitRun:

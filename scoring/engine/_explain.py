@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .._loader import plan_of
-from .._plan import PNode
+from ..compile.compiler import plan_of
+from ..compile.plan import PNode
 from ..errors import UnknownNameError, did_you_mean
 from ..location import Location
 from ..models.evidence import EvidenceSet, Record
@@ -58,7 +58,7 @@ def _use(rec: Record, book: Rulebook, reason: str | None = None) -> EvidenceUse:
 def _reads(pn: PNode) -> list[str]:
     types: list[str] = []
     for n in pn.walk():
-        for e in n.exprs.values():
+        for e in n.expressions():
             types += sorted(e.record_types) + ([e.record] if e.record else [])
         for ln in n.lines:
             types += [ln.rtype] if ln.rtype else []

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .._loader import plan_of
+from ..compile.compiler import plan_of
 from ..errors import ScoringError
 from ..expr import decimal_context
 from ..models.evidence import EvidenceSet
@@ -142,7 +142,8 @@ def _rank_values(book: Rulebook, ev: EvidenceSet) -> dict[str, Decimal]:
         run = UnitRun(plan, ev, None)
         for node in plan.nodes():
             if node.spec.rank is not None:
-                values[node.id] = run.eval(node.exprs["value"])
+                assert node.value is not None  # the loader requires `value` with `rank`
+                values[node.id] = run.eval(node.value)
                 run.touched()
     return values
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .._plan import PRange, fixed
+from ..compile.plan import PRange, fixed
 from ..errors import EvaluationError
 from ..models.evidence import Review
 from ..models.result import LedgerEntry

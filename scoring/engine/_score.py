@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from .._loader import plan_of
-from .._plan import Plan, PLine, PNode, fixed
+from ..compile.compiler import plan_of
+from ..compile.plan import Plan, PLine, PNode, fixed
 from ..errors import ScoringError
 from ..expr import decimal_context
 from ..location import Location
@@ -52,9 +52,11 @@ def rulebook_ref(plan: Plan) -> RulebookRef:
     return built(RulebookRef, id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest)
 
 
-def score(rulebook: Rulebook, evidence: EvidenceSet,
+def score(rulebook: Rulebook | Plan, evidence: EvidenceSet,
           ranks: dict[str, tuple[int, int, Decimal]] | None = None) -> ScoreResult:
-    """Score one unit. ``ranks`` carries batch ranking positions (see ``score_many``)."""
+    """Score one unit against a rulebook or its compiled plan (``scoring.plan_of``).
+
+    ``ranks`` carries batch ranking positions (see ``score_many``)."""
     plan = plan_of(rulebook).for_type(evidence.unit.type)
     with decimal_context():
         return _Scorer(plan, evidence, ranks).run()

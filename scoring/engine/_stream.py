@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
 
-from .._loader import plan_of
+from ..compile.compiler import plan_of
 from ..evidence import unit_folders
 from ..jsonio import dumps_exact
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError

@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from .. import _schema_errors
-from .._loader import plan_of
-from .._plan import Plan, PRange, fixed
-from .._yaml import Positions
+from ..compile import schema_errors
+from ..compile.compiler import plan_of
+from ..compile.plan import Plan, PRange, fixed
+from ..compile.yaml import Positions
 from ..errors import EvidenceError, ScoringError, did_you_mean
 from ..location import Location
 from ..models.evidence import Record, Rejection, Review
@@ -70,7 +70,7 @@ def read_reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook
     try:
         rf = ReviewFile.model_validate(_plain_review_data(data))
     except ValidationError as e:
-        errors += _schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn, _AddIn],
+        errors += schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn, _AddIn],
                                            EvidenceError)
         return [], []
     from .reviewing import stale_review

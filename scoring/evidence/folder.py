@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from .. import _schema_errors
-from .._loader import plan_of
-from .._yaml import Positions, load_yaml_file
+from ..compile import schema_errors
+from ..compile.compiler import plan_of
+from ..compile.yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
 from ..location import Location
 from ..models.build import builder
@@ -193,7 +193,7 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
     try:
         uf = UnitFile.model_validate(data)
     except ValidationError as e:
-        errors += _schema_errors.translate(e, data, pos, path, [UnitFile, _ClaimIn], EvidenceError)
+        errors += schema_errors.translate(e, data, pos, path, [UnitFile, _ClaimIn], EvidenceError)
         return None
     plan = plan_of(rulebook)
     types = rulebook.unit_types or []

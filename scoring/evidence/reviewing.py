@@ -28,8 +28,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .._loader import plan_of
-from .._yaml import load_yaml_text
+from ..compile.compiler import plan_of
+from ..compile.yaml import load_yaml_text
 from ..errors import EvidenceError, ScoringError, did_you_mean
 from ..files import write_atomic
 from ..location import Location

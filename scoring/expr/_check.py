@@ -1,9 +1,10 @@
 """Parse an expression once, check it against the whitelist and the rulebook's names and types.
 
 The checker walks Python's ``ast`` of the text. Any node type it does not know
-is rejected, so the language is exactly what is handled here. It annotates
-each accepted node with its type (``node.t``) for the code generator, and
-rejects, with the rule file's line and column pointing inside the expression:
+is rejected, so the language is exactly what is handled here. What it learns about
+each accepted node (its type, a number's exact value, the field or name it reads, a
+folded constant) goes into a typed side table, ``Notes``, for the code generator; it
+never writes on Python's ``ast`` nodes. It rejects, with the rule file's line and column pointing inside the expression:
 
 * constructs the language does not have (attributes, subscripts, lambdas, f-strings …);
 * unknown names and functions (with a did-you-mean);
@@ -17,7 +18,9 @@ from __future__ import annotations
 import ast
 import datetime as _dt
 import re
+from dataclasses import dataclass, field as _field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from ..errors import (
     ExpressionError,
@@ -30,9 +33,21 @@ from ..errors import (
 from ..location import Location
 from . import _runtime as rt
 from ._functions import FUNCTIONS, FunctionSpec
-from ._types import BOOL, DATE, NUMBER, RECORDS, TEXT, RecordTypeInfo, Scope, Type, list_of
+from ._types import (
+    BOOL,
+    DATE,
+    NUMBER,
+    RECORDS,
+    TEXT,
+    FieldInfo,
+    NameInfo,
+    RecordTypeInfo,
+    Scope,
+    Type,
+    list_of,
+)
 
-__all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_NODES", "Checked", "check_expression"]
+__all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_NODES", "Checked", "Notes", "check_expression"]
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 32
@@ -67,17 +82,33 @@ _CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">
            ast.In: "in", ast.NotIn: "not in"}
 
 
+@dataclass
+class Notes:
+    """What the checker learned about the accepted nodes of one tree, keyed by the node itself."""
+
+    types: dict[ast.AST, Type] = _field(default_factory=dict)
+    numbers: dict[ast.AST, Decimal] = _field(default_factory=dict)
+    """Number literals, exactly as written (never a float)."""
+    constants: dict[ast.AST, Any] = _field(default_factory=dict)
+    """``true``/``false`` and folded ``date("…")`` calls."""
+    fields: dict[ast.AST, FieldInfo] = _field(default_factory=dict)
+    """Names that read a field of the record in scope."""
+    names: dict[ast.AST, NameInfo] = _field(default_factory=dict)
+    """Names that read a fact, a parameter or the unit type."""
+
+
 class Checked:
-    """A checked expression: the annotated tree and what it refers to."""
+    """A checked expression: the tree, the checker's notes on it and what it refers to."""
 
     def __init__(self, text: str, tree: ast.expr, type: Type, names: set[str], record_types: set[str],
-                 fields: set[tuple[str, str]]) -> None:
+                 fields: set[tuple[str, str]], notes: Notes) -> None:
         self.text = text
         self.tree = tree
         self.type = type
         self.names = names  # facts / params / unit names used
         self.record_types = record_types  # evidence types aggregated over
         self.fields = fields  # (evidence type, field) pairs read
+        self.notes = notes
 
 
 def check_expression(text: str, scope: Scope, *, location: Location | None = None,
@@ -95,7 +126,7 @@ def check_expression(text: str, scope: Scope, *, location: Location | None = Non
                 location=c.at(tree), expression=text,
                 hint=_want_hint(wants[0]),
             )
-    return Checked(text, tree, t, c.names, c.rtypes, c.fields)
+    return Checked(text, tree, t, c.names, c.rtypes, c.fields, c.notes)
 
 
 def _want_hint(w: Type) -> str:
@@ -116,6 +147,7 @@ class _Checker:
         self.names: set[str] = set()
         self.rtypes: set[str] = set()
         self.fields: set[tuple[str, str]] = set()
+        self.notes = Notes()
 
     # -- locations ------------------------------------------------------------------------
 
@@ -190,7 +222,7 @@ class _Checker:
                 msg, hint = "不支持这个运算符", ""
             raise self.fail(ForbiddenError, node, msg, hint=hint or "可用的写法见 docs/expressions.md")
         t: Type = method(node, rec, depth + 1)
-        node.t = t  # type: ignore[attr-defined]
+        self.notes.types[node] = t
         return t
 
     def v_Constant(self, node: ast.Constant, rec: RecordTypeInfo | None, depth: int) -> Type:
@@ -205,7 +237,7 @@ class _Checker:
                 d = Decimal(repr(v))
             if len(seg) > 40 or not d.is_finite() or abs(d.adjusted()) > 100:
                 raise self.fail(ForbiddenError, node, f"数字 {seg} 超出允许范围", hint="数字最多 40 位，数量级不超过 10 的 100 次方")
-            node.decimal = d  # type: ignore[attr-defined]
+            self.notes.numbers[node] = d
             return NUMBER
         if isinstance(v, str):
             if len(v) > MAX_TEXT:
@@ -221,16 +253,16 @@ class _Checker:
             raise self.fail(ForbiddenError, node, f"不允许使用以下划线开头的名称 '{name}'", name=name,
                             hint="名称只能是证据字段、单位数据（facts）或参数（params）的名字，例如 participants")
         if name in _CONSTANT_NAMES:
-            node.const = _CONSTANT_NAMES[name]  # type: ignore[attr-defined]
+            self.notes.constants[node] = _CONSTANT_NAMES[name]
             return BOOL
         if rec is not None and name in rec.fields:
             f = rec.fields[name]
-            node.field = f  # type: ignore[attr-defined]
+            self.notes.fields[node] = f
             self.fields.add((rec.name, name))
             return f.type
         if name in self.scope.names:
             info = self.scope.names[name]
-            node.info = info  # type: ignore[attr-defined]
+            self.notes.names[node] = info
             self.names.add(name)
             return info.type
         if name in self.scope.record_types:
@@ -298,7 +330,7 @@ class _Checker:
         raise self.fail(ExpressionTypeError, node, f"不能对 {lt} 和 {rt_} 做 '{sym}' 运算", hint=hint)
 
     def _check_exponent(self, node: ast.AST) -> None:
-        d = _const_decimal(node)
+        d = _const_decimal(node, self.notes)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
             raise self.fail(ForbiddenError, node, "不允许连续乘方（a ** b ** c）", hint=f"指数最大为 {rt.MAX_EXPONENT}")
         if d is not None and (d != d.to_integral_value() or abs(d) > rt.MAX_EXPONENT):
@@ -401,7 +433,7 @@ class _Checker:
                                 hint="已声明的证据类型：" + ", ".join(sorted(self.scope.record_types)))
             inner = self.scope.record_types[first.id]
             self.rtypes.add(first.id)
-            first.t = RECORDS  # type: ignore[attr-defined]
+            self.notes.types[first] = RECORDS
             types.append(RECORDS)
             args = args[1:]
         kinds = [k for k in spec.params if k != "records"]
@@ -420,7 +452,7 @@ class _Checker:
         if fname == "date":
             self._fold_date(node)
         if fname == "round" and len(node.args) == 2:
-            d = _const_decimal(node.args[1])
+            d = _const_decimal(node.args[1], self.notes)
             if d is not None and (d != d.to_integral_value() or abs(d) > rt.MAX_PLACES):
                 raise self.fail(ForbiddenError, node.args[1],
                                 f"round() 的小数位数必须是 -{rt.MAX_PLACES} 到 {rt.MAX_PLACES} 之间的整数",
@@ -456,19 +488,18 @@ class _Checker:
         if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
             raise self.fail(ExpressionTypeError, arg, "date() 里要写一个日期常量，例如 date(\"2023-06-30\")")
         try:
-            node.const = _dt.date.fromisoformat(arg.value.strip())  # type: ignore[attr-defined]
+            self.notes.constants[node] = _dt.date.fromisoformat(arg.value.strip())
         except ValueError:
             raise self.fail(ExpressionTypeError, arg, f"'{arg.value}' 不是有效日期",
                             hint="日期写成 YYYY-MM-DD，例如 date(\"2023-06-30\")") from None
 
 
-def _const_decimal(node: ast.AST) -> Decimal | None:
+def _const_decimal(node: ast.AST, notes: Notes) -> Decimal | None:
     """The value of a number literal, signed or not; None for anything else."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        d = _const_decimal(node.operand)
+        d = _const_decimal(node.operand, notes)
         return -d if d is not None and isinstance(node.op, ast.USub) else d
-    d = getattr(node, "decimal", None)
-    return d if isinstance(d, Decimal) else None
+    return notes.numbers.get(node)
 
 
 def _result(spec: FunctionSpec, types: list[Type]) -> Type:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import _runtime as rt
-from ._check import _BINOPS, _CMPOPS, Checked
+from ._check import _BINOPS, _CMPOPS, Checked, Notes
 from ._functions import FUNCTIONS
 
 __all__ = ["generate", "rebuild", "slots_of"]
@@ -29,7 +29,8 @@ _BLANK_OK_FUNCS = {"coalesce", "is_blank"}
 
 
 class _Emitter:
-    def __init__(self) -> None:
+    def __init__(self, notes: Notes) -> None:
+        self.notes = notes  # the checker's side table: numbers, constants, fields, names per node
         self.slots: dict[str, Any] = {}
         self.temps = 0
 
@@ -45,26 +46,26 @@ class _Emitter:
     def e_Constant(self, node: ast.Constant, blank_ok: bool) -> str:
         if isinstance(node.value, bool):
             return repr(node.value)
-        if hasattr(node, "decimal"):
-            return self.slot(node.decimal)
+        if node in self.notes.numbers:
+            return self.slot(self.notes.numbers[node])
         return self.slot(node.value)
 
     def e_Name(self, node: ast.Name, blank_ok: bool) -> str:
-        if hasattr(node, "const"):
-            return repr(node.const)
-        if hasattr(node, "field"):
+        if node in self.notes.constants:
+            return repr(self.notes.constants[node])
+        if node in self.notes.fields:
             ref = f"r[{node.id!r}]"
-            if node.field.optional and not blank_ok:
+            if self.notes.fields[node].optional and not blank_ok:
                 return f"_nn({ref}, {node.id!r})"
             return ref
-        info = node.info  # type: ignore[attr-defined]
+        info = self.notes.names[node]
         if info.kind == "param":
             return self.slot(info.value)
         return f"c.vars[{node.id!r}]"
 
     def e_List(self, node: ast.List | ast.Tuple, blank_ok: bool) -> str:
         if all(isinstance(e, ast.Constant) for e in node.elts):
-            return self.slot(tuple(getattr(e, "decimal", e.value) for e in node.elts))  # type: ignore[attr-defined]
+            return self.slot(tuple(self.notes.numbers.get(e, e.value) for e in node.elts))  # type: ignore[attr-defined]
         return "(" + "".join(self.emit(e) + ", " for e in node.elts) + ")"
 
     e_Tuple = e_List
@@ -110,16 +111,16 @@ class _Emitter:
                 temp = f"_t{self.temps}"
                 self.temps += 1
                 raw = self.emit(operand, True)
-                right = _guard(f"({temp} := {raw})", operand, eq[j])
+                right = self.guard(f"({temp} := {raw})", operand, eq[j])
             pairs.append(f"({left} {sym} {right})")
             if not last:
-                left = _guard(temp, operand, eq[j + 1])
+                left = self.guard(temp, operand, eq[j + 1])
         return "(" + " and ".join(pairs) + ")"
 
     def e_Call(self, node: ast.Call, blank_ok: bool) -> str:
         name = node.func.id  # type: ignore[attr-defined]
-        if hasattr(node, "const"):
-            return self.slot(node.const)
+        if node in self.notes.constants:
+            return self.slot(self.notes.constants[node])
         spec = FUNCTIONS[name]
         args = list(node.args)
         out: list[str] = []
@@ -134,32 +135,31 @@ class _Emitter:
         call = f"_f_{name}({', '.join(out)})"
         if name == "coalesce" and not blank_ok:
             # coalesce(x, y) is blank when y is: guard it like a field where a value is needed.
-            blank = _blank_source(args[1])
+            blank = self.blank_source(args[1])
             if blank is not None:
                 return f"_nn({call}, {blank!r})"
         return call
 
 
-def _guard(value: str, node: ast.AST, blank_ok: bool) -> str:
-    """``value`` (the code of ``node``, emitted blank-ok) checked for blank where a value is needed."""
-    blank = None if blank_ok else _blank_source(node)
-    return value if blank is None else f"_nn({value}, {blank!r})"
+    def guard(self, value: str, node: ast.AST, blank_ok: bool) -> str:
+        """``value`` (the code of ``node``, emitted blank-ok) checked for blank where a value is needed."""
+        blank = None if blank_ok else self.blank_source(node)
+        return value if blank is None else f"_nn({value}, {blank!r})"
 
-
-def _blank_source(node: ast.AST) -> str | None:
-    """The optional field that can make ``node`` blank, if one can."""
-    if isinstance(node, ast.Name) and getattr(node, "field", None) is not None and node.field.optional:  # type: ignore[attr-defined]
-        return node.id
-    if isinstance(node, ast.IfExp):
-        return _blank_source(node.body) or _blank_source(node.orelse)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "coalesce":
-        return _blank_source(node.args[1])
-    return None
+    def blank_source(self, node: ast.AST) -> str | None:
+        """The optional field that can make ``node`` blank, if one can."""
+        if isinstance(node, ast.Name) and node in self.notes.fields and self.notes.fields[node].optional:
+            return node.id
+        if isinstance(node, ast.IfExp):
+            return self.blank_source(node.body) or self.blank_source(node.orelse)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "coalesce":
+            return self.blank_source(node.args[1])
+        return None
 
 
 def generate(checked: Checked) -> tuple[Callable[[Any, Any], Any], str]:
     """The compiled function ``fn(r, c)`` and the Python source it was made from (for debugging)."""
-    em = _Emitter()
+    em = _Emitter(checked.notes)
     body = em.emit(checked.tree)
     source = f"lambda r, c: {body}"
     return rebuild(source, em.slots), source

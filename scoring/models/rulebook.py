@@ -2,7 +2,7 @@
 
 These models are exactly the YAML a county writes (docs/rule-language.md),
 validated strictly. Expressions stay text here; the loader checks and compiles
-them once into the plan the engine runs (``scoring._plan``).
+them once into the plan the engine runs (``scoring.compile.plan``).
 """
 
 from __future__ import annotations
@@ -343,10 +343,10 @@ class Node(Frozen):
 
     @property
     def methods(self) -> list[str]:
-        names = ("when", "tiers", "proportional", "linear", "grade_points", "count_met", "rank", "scaled", "base")
-        return [m for m in names if getattr(self, m) is not None] + (["full_marks"] if self.full_marks else []) + (
-            ["items"] if self.items else []) + (
-            ["criteria"] if self.criteria else [])
+        """The ways of earning written here (the registered clause kinds, ``scoring.clauses``), then items/criteria."""
+        from ..clauses import REGISTRY  # the clauses import these models: looked up when asked
+
+        return REGISTRY.methods(self)
 
 
 class Section(Frozen):
@@ -414,4 +414,6 @@ class Rulebook(Frozen):
     vetoes: list[Veto] = Field(default_factory=list)
     grades: list[GradeBand] = Field(default_factory=list)
     ranking: Ranking = Ranking()
-    _plan: Any = PrivateAttr(default=None)  # the compiled plan, attached by the loader
+    _compiled: Any = PrivateAttr(default=None)
+    """The plan compiled from exactly this object (``scoring.plan_of``): a cache, trusted only while
+    ``_compiled.rulebook is self``, so a ``model_copy`` with other rounding or grades is compiled afresh."""

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from scoring._yaml import load_yaml_file
+from scoring.compile.yaml import load_yaml_file
 
 from .conftest import EVIDENCE, RULES
 

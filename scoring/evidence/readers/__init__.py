@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..._yaml import Positions
+from ...compile.yaml import Positions
 from ...errors import ScoringError
 from ...models.rulebook import Rulebook
 from ..coerce import RawRecord

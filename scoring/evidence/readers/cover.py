@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..._yaml import Positions
+from ...compile.yaml import Positions
 from ...location import Location
 from ...values import is_blank
 from .table import Formula, col_letter

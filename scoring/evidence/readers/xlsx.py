@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from ..._yaml import Positions
+from ...compile.yaml import Positions
 from ...errors import EvidenceError, ScoringError, did_you_mean
 from ...location import Location
 from ...models.rulebook import Rulebook

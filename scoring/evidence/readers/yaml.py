@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..._yaml import load_yaml_file
+from ...compile.yaml import load_yaml_file
 from ...errors import EvidenceError, ScoringError, YamlError, did_you_mean
 from ...location import Location
 from ...models.rulebook import Rulebook

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from .._plan import fixed
+from ..compile.plan import fixed
 from ..expr import CompiledExpression
 from ..models.rulebook import TierTest
-from ._context import UnitRun, fmt, pct
+from .base import fmt, pct
+
+if TYPE_CHECKING:
+    from ..engine import UnitRun
 
 __all__ = ["need", "shower", "tier_test"]
 

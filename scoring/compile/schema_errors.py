@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ._yaml import Positions
-from .errors import ScoringError, did_you_mean
-from .location import Location
+from ..errors import ScoringError, did_you_mean
+from ..location import Location
+from .yaml import Positions
 
 __all__ = ["translate"]
 

@@ -23,8 +23,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import YamlError, describe_os_error, os_error
-from .location import Location
+from ..errors import YamlError, describe_os_error, os_error
+from ..location import Location
 
 __all__ = ["MAX_VALUES", "Positions", "load_yaml_file", "load_yaml_text"]
 

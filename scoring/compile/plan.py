@@ -1,19 +1,25 @@
 """The compiled rulebook the engine runs: every expression checked and compiled, every node located.
 
-Built once by the loader; the engine reads it and never parses anything.
+Built only by ``scoring.compile.compiler`` (``compile_plan``, or ``plan_of`` for a rulebook made in Python);
+the engine reads it and never parses anything. ``score()`` takes a ``Plan`` as well as a ``Rulebook``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from .errors import ScoringError
-from .expr import CompiledExpression, RecordTypeInfo, Scope
-from .location import Location
-from .models.pertype import PerType, resolve
-from .models.result import ParamUse
-from .models.rulebook import Adjust, Discretionary, Line, LineTier, Node, Rulebook, Veto
+from ..errors import ScoringError
+from ..expr import CompiledExpression, RecordTypeInfo, Scope
+from ..location import Location
+from ..models.pertype import PerType, resolve
+from ..models.result import ParamUse
+from ..models.rulebook import Discretionary, Line, Node, Rulebook, Veto
+from .yaml import Positions
+
+if TYPE_CHECKING:
+    from ..clauses.base import Earning, LineKind
 
 __all__ = ["PLine", "PNode", "PRange", "PVeto", "Plan", "fixed"]
 
@@ -33,20 +39,16 @@ class PLine:
     id: str
     kind: str  # "deduct" | "bonus" | "penalty"
     loc: Location
+    line_kind: LineKind[Any]
+    """The registered kind of line (``scoring.clauses``) that counts and explains it."""
     rtype: str | None = None
-    where: CE | None = None
-    amount: CE | None = None  # per record when rtype is set
-    count: CE | None = None
-    when: CE | None = None
-    required: CE | None = None
-    actual: CE | None = None
-    adjust: list[tuple[CE, Adjust]] = field(default_factory=list)
-    value: CE | None = None  # tiered lines
-    tiers: list[tuple[CE | None, LineTier]] = field(default_factory=list)
+    """The record type a per-record line reads (its amount is evaluated per record)."""
+    amount: CE | None = None
+    slots: Any = None
+    """The kind's compiled slots (a typed dataclass of that kind's module)."""
 
     def exprs(self) -> list[CE]:
-        out = [e for e in (self.where, self.amount, self.count, self.when, self.required, self.actual, self.value) if e]
-        return out + [e for e, _ in self.adjust] + [e for e, _ in self.tiers if e is not None]
+        return self.line_kind.expressions(self)
 
 
 @dataclass
@@ -73,13 +75,22 @@ class PNode:
     depth: int
     parent: str | None
     loc: Location
+    earning: Earning[Any]
+    """The registered way of earning (``scoring.clauses``); a parent's is unused: it sums its children."""
     children: list[PNode] = field(default_factory=list)
-    exprs: dict[str, CE] = field(default_factory=dict)
+    value: CE | None = None
+    """The compiled ``value`` (the number or grade the way of earning scores)."""
+    slots: Any = None
+    """The way of earning's compiled slots (a typed dataclass of its module)."""
     lines: list[PLine] = field(default_factory=list)
     bonus_lines: list[PLine] = field(default_factory=list)
     ranges: list[PRange] = field(default_factory=list)
     types: frozenset[str] | None = None  # applies_to, inherited from the ancestors (None: every type)
     applies_when: CE | None = None
+
+    def expressions(self) -> list[CE]:
+        """This node's own compiled expressions (not its lines'), in rule-file order."""
+        return [e for e in (self.value,) if e] + self.earning.expressions(self.slots)
 
     def max_points(self, unit_type: str | None) -> Decimal:
         v: Decimal = resolve(self.spec.points, unit_type)
@@ -141,6 +152,8 @@ class Plan:
     warnings: list[ScoringError] = field(default_factory=list)
     typed: dict[str, Plan] = field(default_factory=dict)
     """The plan specialised to each declared unit type (every per-type number resolved); empty without unit types."""
+    positions: Positions = field(default_factory=dict, repr=False)
+    """Where each key path of the rule file is: kept so that a changed copy is compiled with the same places."""
 
     def for_type(self, unit_type: str | None) -> Plan:
         """The plan to score a unit of ``unit_type`` with: every number is then a plain number."""
@@ -157,7 +170,7 @@ class Plan:
     def all_exprs(self) -> list[CE]:
         out: list[CE] = []
         for n in self.nodes():
-            out += list(n.exprs.values())
+            out += n.expressions()
             for ln in n.lines + n.bonus_lines:
                 out += ln.exprs()
             out += [r.where for r in n.ranges if r.where is not None]

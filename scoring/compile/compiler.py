@@ -14,10 +14,8 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
-from . import _schema_errors
-from ._plan import Plan, PLine, PNode, PRange, PVeto
-from ._yaml import Positions, load_yaml_file, load_yaml_text
-from .errors import (
+from ..clauses import REGISTRY
+from ..errors import (
     ErrorGroup,
     ExpressionError,
     RulebookError,
@@ -27,7 +25,7 @@ from .errors import (
     UnwrittenRuleError,
     did_you_mean,
 )
-from .expr import (
+from ..expr import (
     BOOL,
     DATE,
     NUMBER,
@@ -41,16 +39,19 @@ from .expr import (
     compile_expression,
     list_of,
 )
-from .location import Location
-from .models import rulebook as rb
-from .models.pertype import DEFAULT, PerType, find_per_type, specialise
-from .models.result import ParamUse
-from .models.rulebook import FieldSpec, Line, Node, Rulebook
-from .values import decimal_text
+from ..location import Location
+from ..models import rulebook as rb
+from ..models.pertype import DEFAULT, PerType, find_per_type, specialise
+from ..models.result import ParamUse
+from ..models.rulebook import FieldSpec, Line, Node, Rulebook
+from ..values import decimal_text
+from . import schema_errors
+from .plan import Plan, PLine, PNode, PRange, PVeto
+from .yaml import Positions, load_yaml_file, load_yaml_text
 
 __all__ = [
     "RESERVED_RECORD_KEYS",
-    "RulebookErrors", "field_type", "load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"]
+    "RulebookErrors", "compile_plan", "field_type", "load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"]
 
 RESERVED_RECORD_KEYS = ("id", "rejected", "attachments")
 """Keys of an evidence record that are not fields."""
@@ -70,7 +71,7 @@ def load_rulebook(path: str | Path) -> Rulebook:
     data, positions = load_yaml_file(p)
     raw = p.read_bytes()
     if isinstance(data, dict) and "extends" in data:  # the extends form: merged into full data first
-        from .cycle.extends import resolve_extends
+        from ..cycle.extends import resolve_extends
 
         data, positions, raw = resolve_extends(data, positions, p)
     digest = hashlib.sha256(raw).hexdigest()
@@ -87,10 +88,34 @@ def rulebook_from_dict(data: dict[str, Any], path: str = "<dict>") -> Rulebook:
     return _build(data, {}, path, None)
 
 
-def plan_of(rulebook: Rulebook) -> Plan:
-    if rulebook._plan is None:  # built in Python by hand: compile it now, once
-        rulebook._plan = _compile(rulebook, {}, "<python>", None)
-    plan: Plan = rulebook._plan
+def plan_of(rulebook: Rulebook | Plan) -> Plan:
+    """The compiled plan of ``rulebook`` (a ``Plan`` is returned as it is).
+
+    A rulebook read from a file carries the plan compiled with it. One built in Python, or a changed copy
+    (``model_copy(update=...)``), is compiled here, once: a plan is used only for the very object it was
+    compiled from, so a copy is never scored with the rules of its original. A copy keeps the original's
+    file positions and path (its digest is dropped: it is no longer that file).
+    """
+    if isinstance(rulebook, Plan):
+        return rulebook
+    cached = rulebook._compiled
+    if isinstance(cached, Plan) and cached.rulebook is rulebook:
+        return cached
+    source = cached if isinstance(cached, Plan) else None
+    if source is None:
+        return compile_plan(rulebook)
+    return compile_plan(rulebook, source.positions, source.path or "<python>")
+
+
+def compile_plan(rulebook: Rulebook, positions: Positions | None = None, path: str = "<python>",
+                 digest: str | None = None) -> Plan:
+    """Check and compile ``rulebook`` into the plan the engine runs; the only place a ``Plan`` is built.
+
+    Raises ``RulebookError`` (or ``RulebookErrors``) for problems the schema cannot see (unknown names,
+    expression types, duplicate ids). The plan is remembered on ``rulebook`` for ``plan_of``.
+    """
+    plan = _compile(rulebook, positions or {}, path, digest)
+    rulebook._compiled = plan
     return plan
 
 
@@ -101,10 +126,9 @@ def _build(data: Any, positions: Positions, path: str, digest: str | None) -> Ru
     try:
         book = Rulebook.model_validate(data)
     except ValidationError as e:
-        errs = _schema_errors.translate(e, data, positions, path, _MODELS, SchemaError)
+        errs = schema_errors.translate(e, data, positions, path, _MODELS, SchemaError)
         _raise(errs)
-    plan = _compile(book, positions, path, digest)
-    book._plan = plan
+    compile_plan(book, positions, path, digest)
     return book
 
 
@@ -224,7 +248,8 @@ class _Compiler:
     def node(self, spec: Node, at: tuple[Any, ...], depth: int, parent: str | None, scope: Scope,
              types: frozenset[str] | None = None) -> PNode:
         kind = ("category", "item", "criterion")[min(depth, 2)]
-        pn = PNode(spec, spec.id, kind, depth, parent, self.loc(at, value=False))
+        earning = REGISTRY.earning(spec)
+        pn = PNode(spec, spec.id, kind, depth, parent, self.loc(at, value=False), earning)
         if spec.applies_to is not None:
             types = frozenset(spec.applies_to) & types if types is not None else frozenset(spec.applies_to)
         pn.types = types
@@ -236,48 +261,30 @@ class _Compiler:
                          hint="适用与否在看证据之前就要确定：只用单位数据（facts）和 unit_type，例如 applies_when: grain_area")
             else:
                 pn.applies_when = e
-        methods = spec.methods
+        methods = REGISTRY.methods(spec)
         if len(methods) > 1:
             self.err(SchemaError, f"'{spec.id}' 只能有一种得分方式，这里写了 {'、'.join(methods)}", at + ("id",),
                      hint="子项请放在 criteria 里，每个子项各写一种得分方式")
         if spec.items and spec.criteria:
             self.err(SchemaError, f"'{spec.id}' 不能同时有 items 和 criteria", at + ("id",))
         self.points(spec, at, types)
-        needs_value = [m for m in ("proportional", "linear", "grade_points", "rank", "scaled") if getattr(spec, m)]
-        if spec.tiers and any(t.threshold for t in spec.tiers):
-            needs_value.append("tiers")
+        present = [c for c in REGISTRY.earnings if c.present(spec)]
+        needs_value = [c.key for c in present if c.needs_value] + [
+            c.key for c in present if not c.needs_value and c.wants_value(spec)]
         if spec.value is not None:
-            want = TEXT if spec.grade_points is not None else NUMBER
+            want = next((c.value_type for c in present if c.value_type != NUMBER), NUMBER)
             if (e := self.expr(spec.value, at + ("value",), want, scope)) is not None:
-                pn.exprs["value"] = e
+                pn.value = e
             if not needs_value:
                 self.warn(f"'{spec.id}' 写了 value，但没有用到它的得分方式", at + ("value",),
                           hint="value 配合 tiers 的 min/above、proportional、linear、grade_points、rank、scaled 使用")
         elif needs_value:
             self.err(SchemaError, f"'{spec.id}' 使用 {needs_value[0]} 时要写 value（被考核的数值）", at + ("id",),
                      hint="例如 value: count(activity, kind == \"亲子阅读\")")
-        if spec.when is not None and (e := self.expr(spec.when, at + ("when",), BOOL, scope)):
-            pn.exprs["when"] = e
-        for i, tier in enumerate(spec.tiers or []):
-            if tier.when is not None and (e := self.expr(tier.when, at + ("tiers", i, "when"), BOOL, scope)):
-                pn.exprs[f"tier{i}"] = e
-        for i, crit in enumerate(spec.count_met.of if spec.count_met else []):
-            if e := self.expr(crit.when, at + ("count_met", "of", i, "when"), BOOL, scope):
-                pn.exprs[f"crit{i}"] = e
-        for key, sub, val in (("proportional.target", "proportional", "target"), ("linear.target", "linear", "target"),
-                              ("linear.zero_at", "linear", "zero_at")):
-            obj = getattr(spec, sub)
-            if obj is not None and getattr(obj, val) is not None:
-                if e := self.expr(getattr(obj, val), at + (sub, val), NUMBER, scope):
-                    pn.exprs[key] = e
-        lin = spec.linear
-        if lin is not None and isinstance(lin.target, Decimal) and isinstance(lin.zero_at, Decimal):
-            wrong = lin.zero_at >= lin.target if lin.direction == "below" else lin.zero_at <= lin.target
-            if wrong:
-                side = "低于" if lin.direction == "below" else "高于"
-                self.err(SchemaError, f"'{spec.id}' 的 zero_at（{lin.zero_at}）要{side}目标 target（{lin.target}）",
-                         at + ("linear", "zero_at"),
-                         hint=f"zero_at 是“{side}多少就不得分”的界限，例如 target: 95%、zero_at: 90%")
+        for clause in present:
+            slots = clause.compile(self, spec, at, scope)
+            if clause is earning:
+                pn.slots = slots
         self.ranges(pn, at, scope)
         for i, ln in enumerate(spec.deductions):
             pn.lines.append(self.line(ln, at + ("deductions", i), "deduct", f"{spec.id}.d{i + 1}", scope))
@@ -334,27 +341,9 @@ class _Compiler:
             if kids and total != spec.points:
                 self.warn(f"'{spec.id}' 的分值是 {spec.points}，但下一层合计 {total}", at + ("points",),
                           hint="核对各子项分值；合计超过时按本项分值封顶")
-        value_text = str(spec.value or "").replace(" ", "")
-        if spec.tiers and value_text.startswith("rate("):
-            big = [x for t in spec.tiers for x in (t.min, t.above, t.below, t.max) if isinstance(x, Decimal) and x > 1]
-            if big:
-                self.warn(f"'{spec.id}' 的数值是比率（0 到 1 之间），但档次界限写了 {big[0]}，这一档永远达不到",
-                          at + ("tiers",), hint=f"比率的界限写成百分数或小数，例如 {big[0]}% 或 {big[0] / 100}")
-        if spec.tiers:
-            best = max(cast(Decimal, t.points) for t in spec.tiers)
-            if best < cast(Decimal, spec.points):
-                self.warn(f"'{spec.id}' 满分 {spec.points}，但最高一档只有 {best} 分，满分不可达", at + ("tiers",))
-        if spec.count_met and spec.count_met.points:
-            missing = [n for n in range(len(spec.count_met.of) + 1) if n not in spec.count_met.points]
-            if missing:
-                self.warn(f"'{spec.id}' 的 count_met 没有写符合 {'、'.join(map(str, missing))} 项时的分值",
-                          at + ("count_met", "points"),
-                          hint="没写的项数按不超过它的最大一档计分（没有更低的档时为 0 分）；建议逐项写明")
-        if spec.count_met and spec.count_met.points:
-            most = max(cast(Decimal, v) for v in spec.count_met.points.values())
-            if most < cast(Decimal, spec.points):
-                self.warn(f"'{spec.id}' 满分 {spec.points}，但 count_met 最多只给 {most} 分，满分不可达",
-                          at + ("count_met",))
+        for clause in REGISTRY.earnings:
+            if clause.present(spec):
+                clause.warnings(self, spec, at)
 
     def ranges(self, pn: PNode, at: tuple[Any, ...], scope: Scope) -> None:
         """The item's discretionary ranges (one mapping or a list), each with an id the reviews refer to."""
@@ -406,55 +395,18 @@ class _Compiler:
     # -- lines -----------------------------------------------------------------------------
 
     def line(self, spec: Line, at: tuple[Any, ...], kind: str, default_id: str, scope: Scope) -> PLine:
-        pl = PLine(spec, spec.id or default_id, kind, self.loc(at, value=False))
+        line_kind = REGISTRY.line_kind(spec)
+        pl = PLine(spec, spec.id or default_id, kind, self.loc(at, value=False), line_kind)
         if spec.id:
             self.unique(spec.id, at + ("id",))
-        rec = None
-        if spec.per_record is not None:
-            rec = scope.record_types.get(spec.per_record)
-            if rec is None:
-                self.err(UnknownNameError, f"未知的证据类型 '{spec.per_record}'", at + ("per_record",),
-                         suggestion=did_you_mean(spec.per_record, scope.record_types),
-                         hint="已声明的证据类型：" + "、".join(scope.record_types))
-                return pl
-            pl.rtype = spec.per_record
-            if spec.where is not None:
-                pl.where = self.expr(spec.where, at + ("where",), BOOL, scope, rec)
-            for i, adj in enumerate(spec.adjust):
-                if e := self.expr(adj.when, at + ("adjust", i, "when"), BOOL, scope, rec):
-                    pl.adjust.append((e, adj))
-            for fname, key in ((spec.highest_per, "highest_per"), (spec.amount_by.field if spec.amount_by else None,
-                                                                      "amount_by")):
-                if fname is not None and fname not in rec.fields:
-                    self.err(UnknownNameError, f"证据类型 '{rec.name}' 没有字段 '{fname}'", at + (key,),
-                             suggestion=did_you_mean(fname, rec.fields), hint="字段：" + "、".join(rec.fields))
-            if spec.amount_by and spec.amount_by.field in rec.fields:
-                choices = rec.fields[spec.amount_by.field].type.choices
-                for k in spec.amount_by.map:
-                    if choices is not None and k not in choices:
-                        self.err(SchemaError, f"'{k}' 不是字段 '{spec.amount_by.field}' 的可选值",
-                                 at + ("amount_by", "map", k), suggestion=did_you_mean(k, choices),
-                                 hint="可选值：" + "、".join(choices))
-        if spec.tiers is not None:
-            if spec.value is not None:
-                pl.value = self.expr(spec.value, at + ("value",), NUMBER, scope)
-            elif any(t.threshold for t in spec.tiers):
-                self.err(SchemaError, f"'{pl.id}' 的档次写了界限（min、above、below、max），要写 value（被比较的数值）",
-                         at + ("tiers",), hint="例如 value: rate(petition, closed, empty=1)")
-            for i, tier in enumerate(spec.tiers):
-                cond = None
-                if tier.when is not None:
-                    cond = self.expr(tier.when, at + ("tiers", i, "when"), BOOL, scope)
-                pl.tiers.append((cond, tier))
+        go_on, rec = line_kind.record(self, spec, at, scope, pl)
+        if not go_on:
+            return pl
         if spec.amount is not None:
             pl.amount = self.expr(spec.amount, at + ("amount",), NUMBER, scope, rec)
-        if spec.count is not None:
-            pl.count = self.expr(spec.count, at + ("count",), NUMBER, scope)
-        if spec.when is not None:
-            pl.when = self.expr(spec.when, at + ("when",), BOOL, scope)
-        if spec.shortfall is not None:
-            pl.required = self.expr(spec.shortfall.required, at + ("shortfall", "required"), NUMBER, scope)
-            pl.actual = self.expr(spec.shortfall.actual, at + ("shortfall", "actual"), NUMBER, scope)
+        slots = line_kind.compile(self, spec, at, scope, pl)
+        if slots is not None:
+            pl.slots = slots
         return pl
 
 
@@ -527,7 +479,7 @@ def _compile_one(book: Rulebook, positions: Positions, path: str, digest: str | 
         for n in cat.walk():
             by_id.setdefault(n.id, n)
     plan = Plan(book, path, digest, scope, scope.record_types, cats, by_id, bonus, pens, vetoes, uses,
-                c.loc((), value=False), warnings=c.warnings)
+                c.loc((), value=False), warnings=c.warnings, positions=positions)
     for key in ("bonus", "penalties"):
         plan.section_locs[key] = c.loc((key,), value=False)
     types = book.unit_types or []

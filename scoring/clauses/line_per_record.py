@@ -1,0 +1,130 @@
+"""B1–B5, B7–B9 逐条扣分: one entry per record of a type (``per_record:`` with ``where``, ``amount_by``,
+``adjust``, ``highest_per``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..compile.plan import fixed
+from ..errors import SchemaError, UnknownNameError, did_you_mean
+from ..expr import BOOL, CompiledExpression, RecordTypeInfo, Scope
+from ..models.evidence import Record
+from ..models.rulebook import Adjust, Line
+from ._amount import amount, fill
+from .base import ZERO, At, Compiling, LineKind, describe, fmt
+
+if TYPE_CHECKING:
+    from ..compile.plan import PLine
+    from ..engine import UnitRun
+    from ..models.result import LedgerEntry
+
+__all__ = ["PER_RECORD", "PerRecordSlots"]
+
+
+@dataclass
+class PerRecordSlots:
+    where: CompiledExpression | None = None
+    adjust: list[tuple[CompiledExpression, Adjust]] = field(default_factory=list)
+
+
+class PerRecord(LineKind[PerRecordSlots]):
+    key = "per_record"
+    fields = ("per_record", "where", "amount_by", "adjust", "highest_per")
+    labels = {"per_record": "逐条记录", "where": "筛选条件", "amount_by": "按字段定分值", "adjust": "加倍/减免",
+              "highest_per": "就高不重复"}
+
+    def record(self, c: Compiling, spec: Line, at: At, scope: Scope, pl: PLine) -> tuple[bool, RecordTypeInfo | None]:
+        assert spec.per_record is not None
+        rec = scope.record_types.get(spec.per_record)
+        if rec is None:
+            c.err(UnknownNameError, f"未知的证据类型 '{spec.per_record}'", at + ("per_record",),
+                  suggestion=did_you_mean(spec.per_record, scope.record_types),
+                  hint="已声明的证据类型：" + "、".join(scope.record_types))
+            return False, None
+        pl.rtype = spec.per_record
+        slots = PerRecordSlots()
+        pl.slots = slots
+        if spec.where is not None:
+            slots.where = c.expr(spec.where, at + ("where",), BOOL, scope, rec)
+        for i, adj in enumerate(spec.adjust):
+            if e := c.expr(adj.when, at + ("adjust", i, "when"), BOOL, scope, rec):
+                slots.adjust.append((e, adj))
+        for fname, key in ((spec.highest_per, "highest_per"), (spec.amount_by.field if spec.amount_by else None,
+                                                                  "amount_by")):
+            if fname is not None and fname not in rec.fields:
+                c.err(UnknownNameError, f"证据类型 '{rec.name}' 没有字段 '{fname}'", at + (key,),
+                      suggestion=did_you_mean(fname, rec.fields), hint="字段：" + "、".join(rec.fields))
+        if spec.amount_by and spec.amount_by.field in rec.fields:
+            choices = rec.fields[spec.amount_by.field].type.choices
+            for k in spec.amount_by.map:
+                if choices is not None and k not in choices:
+                    c.err(SchemaError, f"'{k}' 不是字段 '{spec.amount_by.field}' 的可选值",
+                          at + ("amount_by", "map", k), suggestion=did_you_mean(k, choices),
+                          hint="可选值：" + "、".join(choices))
+        return True, rec
+
+    def compile(self, c: Compiling, spec: Line, at: At, scope: Scope, pl: PLine) -> PerRecordSlots | None:
+        slots = pl.slots
+        return slots if isinstance(slots, PerRecordSlots) else None
+
+    def expressions(self, pl: PLine) -> list[CompiledExpression]:
+        s = pl.slots if isinstance(pl.slots, PerRecordSlots) else PerRecordSlots()
+        return [e for e in (s.where, pl.amount) if e] + [e for e, _ in s.adjust]
+
+    def entries(self, u: UnitRun, pl: PLine, sign: Decimal, word: str) -> list[LedgerEntry]:
+        spec = pl.spec
+        slots = self.slots(pl)
+        hits: list[tuple[Record, Decimal, list[str]]] = []
+        assert pl.rtype is not None
+        for rec in u.counted[pl.rtype]:
+            if slots.where is not None and not u.eval(slots.where, rec):
+                continue
+            amt = amount(u, pl, rec)
+            notes = []
+            for cond, adj in slots.adjust:
+                if u.eval(cond, rec):
+                    if adj.times is not None:
+                        amt = amt * fixed(adj.times)
+                        notes.append(adj.reason or f"×{fmt(fixed(adj.times))}")
+                    else:
+                        assert adj.add is not None
+                        amt = amt + fixed(adj.add)
+                        notes.append(adj.reason or f"+{fmt(fixed(adj.add))}")
+            if amt < 0:  # an adjustment (add: -3) or a negative amount never turns a deduction into a gain
+                notes.append(f"调整后为 {fmt(amt)}，按 0 计")
+                amt = ZERO
+            hits.append((rec, amt, notes))
+        dropped: set[str] = set()
+        if spec.highest_per is not None:
+            best: dict[Any, tuple[Record, Decimal, list[str]]] = {}
+            for h in hits:
+                k = h[0].values.get(spec.highest_per)
+                if k is None or k == "":
+                    k = ("<blank>", h[0].id)  # records without a project are not "the same project"
+                if k not in best or h[1] > best[k][1]:
+                    best[k] = h
+            keep = {id(v[0]) for v in best.values()}
+            dropped = {h[0].id for h in hits if id(h[0]) not in keep}
+        out = []
+        for rec, amt, notes in hits:
+            desc = describe(rec)
+            template = spec.reason or spec.title or ""
+            reason = fill(template, "", record=desc, amount=amt, n=Decimal(1))
+            if "{record}" not in template:
+                reason = f"{reason}：{desc}" if reason else desc
+            if rec.id in dropped:
+                assert spec.highest_per is not None  # records are only dropped under highest_per
+                fspec = u.plan.rulebook.evidence[pl.rtype].fields[spec.highest_per]
+                out.append(u.entry(pl.kind, ZERO, f"{reason}：同一{fspec.label or spec.highest_per}就高不重复，不再{word}分",
+                                   pl.loc, evidence=[rec.id]))
+                continue
+            extra = f"（{'；'.join(notes)}）" if notes else ""
+            out.append(u.entry(pl.kind, sign * amt, f"{reason}，{word} {fmt(amt)} 分{extra}", pl.loc,
+                               values={"分值": amt}, evidence=[rec.id], exprs=(slots.where, pl.amount),
+                               recover=(spec.recover or f"整改或核实记录 {rec.id}") if pl.kind != "bonus" and amt else None))
+        return out
+
+
+PER_RECORD = PerRecord()

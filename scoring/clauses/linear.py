@@ -1,0 +1,95 @@
+"""A6/A8 线性扣分: so much per step below (or above) a target, none past a cut-off (``linear:``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..compile.plan import fixed
+from ..errors import EvaluationError, SchemaError
+from ..expr import NUMBER, CompiledExpression, Scope
+from ..models.rulebook import Node
+from .base import ZERO, At, Compiling, Earning, fmt, need_value, pct
+
+if TYPE_CHECKING:
+    from ..compile.plan import PNode
+    from ..engine import UnitRun
+    from ..models.result import LedgerEntry
+
+__all__ = ["LINEAR", "LinearSlots"]
+
+
+@dataclass
+class LinearSlots:
+    target: CompiledExpression
+    zero_at: CompiledExpression | None
+
+
+class Linear(Earning[LinearSlots]):
+    key = "linear"
+    fields = ("linear",)
+    labels = {"linear": "线性扣分"}
+    needs_value = True
+
+    def compile(self, c: Compiling, spec: Node, at: At, scope: Scope) -> LinearSlots | None:
+        lin = spec.linear
+        assert lin is not None
+        target = c.expr(lin.target, at + ("linear", "target"), NUMBER, scope)
+        zero_at = c.expr(lin.zero_at, at + ("linear", "zero_at"), NUMBER, scope) if lin.zero_at is not None else None
+        if isinstance(lin.target, Decimal) and isinstance(lin.zero_at, Decimal):
+            wrong = lin.zero_at >= lin.target if lin.direction == "below" else lin.zero_at <= lin.target
+            if wrong:
+                side = "低于" if lin.direction == "below" else "高于"
+                c.err(SchemaError, f"'{spec.id}' 的 zero_at（{lin.zero_at}）要{side}目标 target（{lin.target}）",
+                      at + ("linear", "zero_at"),
+                      hint=f"zero_at 是“{side}多少就不得分”的界限，例如 target: 95%、zero_at: 90%")
+        return LinearSlots(target, zero_at) if target else None
+
+    def expressions(self, slots: LinearSlots | None) -> list[CompiledExpression]:
+        return [e for e in (slots.target, slots.zero_at) if e] if slots else []
+
+    def earn(self, u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: list[str]) -> list[LedgerEntry]:
+        value = need_value(value, pn)
+        lin = pn.spec.linear
+        assert lin is not None
+        slots = self.slots(pn)
+        te, ze, ve = slots.target, slots.zero_at, pn.value
+        target = u.eval(te)
+        zero_at = u.eval(ze) if ze is not None else None
+        below = lin.direction == "below"
+        if zero_at is not None and ((below and zero_at >= target) or (not below and zero_at <= target)):
+            raise EvaluationError(f"'{pn.id}' 的不得分界限 {fmt(zero_at)} 在目标 {fmt(target)} 的错误一侧",
+                                  location=ze.location if ze else pn.loc,
+                                  hint="direction: below 时 zero_at 要低于 target；above 时要高于 target")
+        step, per = fixed(lin.step), fixed(lin.deduct)
+        show = pct if step < 1 and target <= 1 else fmt
+        gap = (target - value) if below else (value - target)
+        word = "低于" if below else "高于"
+        vals = {"数值": value, "目标": target}
+        out = [u.entry("award", full, f"基础分 {fmt(full)} 分", pn.loc, exprs=(te,))]
+        if zero_at is not None and ((below and value < zero_at) or (not below and value > zero_at)):
+            out.append(u.entry("deduct", -full, f"{show(value)} {word} {show(zero_at)}，不得分", pn.loc, values=vals,
+                               evidence=vids, exprs=(ve, ze),
+                               recover=f"使数值达到 {show(target)} 可得满分", branch="zero"))
+            return out
+        if gap <= 0:
+            out.append(u.entry("deduct", ZERO, f"{show(value)} 达到目标 {show(target)}，不扣分", pn.loc, values=vals,
+                               evidence=vids, exprs=(ve,), branch="met"))
+            return out
+        steps = gap / step
+        amount = steps * per
+        out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}，差 {fmt(steps)} 个 {show(step)}，"
+                                              f"每个扣 {fmt(per)} 分，扣 {fmt(amount)} 分", pn.loc, values=vals,
+                           evidence=vids, exprs=(ve, te),
+                           recover=f"使数值达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分", branch="below"))
+        return out
+
+    def branches(self, pn: PNode) -> list[tuple[str, str]]:
+        lin = pn.spec.linear
+        assert lin is not None
+        return [("met", "达到目标"), ("below", "差距扣分")] + (
+            [("zero", "超过临界值不得分")] if lin.zero_at is not None else [])
+
+
+LINEAR = Linear()

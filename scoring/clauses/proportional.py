@@ -1,0 +1,63 @@
+"""A5 按比例: full points at the target, a proportional share below it (``proportional: {target}``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..errors import EvaluationError
+from ..expr import NUMBER, CompiledExpression, Scope
+from ..models.rulebook import Node
+from .base import ZERO, At, Compiling, Earning, fmt, need_value
+
+if TYPE_CHECKING:
+    from ..compile.plan import PNode
+    from ..engine import UnitRun
+    from ..models.result import LedgerEntry
+
+__all__ = ["PROPORTIONAL", "ProportionalSlots"]
+
+
+@dataclass
+class ProportionalSlots:
+    target: CompiledExpression
+
+
+class Proportional(Earning[ProportionalSlots]):
+    key = "proportional"
+    fields = ("proportional",)
+    labels = {"proportional": "按比例"}
+    needs_value = True
+
+    def compile(self, c: Compiling, spec: Node, at: At, scope: Scope) -> ProportionalSlots | None:
+        assert spec.proportional is not None
+        e = c.expr(spec.proportional.target, at + ("proportional", "target"), NUMBER, scope)
+        return ProportionalSlots(e) if e else None
+
+    def expressions(self, slots: ProportionalSlots | None) -> list[CompiledExpression]:
+        return [slots.target] if slots else []
+
+    def earn(self, u: UnitRun, pn: PNode, full: Decimal, value: Decimal | None, vids: list[str]) -> list[LedgerEntry]:
+        value = need_value(value, pn)
+        te = self.slots(pn).target
+        target = u.eval(te)
+        ve = pn.value
+        if target <= 0:
+            raise EvaluationError(f"'{pn.id}' 的目标值是 {fmt(target)}，要大于 0", location=te.location)
+        ratio = min(Decimal(1), max(ZERO, value / target))
+        pts = full * ratio
+        vals = {"完成": value, "目标": target}
+        if ratio >= 1:
+            return [u.entry("award", pts, f"完成 {fmt(value)}，达到目标 {fmt(target)}，得满分 {fmt(full)} 分", pn.loc,
+                            values=vals, evidence=vids, exprs=(ve, te), branch="full")]
+        gap = target - value
+        return [u.entry("award", pts, f"完成 {fmt(value)}/{fmt(target)}，按比例得 {fmt(pts)} 分（失 {fmt(full - pts)} 分）",
+                        pn.loc, values=vals, evidence=vids, exprs=(ve, te),
+                        recover=f"再完成 {fmt(gap)} 可得满分（多得 {fmt(full - pts)} 分）", branch="partial")]
+
+    def branches(self, pn: PNode) -> list[tuple[str, str]]:
+        return [("full", "达到目标"), ("partial", "按比例得分")]
+
+
+PROPORTIONAL = Proportional()
