@@ -193,8 +193,8 @@ class Registry:
 
     def scoring_fields(self) -> tuple[str, ...]:
         """The node fields ``scoring diff`` compares as scoring rules, in its order."""
-        return ("points", "applies_to", "value", *(f for c in self.earnings for f in c.fields),
-                "max_deduction", "floor", "discretionary")
+        return ("points", "applies_to", "applies_when", "value", *(f for c in self.earnings for f in c.fields),
+                "bonuses", "max_deduction", "floor", "discretionary")
 
     def unowned(self, node_model: type[Node] = Node, line_model: type[Line] = Line) -> set[str]:
         """Rule-model fields that no clause owns and that are not marked structural (should be none)."""

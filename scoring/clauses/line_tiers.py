@@ -70,10 +70,10 @@ class LineTiers(LineKind[LineTierSlots]):
                 label = f"（{tier.label}）" if tier.label else ""
                 return [u.entry(pl.kind, sign * amount, f"{title}：第 {i + 1} 档{label}：{test}，{word} {fmt(amount)} 分",
                                 pl.loc, values=vals, evidence=ids, exprs=(slots.value, cond),
-                                recover=spec.recover if pl.kind != "bonus" and amount else None, branch=f"tier:{i}")]
+                                recover=spec.recover if pl.kind != "bonus" and amount else None, branch=f"line:{pl.id}:tier:{i}")]
         shown = f"（{show(value)}）" if value is not None else ""
         return [u.entry(pl.kind, ZERO, f"{title}{shown}：不在任何一档，不{word}分", pl.loc, values=vals, evidence=ids,
-                        exprs=(slots.value,), branch="tier:none")]
+                        exprs=(slots.value,), branch=f"line:{pl.id}:tier:none")]
 
 
 LINE_TIERS = LineTiers()

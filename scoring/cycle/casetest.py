@@ -219,9 +219,13 @@ def _branches(plan: Plan) -> list[Branch]:
         B = _maker(pn)
         if not pn.children:
             out += [B(branch, label) for branch, label in pn.earning.branches(pn)]
-        for pl in pn.lines:
+        for pl in pn.lines + pn.bonus_lines:
             label = _label(pl.spec.title or pl.spec.reason or pl.id)
-            out += [B(branch, text) for branch, text in pl.line_kind.branches(pl, "扣分", label)]
+            word = "加分" if pl.kind == "bonus" else "扣分"
+            out += [B(branch, text) for branch, text in pl.line_kind.branches(pl, word, label)]
+        for rng in pn.ranges:  # reviewers' ranges (engine/_ranges): reached when an amount was entered or defaulted
+            word = "酌情加分" if rng.bonus else "酌情扣分"
+            out.append(B(f"range:{rng.id}", f"{word}：{rng.spec.reason or rng.id}"))
     for pl in plan.bonus + plan.penalties:
         sec = "bonus" if pl.kind == "bonus" else "penalties"
         label = _label(pl.spec.title or pl.spec.reason or pl.id)
@@ -247,20 +251,21 @@ def _maker(pn: PNode) -> Any:
 
 def _reached(plan: Plan, r: ScoreResult) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
-    lines = {(str(pl.loc), pl.kind): pl.id for n in plan.nodes() for pl in n.lines}
+    lines = {(str(pl.loc), pl.kind): pl.id for n in plan.nodes() for pl in n.lines + n.bonus_lines}
     lines.update({(str(pl.loc), pl.kind): pl.id for pl in plan.bonus + plan.penalties})
     for n in r.items:
         hit: set[str] = set()
         for e in n.ledger:
             if e.branch:
-                out.add((n.id, e.branch))
+                out.add((n.id, e.branch.removesuffix(":undecided")))
             lid = lines.get((str(e.rule), e.kind))
             if lid is not None and e.points:
                 hit.add(lid)
         if n.kind in ("bonus", "penalty"):
             owners, key = (plan.bonus, "bonus") if n.kind == "bonus" else (plan.penalties, "penalties")
         else:
-            owners, key = (plan.by_id[n.id].lines if n.applicable else []), n.id
+            pn = plan.by_id[n.id]
+            owners, key = (pn.lines + pn.bonus_lines if n.applicable else []), n.id
         for pl in owners:
             out.add((key, f"line:{pl.id}:{'hit' if pl.id in hit else 'ok'}"))
     for v in r.vetoes:

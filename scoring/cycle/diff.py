@@ -44,6 +44,7 @@ FIELD_LABELS: dict[str, str] = {
     "max_deduction": "扣分上限", "floor": "最低分", "no": "序号", "text": "细则原文",
     "verified_by": "考核单位", "method": "考核方式", "parent": "所属", "cap": "上限", "effect": "效果",
     "category": "类别", "amount": "每次分值", "reason": "说明", "recover": "挽回说明", "lines": "各行",
+    "applies_when": "适用条件", "bonuses": "条目内加分", "discretionary": "酌情扣分（加分）",  # structural fields
     **REGISTRY.labels(),  # every clause kind names its own fields (scoring.clauses)
 }
 _META = ("id", "title", "issuer", "year", "period", "total", "rounding", "reference", "note", "unit_types",

@@ -55,7 +55,7 @@ def test_diff_markdown_and_json() -> None:
 def test_test_command_passes_and_fails() -> None:
     code, text = run("test", ROOT / "rules" / "2023")
     assert code == 0, text
-    assert "共 5 个用例：5 个通过，0 个失败。" in text
+    assert "共 6 个用例：6 个通过，0 个失败。" in text
     assert "每个条目都有期望得分，每个分支都有用例走到。" in text
     code, text = run("test", FIX / "wrong.tests.yaml")
     assert code == 1

@@ -153,3 +153,21 @@ def test_check_adds_up_only_the_children_that_apply(tmp_path: Path) -> None:
     p = tmp_path / "t.yaml"
     p.write_text(rulebook_text(items, cat_points=10), encoding="utf-8")
     assert not [w for w in scoring.check_rulebook(p) if "下一层合计" in str(w)]
+
+
+def test_template_command_for_one_unit_type(tmp_path: Path) -> None:
+    """`scoring template --unit-type 乡` leaves 集镇管理 out; an unknown type is refused with the choices."""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from scoring.cli import app
+
+    rules = tmp_path / "t.yaml"
+    rules.write_text(rulebook_text(TOWN_ONLY, cat_points=20), encoding="utf-8")
+    out = tmp_path / "模板.xlsx"
+    r = CliRunner().invoke(app, ["template", str(rules), "-o", str(out), "--unit-type", "乡"])
+    assert r.exit_code == 0, r.output
+    cells = [str(c.value) for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row if c.value]
+    assert any("共同任务" in c for c in cells) and not any("集镇管理" in c for c in cells)
+    r = CliRunner().invoke(app, ["template", str(rules), "-o", str(tmp_path / "b.xlsx"), "--unit-type", "县"])
+    assert r.exit_code == 1 and "县" in r.output and "乡、镇" in r.output

@@ -36,7 +36,7 @@ def test_tiered_deduction_ledger_names_the_tier() -> None:
     r = run(TIERED, facts={"rate_now": "0.65"})
     entry = [e for e in r.item("x").ledger if e.kind == "deduct"][0]
     assert entry.points == D(-2) and "第 2 档" in entry.reason and "办结率偏低" in entry.reason
-    assert entry.branch == "tier:1"
+    assert entry.branch == "line:x_rate:tier:1"
 
 
 def test_tiered_deduction_by_unit_type() -> None:
