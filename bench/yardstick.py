@@ -30,6 +30,8 @@ DATE_FIELD = {"petition": "received_on", "incident": "date", "activity": "date",
               "document": "date", "report": "submitted_on", "subscription": "date", "honor": "date"}
 OPTIONAL = {("petition", "summary"), ("activity", "participants"), ("report", "due")}
 DEFAULT_FALSE = {("incident", "reminded"), ("incident", "force_majeure")}
+PETITIONS = "对12338热线交办、上级妇联信访交办，以及来信、来访办结率达100％"
+"""The item's title, which its recovery hints name."""
 NAME_FIELDS = ("title", "summary", "project", "person", "name", "kind")
 
 Entry = tuple[str, Decimal, str, dict[str, str], tuple[str, ...], "str | None", "str | None"]
@@ -180,19 +182,19 @@ def score(unit: dict[str, Any]) -> dict[str, Any]:
 
     def tiers(value: Decimal, ids: list[str], table: list[tuple[Decimal, Decimal, str | None]], title: str,
               vtext: str, show: Any) -> Entry:
-        vname = f"数值 {vtext} "
+        vname = f"{title}："
         for i, (least, pts, label) in enumerate(table):
             if value >= least:
                 better = [x for x in table[:i] if x[1] > pts]
                 recover = None
                 if better:
                     nxt = better[-1]
-                    recover = f"{vname}达到 ≥ {show(nxt[0])} 可得 {fmt(nxt[1])} 分（多得 {fmt(nxt[1] - pts)} 分）"
+                    recover = f"{vname}达到 {show(nxt[0])} 可得 {fmt(nxt[1])} 分（多得 {fmt(nxt[1] - pts)} 分）"
                 lab = f"（{label}）" if label else ""
                 return entry("award", pts, f"第 {i + 1} 档{lab}：{show(value)} ≥ {show(least)}，得 {fmt(pts)} 分",
                              {"数值": value}, ids, recover, f"tier:{i}")
-        return entry("award", ZERO, f"未达到任何一档：{title}为 {show(value)}，不得分（依据：{vname.strip()}）",
-                     {"数值": value}, ids, f"{vname}达到 ≥ {show(table[0][0])} 可得 {fmt(table[0][1])} 分", "tier:none")
+        return entry("award", ZERO, f"未达到任何一档：{title}为 {show(value)}，不得分",
+                     {"数值": value}, ids, f"{vname}达到 {show(table[0][0])} 可得 {fmt(table[0][1])} 分", "tier:none")
 
     def proportional(value: Decimal, ids: list[str], target: Decimal, full: Decimal) -> Entry:
         ratio = min(ONE, max(ZERO, value / target))
@@ -231,15 +233,15 @@ def score(unit: dict[str, Any]) -> dict[str, Any]:
     vals = {"数值": value, "目标": target}
     if value < zero_at:
         led.append(entry("deduct", -full, f"{pct(value)} 低于 {pct(zero_at)}，不得分", vals, vids,
-                         f"使数值达到 {pct(target)} 可得满分", "zero"))
+                         f"{PETITIONS}：达到 {pct(target)} 可得满分", "zero"))
     elif target - value <= 0:
         led.append(entry("deduct", ZERO, f"{pct(value)} 达到目标 {pct(target)}，不扣分", vals, vids, branch="met"))
     else:
         steps = (target - value) / step
         amount = steps * ONE
-        led.append(entry("deduct", -amount, f"{pct(value)} 低于目标 {pct(target)}，差 {fmt(steps)} 个 {pct(step)}，"
-                                            f"每个扣 {fmt(ONE)} 分，扣 {fmt(amount)} 分", vals, vids,
-                         f"使数值达到 {pct(target)} 可挽回 {fmt(min(amount, full))} 分", "below"))
+        led.append(entry("deduct", -amount, f"{pct(value)} 低于目标 {pct(target)}（差 {fmt((target - value) * 100)} 个百分点），"
+                                            f"每差 {fmt(step * 100)} 个百分点扣 {fmt(ONE)} 分，扣 {fmt(amount)} 分",
+                         vals, vids, f"{PETITIONS}：达到 {pct(target)} 可挽回 {fmt(min(amount, full))} 分", "below"))
     for rec in incs:
         if rec["kind"] != "舆情事件":
             continue
@@ -278,8 +280,8 @@ def score(unit: dict[str, Any]) -> dict[str, Any]:
     if school:
         e = entry("award", Decimal(4), "达标：开展进校园宣讲，得 4 分", {"条件": cond}, school, branch="pass")
     else:
-        e = entry("award", ZERO, f"未达标：开展进校园宣讲，不得分，失 4 分（依据：条件 {cond} 不成立）", {"条件": cond}, [],
-                  f"满足条件 {cond} 可得 4 分", "fail")
+        e = entry("award", ZERO, "未达标：开展进校园宣讲，不得分，失 4 分", {"条件": cond}, [],
+                  "做到“开展进校园宣讲”可得 4 分", "fail")
     f2 = node("school_talk", Decimal(4), [e])
     items.insert(c_at, ("family_education", f1 + f2, Decimal(10), []))
     p3 = f1 + f2

@@ -16,8 +16,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers and editors; at run time each is imported when first used
-    from ._lint import check_rulebook
     from .compile.compiler import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
+    from .compile.lint import check_rulebook
     from .compile.plan import Plan
     from .engine import EvidenceUse, Explanation, explain, score, score_folder, score_many
     from .errors import (
@@ -103,7 +103,7 @@ __all__ = [
 ]
 
 _WHERE = {
-    **dict.fromkeys(("check_rulebook",), "._lint"),
+    **dict.fromkeys(("check_rulebook",), ".compile.lint"),
     **dict.fromkeys(("load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"), ".compile.compiler"),
     **dict.fromkeys(("Plan",), ".compile.plan"),
     **dict.fromkeys(("EvidenceUse", "Explanation", "explain", "score", "score_folder", "score_many"), ".engine"),

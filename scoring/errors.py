@@ -74,6 +74,7 @@ def describe_os_error(e: OSError) -> str:
         errno.EPERM: "没有权限读写这个文件",
         errno.ENOSPC: "磁盘空间不足",
         errno.EROFS: "这个位置只读，不能写入",
+        errno.ELOOP: "链接形成了循环（链接最终指向它自己）",
     }
     return known.get(e.errno or -1, e.strerror or str(e))
 
@@ -312,6 +313,6 @@ def os_error(e: OSError) -> ScoringError:
 
     codes = {errno.ENOENT: "file.not-found", errno.EISDIR: "file.is-folder", errno.ENOTDIR: "file.not-folder",
              errno.EACCES: "file.permission", errno.EPERM: "file.permission", errno.ENOSPC: "file.disk-full",
-             errno.EROFS: "file.read-only"}
+             errno.EROFS: "file.read-only", errno.ELOOP: "file.link-loop"}
     where = Location(path=str(e.filename)) if e.filename else None
     return ScoringError(describe_os_error(e), location=where, code=codes.get(e.errno or -1, "file.os-error"))

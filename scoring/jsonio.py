@@ -22,7 +22,11 @@ M = TypeVar("M", bound=BaseModel)
 
 def _write(v: Any, out: list[str], indent: int | None, level: int) -> None:
     if isinstance(v, Decimal):
-        out.append(format(v, "f"))
+        if not v.is_finite():  # never produced by the engine; JSON has no NaN or Infinity
+            raise ValueError(f"cannot write the non-finite number {v} as JSON")
+        # plain digits as people write them; far outside the documented range, the exact exponent form
+        # (json reads "1E+400" back through parse_float as the same Decimal, while 400 plain digits are an int)
+        out.append(format(v, "f") if -40 <= v.adjusted() <= 40 else str(v))
         return
     if isinstance(v, dict):
         if not v:
@@ -72,6 +76,10 @@ def result_from_json(text: str, model: type[M] | None = None) -> Any:
     """Read JSON written by :func:`to_json` back into the model, without loss."""
     from .models.result import ScoreResult
 
-    data = json.loads(text, parse_float=Decimal)
+    data = json.loads(text, parse_float=Decimal, parse_int=_int)
     cls: type[BaseModel] = model or ScoreResult
     return cls.model_validate(data)
+
+
+def _int(text: str) -> Any:
+    return int(text) if len(text) < 4000 else Decimal(text)  # never Python's int-digits limit

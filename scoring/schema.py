@@ -3,6 +3,7 @@
     >>> schema = scoring.json_schema("rulebook")            # a rule file
     >>> schema = scoring.json_schema("evidence")            # a unit's unit.yaml
     >>> schema = scoring.json_schema("records", book)       # record files, for one rulebook's evidence types
+    >>> schema = scoring.json_schema("result")              # what score() returns, as --format json writes it
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .models.rulebook import FieldSpec, Rulebook
 
 __all__ = ["SCHEMA_KINDS", "json_schema", "schema_data"]
 
-SCHEMA_KINDS = ("rulebook", "evidence", "reviews", "records")
+SCHEMA_KINDS = ("rulebook", "evidence", "reviews", "records", "result", "batch")
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _FIELD_TYPES: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
@@ -72,6 +73,12 @@ def schema_data(kind: str, rulebook: Rulebook | None = None) -> dict[str, Any]:
     elif kind == "reviews":
         data = ReviewFile.model_json_schema()
         data["title"] = "核查文件 reviews.yaml"
+    elif kind in ("result", "batch"):
+        from .models.result import SCHEMA_VERSION, BatchResult, ScoreResult
+
+        data = (ScoreResult if kind == "result" else BatchResult).model_json_schema()
+        data["title"] = "评分结果（一个单位）" if kind == "result" else "评分结果（多个单位及排名）"
+        data["$comment"] = f"schema_version {SCHEMA_VERSION}"
     elif kind == "records":
         if rulebook is None:
             raise ScoringError("records 的 Schema 要根据规则文件生成", hint="写上规则文件：scoring schema records 规则文件.yaml")

@@ -14,6 +14,8 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from .limits import number_problem
+
 __all__ = ["Frozen", "Num", "cell_text", "decimal_text", "fmt", "is_blank", "parse_date", "pct", "shift_year",
            "to_decimal"]
 
@@ -41,13 +43,19 @@ def to_decimal(value: Any) -> Decimal:
             d = d / 100
     else:
         raise ValueError(f"需要数字，这里是 {type(value).__name__}")
-    if not d.is_finite():
-        raise ValueError(f"'{value}' 不是有限的数字")
+    # text and Python numbers from an input are held to the documented range; a Decimal is either computed
+    # (results) or was checked where it was read (the YAML reader checks every number at its position)
+    problem = number_problem(d) if not isinstance(value, Decimal) else (None if d.is_finite() else "不是有限的数字")
+    if problem is not None:
+        shown = str(value) if len(str(value)) <= 30 else str(value)[:20] + "…"
+        raise ValueError(f"'{shown}' {problem}")
     return d
 
 
 def decimal_text(d: Decimal) -> str:
     """An exact number as people write it: 10.0 -> 10, 2.50 -> 2.5, never an exponent."""
+    if abs(d.adjusted()) > 24:  # far outside the input range (a computed value): exact text, no rounding
+        return format(d, "f") if d.adjusted() < 60 else str(d)
     if d == d.to_integral_value():
         return str(d.quantize(Decimal(1)))
     return format(d.normalize(), "f")
@@ -122,7 +130,10 @@ def shift_year(d: D, years: int) -> D:
 Num = Annotated[Decimal, BeforeValidator(to_decimal)]
 """An exact decimal in a model: never a float."""
 
-_DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_DATE_RE = re.compile(r"(\d{4}) ?[-/.年] ?(\d{1,2}) ?[-/.月] ?(\d{1,2}) ?日?")
+"""Matched (``fullmatch``) only against a stripped text of at most ``_DATE_MAX`` characters, whose inner runs
+of spaces were squeezed to one: no backtracking over unbounded input."""
+_DATE_MAX = 40
 
 
 def parse_date(value: Any) -> _dt.date:
@@ -137,13 +148,17 @@ def parse_date(value: Any) -> _dt.date:
                 return _dt.date.fromisoformat(value)
             except ValueError:
                 pass  # e.g. 2023-02-30: the full parse below explains it
-        m = _DATE_RE.match(value.translate(_FULLWIDTH))
+        text = value.strip()
+        m = None
+        if len(text) <= _DATE_MAX:
+            m = _DATE_RE.fullmatch(" ".join(text.translate(_FULLWIDTH).split()))
         if m:
             try:
                 return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 raise ValueError(f"'{value}' 不是存在的日期") from None
-    raise ValueError(f"'{value}' 不是日期（请写成 2023-05-01）")
+    shown = value if not isinstance(value, str) or len(value) <= 40 else value[:30] + "…"
+    raise ValueError(f"'{shown}' 不是日期（请写成 2023-05-01）")
 
 
 class Frozen(BaseModel):

@@ -8,7 +8,8 @@ import scoring
 def test_all_is_sorted_and_complete() -> None:
     public = sorted(n for n in dir(scoring) if not n.startswith("_") and n not in {
         "annotations", "clauses", "cli", "compile", "engine", "errors", "evidence", "expr", "location", "models", "render",
-        "cycle", "intake", "files", "i18n", "jsonio", "schema", "values", "plan_cache"})
+        "cycle", "intake", "draft", "files", "i18n", "jsonio", "schema", "values", "serve",
+        "placeholders", "limits", "textscan", "plan_cache"})
     assert scoring.__all__ == sorted(scoring.__all__)
     assert sorted(scoring.__all__) == public
 

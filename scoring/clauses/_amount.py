@@ -18,11 +18,10 @@ __all__ = ["amount", "fill"]
 
 
 def fill(template: str | None, default: str, **kw: Any) -> str:
-    text = template or default
-    try:
-        return text.format(**{k: fmt(v) if not isinstance(v, str) else v for k, v in kw.items()})
-    except (KeyError, IndexError, ValueError):
-        return text
+    """The reason text with its placeholders filled (never ``str.format``: see scoring.placeholders)."""
+    from ..placeholders import fill as fill_placeholders
+
+    return fill_placeholders(template or default, {k: fmt(v) if not isinstance(v, str) else v for k, v in kw.items()})
 
 
 def amount(u: UnitRun, pl: PLine, rec: Record | None) -> Decimal:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ..engine import UnitRun
     from ..models.result import LedgerEntry
 
-__all__ = ["At", "Clause", "Compiling", "Earning", "LineKind", "Registry", "ZERO", "describe", "fmt", "pct"]
+__all__ = ["At", "Clause", "Compiling", "Earning", "LineKind", "Registry", "ZERO", "describe", "fmt", "pct", "quoted"]
 
 ZERO = Decimal(0)
 At = tuple[Any, ...]
@@ -52,7 +52,13 @@ def describe(rec: Record) -> str:
         text = next((str(v) for v in rec.values.values() if isinstance(v, str) and v), rec.type)
     dates = [v for v in rec.values.values() if isinstance(v, _dt.date)]
     when = f"，{dates[0].isoformat()}" if dates else ""
-    return f"“{text}”（{rec.id}{when}）"
+    return f"“{quoted(text)}”（{rec.id}{when}）"
+
+
+def quoted(text: str) -> str:
+    """Text to put inside “…”: its own double quotes become single ones (获“县级‘最美家庭’”), as Chinese
+    writing nests them, so a quote inside a quote is not read as its end."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 # -- what a compile step may use ---------------------------------------------------------------------------------

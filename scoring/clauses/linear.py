@@ -71,7 +71,7 @@ class Linear(Earning[LinearSlots]):
         if zero_at is not None and ((below and value < zero_at) or (not below and value > zero_at)):
             out.append(u.entry("deduct", -full, f"{show(value)} {word} {show(zero_at)}，不得分", pn.loc, values=vals,
                                evidence=vids, exprs=(ve, ze),
-                               recover=f"使数值达到 {show(target)} 可得满分", branch="zero"))
+                               recover=f"{pn.spec.title}：达到 {show(target)} 可得满分", branch="zero"))
             return out
         if gap <= 0:
             out.append(u.entry("deduct", ZERO, f"{show(value)} 达到目标 {show(target)}，不扣分", pn.loc, values=vals,
@@ -79,10 +79,11 @@ class Linear(Earning[LinearSlots]):
             return out
         steps = gap / step
         amount = steps * per
-        out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}，差 {fmt(steps)} 个 {show(step)}，"
-                                              f"每个扣 {fmt(per)} 分，扣 {fmt(amount)} 分", pn.loc, values=vals,
+        out.append(u.entry("deduct", -amount, f"{show(value)} {word}目标 {show(target)}（{'差' if below else '超'} {_words(show, gap)}），"
+                                              f"每{'差' if below else '超'} {_words(show, step)}扣 {fmt(per)} 分，"
+                                              f"扣 {fmt(amount)} 分", pn.loc, values=vals,
                            evidence=vids, exprs=(ve, te),
-                           recover=f"使数值达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分", branch="below"))
+                           recover=f"{pn.spec.title}：达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分", branch="below"))
         return out
 
     def branches(self, pn: PNode) -> list[tuple[str, str]]:
@@ -93,3 +94,8 @@ class Linear(Earning[LinearSlots]):
 
 
 LINEAR = Linear()
+
+
+def _words(show: object, v: Decimal) -> str:
+    """A gap or a step as people say it: ``5 个百分点`` for rates, else the number itself."""
+    return f"{fmt(v * 100)} 个百分点" if show is pct else show(v)  # type: ignore[operator]

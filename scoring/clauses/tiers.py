@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..compile.plan import fixed
 from ..expr import BOOL, CompiledExpression, Scope
 from ..models.pertype import PerType
 from ..models.rulebook import Node
 from ..values import decimal_text
-from ._tiertest import need as _need, shower, tier_test
+from ._tiertest import need, shower, tier_test
 from .base import ZERO, At, Compiling, Earning, fmt
 
 if TYPE_CHECKING:
@@ -61,11 +61,14 @@ class Tiers(Earning[TierSlots]):
         tiers = pn.spec.tiers or []
         conds = self.slots(pn).conditions
         ve = pn.value
-        shown = {"数值": value} if value is not None else {}
+        shown: dict[str, object] = {"数值": value} if value is not None else {}
         show = shower(tiers)
         for i, t in enumerate(tiers):
             cond = conds[i]
             hit, test = tier_test(u, t, cond, value, show, vids)
+            if cond is not None:  # the expression: in values and in explain, for rule editors, not in the sentence
+                test = "符合本档条件"
+                shown = {**shown, "条件": cond.text}
             if hit:
                 label = f"（{t.label}）" if t.label else ""
                 got = fixed(t.points)
@@ -74,7 +77,7 @@ class Tiers(Earning[TierSlots]):
                 if better:
                     nxt = better[-1]
                     need = _need(nxt, show)
-                    recover = (f"{_vname(pn)}达到 {need} 可得 {fmt(nxt.points)} 分"
+                    recover = (f"{_vname(pn)}{need} 可得 {fmt(nxt.points)} 分"
                                f"（多得 {fmt(fixed(nxt.points) - got)} 分）")
                 return [u.entry("award", got, f"第 {i + 1} 档{label}：{test}，得 {fmt(got)} 分", pn.loc,
                                 values=shown, evidence=vids, exprs=(ve, cond), recover=recover, branch=f"tier:{i}")]
@@ -83,9 +86,9 @@ class Tiers(Earning[TierSlots]):
         if first is not None:
             need = _need(first, show)
         return [u.entry("award", ZERO, f"未达到任何一档：{pn.spec.title}" + (f"为 {show(value)}" if value is not None else "")
-                        + f"，不得分（依据：{_vname(pn).strip() or '各档条件都不成立'}）",
+                        + "，不得分",
                         pn.loc, values=shown, evidence=vids, exprs=(ve,),
-                        recover=f"{_vname(pn)}达到 {need} 可得 {fmt(first.points)} 分" if first else None,
+                        recover=f"{_vname(pn)}{need} 可得 {fmt(first.points)} 分" if first else None,
                         branch="tier:none")]
 
     def branches(self, pn: PNode) -> list[tuple[str, str]]:
@@ -101,8 +104,18 @@ def _text(v: Decimal | PerType) -> str:
 
 
 def _vname(pn: PNode) -> str:
-    ve = pn.value
-    return f"数值 {ve.text} " if ve is not None else ""
+    return f"{pn.spec.title}："
+
+
+def _need(t: Any, show: Any) -> str:
+    """What reaches tier ``t`` in words; a ``when`` tier's expression stays in values and in ``explain``."""
+    if t.when:
+        return "符合" + (f"“{t.label}”一档" if t.label else "上一档") + "的条件"
+    test = need(t, show)
+    for sign, word in (("≥ ", "达到 "), ("> ", "超过 "), ("< ", "低于 "), ("≤ ", "不超过 ")):
+        if test.startswith(sign):
+            return word + test.removeprefix(sign)
+    return test
 
 
 TIERS = Tiers()

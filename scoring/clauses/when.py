@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..expr import BOOL, CompiledExpression, Scope
 from ..models.rulebook import Node
-from .base import ZERO, At, Compiling, Earning, fmt
+from .base import ZERO, At, Compiling, Earning, fmt, quoted
 
 if TYPE_CHECKING:
     from ..compile.plan import PNode
@@ -43,9 +43,9 @@ class When(Earning[WhenSlots]):
         if ok:
             return [u.entry("award", full, f"达标：{pn.spec.title}，得 {fmt(full)} 分", pn.loc, evidence=ids, exprs=(e,),
                             values={"条件": e.text}, branch="pass")]
-        return [u.entry("award", ZERO, f"未达标：{pn.spec.title}，不得分，失 {fmt(full)} 分（依据：条件 {e.text} 不成立）",
+        return [u.entry("award", ZERO, f"未达标：{pn.spec.title}，不得分，失 {fmt(full)} 分",
                         pn.loc, evidence=ids, exprs=(e,), values={"条件": e.text},
-                        recover=f"满足条件 {e.text} 可得 {fmt(full)} 分", branch="fail")]
+                        recover=f"做到“{quoted(pn.spec.title)}”可得 {fmt(full)} 分", branch="fail")]
 
     def branches(self, pn: PNode) -> list[tuple[str, str]]:
         return [("pass", "达标"), ("fail", "未达标")]

@@ -23,6 +23,9 @@ from . import _rank, _explain, _check, _schema  # noqa: E402,F401  isort: skip
 from . import _newyear  # noqa: E402,F401  isort: skip
 from . import _diff  # noqa: E402,F401  isort: skip
 from . import _test  # noqa: E402,F401  isort: skip
+from . import _serve  # noqa: E402,F401  isort: skip
+from . import _draft  # noqa: E402,F401  isort: skip
+from . import _feedback  # noqa: E402,F401  isort: skip
 
 __all__ = ["app", "main"]
 

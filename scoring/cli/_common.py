@@ -16,12 +16,13 @@ from rich.console import Console
 from typer.exceptions import TyperException
 
 from ..errors import ErrorGroup, ScoringError, describe_os_error, error_document, os_error
-from ..files import write_atomic
+from ..files import check_output, write_atomic
 from ..i18n import gettext as _
 from ..jsonio import dumps_exact
 from ._lang import Lang, LocalizedGroup
 
-__all__ = ["INTERNAL_EXIT", "Format", "FormatOpt", "OutputOpt", "app", "console", "emit", "err_console", "fail",
+__all__ = ["ALL_FORMATS", "INTERNAL_EXIT", "TEXT_FORMATS", "Format", "FormatOpt", "OutputOpt", "check_output",
+           "format_option", "pick_format", "app", "console", "emit", "err_console", "fail",
            "guarded", "internal_error", "show", "state"]
 
 app = typer.Typer(
@@ -37,14 +38,30 @@ app = typer.Typer(
 
 class _State:
     debug = False
+    inputs: list[Path] = []  # the command's input files and folders: -o may not overwrite them
+    protected: list[Path] = []  # folders being read: -o may not write inside them
 
 
 state = _State()
 
 
-@app.callback()
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("scoring")
+        except PackageNotFoundError:  # pragma: no cover - running from a checkout that was never installed
+            number = "0.0.0+unknown"
+        typer.echo(f"scoring {number}")
+        raise typer.Exit(0)
+
+
+@app.callback(context_settings={"help_option_names": ["-h", "--help"]})
 def _global(debug: bool = typer.Option(False, "--debug", help="出错时显示完整的 Python 调用栈（供开发人员排查）"),
             lang: Lang | None = typer.Option(None, "--lang", help="界面语言：zh 中文（默认）、en 英文；不写时看 LANG 环境变量"),
+            version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                         help="显示版本号后退出"),
             ) -> None:
     """考评细则评分工具。"""
     state.debug = debug  # the language was already chosen by LocalizedGroup, before parsing
@@ -59,8 +76,28 @@ class Format(str, Enum):
     html = "html"
 
 
-FormatOpt = typer.Option(Format.table, "--format", "-f", help="输出格式：table 表格（终端）、json、markdown、csv、xlsx、html")
-"""The one ``--format`` option every command shares."""
+ALL_FORMATS = ("table", "json", "markdown", "csv", "xlsx", "html")
+TEXT_FORMATS = ("table", "json", "markdown")
+_FORMAT_HELP = {ALL_FORMATS: "输出格式：table 表格（终端）、json、markdown、csv、xlsx、html",
+                TEXT_FORMATS: "输出格式：table 表格（终端）、json 或 markdown",
+                ("table", "json"): "输出格式：table 表格（终端）或 json"}
+
+
+def format_option(*names: str) -> Any:
+    """The ``--format`` option of a command that can write exactly ``names``; any other is a usage error (exit 2),
+    said in the chosen language with the formats this command does write."""
+
+    def check(value: str) -> Format:
+        if value not in names:
+            raise typer.BadParameter(_("这个命令不能写 '{value}' 格式，可以写：{formats}").format(
+                value=value, formats="、".join(names)))
+        return Format(value)
+
+    return typer.Option("table", "--format", "-f", callback=check, help=_FORMAT_HELP[names], metavar="FORMAT")
+
+
+FormatOpt = format_option(*ALL_FORMATS)
+"""``--format`` for the commands that write every format (score, rank)."""
 
 OutputOpt = typer.Option(None, "--output", "-o", help="写入文件（原子写入：不会留下写了一半的文件）")
 
@@ -95,7 +132,12 @@ def guarded(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         as_json = kwargs.get("fmt") is Format.json
+        given = [v for k, v in kwargs.items() if isinstance(v, Path) and k != "output"]
+        state.inputs = given
+        state.protected = [v for v in given if v.is_dir()]  # an evidence folder or root, a folder of cases
         try:
+            if isinstance(kwargs.get("output"), Path):  # refuse a harmful -o before doing any work
+                check_output(kwargs["output"], state.inputs, state.protected)
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, TyperException):
             raise
@@ -153,13 +195,27 @@ _BY_SUFFIX = {".json": Format.json, ".md": Format.markdown, ".markdown": Format.
               ".xlsx": Format.xlsx, ".html": Format.html, ".htm": Format.html}
 
 
-def show(result: Any, fmt: Format, output: Path | None, view: Callable[[Any], Any], soft_wrap: bool = False) -> None:
+def pick_format(fmt: str | Format, output: Path | None, allowed: tuple[str, ...] = ALL_FORMATS) -> Format:
+    """The format to write: ``-o 评分表.xlsx`` without ``-f`` means Excel. A file name whose kind this command
+    cannot write (``scoring test … -o 结果.xlsx``) is a usage error, not a text table in a file named .xlsx."""
+    chosen = Format(fmt)
+    suffix = output.suffix.lower() if output is not None else ""
+    if chosen is Format.table and suffix in _BY_SUFFIX:
+        if _BY_SUFFIX[suffix].value not in allowed:
+            raise typer.BadParameter(_("这个命令不能写 {suffix} 文件，可以写：{formats}").format(
+                suffix=suffix, formats="、".join(allowed)), param_hint="'--output' / '-o'")
+        return _BY_SUFFIX[suffix]  # -o 评分表.xlsx means an Excel file, not a text table
+    return chosen
+
+
+def show(result: Any, fmt: str | Format, output: Path | None, view: Callable[[Any], Any], soft_wrap: bool = False,
+         *, note: str = "") -> None:
     """Write ``result`` in the chosen format: ``table`` through the rich ``view``, others by their renderer.
 
     ``soft_wrap``: long lines are not broken (``file:line:col: message`` stays one line for editors).
+    ``note``: said after ``已写入 …`` (e.g. that some units could not be scored).
     """
-    if fmt is Format.table and output is not None and output.suffix.lower() in _BY_SUFFIX:
-        fmt = _BY_SUFFIX[output.suffix.lower()]  # -o 评分表.xlsx means an Excel file, not a text table
+    fmt = pick_format(fmt, output)
     if fmt is Format.table:
         if output is None:
             console().print(view(result), soft_wrap=soft_wrap)
@@ -168,18 +224,18 @@ def show(result: Any, fmt: Format, output: Path | None, view: Callable[[Any], An
 
         file_console = Console(file=io.StringIO(), width=120, no_color=True, force_terminal=False, highlight=False)
         file_console.print(view(result), soft_wrap=soft_wrap)
-        emit(file_console.file.getvalue(), output)  # type: ignore[attr-defined]
+        emit(file_console.file.getvalue(), output, note=note)  # type: ignore[attr-defined]
         return
     from ..render import get_renderer
 
-    emit(get_renderer(fmt.value)(result), output)
+    emit(get_renderer(fmt.value)(result), output, note=note)
 
 
-def emit(data: str | bytes, output: Path | None) -> None:
+def emit(data: str | bytes, output: Path | None, *, note: str = "") -> None:
     """Print text to stdout, or write it (atomically) to ``output``."""
     if output is not None:
-        write_atomic(output, data)
-        err_console().print(_("已写入 {path}").format(path=output), markup=False)
+        write_atomic(output, data, inputs=state.inputs, protected=state.protected)
+        err_console().print(_("已写入 {path}").format(path=output) + (f"（{note}）" if note else ""), markup=False)
         return
     if isinstance(data, bytes):
         err_console().print(_("错误：这种格式是二进制文件，不能显示在屏幕上，请用 -o 指定文件名，例如 -o 评分表.xlsx"),

@@ -7,8 +7,7 @@ from pathlib import Path
 import typer
 
 from .. import explain, load_evidence, load_rulebook, score
-from ..errors import ScoringError
-from ._common import Format, FormatOpt, OutputOpt, app, emit, guarded, show
+from ._common import Format, OutputOpt, app, emit, format_option, guarded, pick_format, show
 
 
 @app.command("explain")
@@ -17,7 +16,7 @@ def explain_cmd(
     rulebook: Path = typer.Argument(..., help="规则文件"),
     evidence: Path = typer.Argument(..., help="一个单位的证据文件夹"),
     item_id: str = typer.Argument(..., help="考核项目的 id，例如 visits（见规则文件里的 id:）"),
-    fmt: Format = FormatOpt,
+    fmt: str = format_option("table", "json"),
     output: Path | None = OutputOpt,
 ) -> None:
     """说明一个考核项目的全部来由：细则原文、规则位置、计算的数值、每一笔扣分和加分、计入和未计入的证据，以及怎样挽回失分。"""
@@ -29,7 +28,5 @@ def explain_cmd(
     ex = explain(score(book, ev), book, ev, item_id)
     if fmt is Format.json:
         emit(to_json(ex), output)
-    elif fmt is Format.table:
-        show(ex, fmt, output, explain_view)
     else:
-        raise ScoringError(f"explain 暂不支持输出格式 '{fmt.value}'", hint="可用：table、json")
+        show(ex, pick_format(fmt, output, ("table", "json")), output, explain_view)

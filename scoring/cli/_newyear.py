@@ -8,6 +8,7 @@ import typer
 
 from .. import load_rulebook
 from ..cycle import new_year
+from ..cycle.newyear import new_year_cases
 from ._common import app, emit, guarded
 
 
@@ -23,8 +24,13 @@ def new_year_cmd(
     target = new_year(rulebook, year, output, force=force)
     book = load_rulebook(target)
     cases = target.with_name(target.stem + ".tests.yaml")
+    old_cases = rulebook.with_name(rulebook.stem + ".tests.yaml")
+    review = ""
+    if old_cases.exists() and (force or not cases.exists()):
+        cases, notes = new_year_cases(rulebook, year, target, force=force)
+        review = f"已复制测试用例 {cases}，要复核：\n" + "".join(f"  · {n}\n" for n in notes)
     test = (f"  scoring test {target}\n" if cases.exists() else
             f"  为新细则写测试用例 {cases}（可以参照上一年的用例，见 docs/yearly-cycle.md），再运行 scoring test {target}\n")
     emit(f"已生成 {target}（{book.title}，考核期 {book.period.start} 至 {book.period.end}）\n"
          f"下一步：编辑这个文件，然后运行\n"
-         f"  scoring diff {rulebook} {target}\n" + test, None)
+         f"  scoring diff {rulebook} {target}\n" + test + review, None)

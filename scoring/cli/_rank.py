@@ -11,7 +11,7 @@ from .. import score_folder
 from ..evidence import unit_folders
 from ..i18n import gettext as _
 from ..plan_cache import load_rulebook_cached
-from ._common import Format, FormatOpt, OutputOpt, app, err_console, guarded, show
+from ._common import Format, FormatOpt, OutputOpt, app, err_console, guarded, pick_format, show, state
 
 AUTO_POOL = 32
 """``--jobs 0`` starts a process pool from this many units on."""
@@ -22,7 +22,7 @@ AUTO_POOL = 32
 def rank_cmd(
     rulebook: Path = typer.Argument(..., help="规则文件，例如 rules/2023/x-county-fulian.yaml"),
     root: Path = typer.Argument(..., help="存放各单位证据文件夹的目录，例如 evidence/2023"),
-    fmt: Format = FormatOpt,
+    fmt: str = FormatOpt,
     output: Path | None = OutputOpt,
     jobs: int = typer.Option(0, "--jobs", "-j", min=0,
                              help="同时评分的进程数；0 表示自动（单位多时用上全部 CPU 核心，单位少时不另开进程）"),
@@ -39,7 +39,7 @@ def rank_cmd(
     n = len(unit_folders(root))
     if jobs == 0:  # a pool pays for its start-up only when there are enough units to share out
         jobs = (os.cpu_count() or 1) if n >= AUTO_POOL else 1
-    json_file = output is not None and (fmt is Format.json or (fmt is Format.table and output.suffix.lower() == ".json"))
+    json_file = output is not None and pick_format(fmt, output) is Format.json
     with Progress(console=err_console(), transient=True, disable=not err_console().is_terminal) as bar:
         task = bar.add_task(_("评分"), total=n)
 
@@ -52,15 +52,20 @@ def rank_cmd(
 
             pool = default_executor(jobs) if jobs != 1 else None
             try:
-                errors = write_folder_json(book, root, output, executor=pool, progress=advance)[1]
+                _board, errors, warnings = write_folder_json(book, root, output, executor=pool, progress=advance,
+                                                        inputs=state.inputs, protected=state.protected)
             finally:
                 if pool is not None:
                     pool.shutdown()
-            err_console().print(_("已写入 {path}").format(path=output), markup=False)
-            if errors:
-                raise typer.Exit(1)
-            return
-        batch = score_folder(book, root, progress=advance, jobs=jobs)
-    show(batch, fmt, output, board_view)
-    if batch.errors:
+        else:
+            batch = score_folder(book, root, progress=advance, jobs=jobs)
+            errors, warnings = batch.errors, batch.warnings
+    note = _("其中 {n} 个单位未能评分，错误见报告里的“未能评分的单位”").format(n=len(errors)) if errors else ""
+    if json_file:
+        err_console().print(_("已写入 {path}").format(path=output) + (f"（{note}）" if note else ""), markup=False)
+    else:
+        show(batch, fmt, output, board_view, note=note)
+    for w in warnings:
+        err_console().print(f"警告：{w.where}: {w.message}\n  提示：{w.hint}", markup=False)
+    if errors:
         raise typer.Exit(1)

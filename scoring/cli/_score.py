@@ -8,7 +8,7 @@ import typer
 
 from .. import load_evidence, score
 from ..plan_cache import load_rulebook_cached
-from ._common import Format, FormatOpt, OutputOpt, app, guarded, show
+from ._common import FormatOpt, OutputOpt, app, guarded, show
 
 
 @app.command("score")
@@ -16,7 +16,7 @@ from ._common import Format, FormatOpt, OutputOpt, app, guarded, show
 def score_cmd(
     rulebook: Path = typer.Argument(..., help="规则文件，例如 rules/2023/x-county-fulian.yaml"),
     evidence: Path = typer.Argument(..., help="一个单位的证据文件夹，例如 evidence/2023/x-xiang"),
-    fmt: Format = FormatOpt,
+    fmt: str = FormatOpt,
     output: Path | None = OutputOpt,
 ) -> None:
     """为一个单位评分，显示各类别、条目的分值、自评分、核定分和扣分原因。"""

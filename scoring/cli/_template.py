@@ -9,7 +9,7 @@ import typer
 from .. import load_rulebook
 from ..errors import SchemaError, did_you_mean
 from ..intake import write_template
-from ._common import app, err_console, guarded
+from ._common import app, check_output, err_console, guarded, state
 
 
 @app.command("template")
@@ -20,6 +20,7 @@ def template_cmd(
     unit_type: str | None = typer.Option(None, "--unit-type", help="只为这一类单位生成：自评表只列适用的条目和该类型的分值"),
 ) -> None:
     """生成给乡镇填写的 Excel 模板：封面（单位信息、自评表）和每类佐证材料一个工作表。"""
+    check_output(output, state.inputs, state.protected)
     book = load_rulebook(rulebook)
     if unit_type is not None and unit_type not in (book.unit_types or []):
         raise SchemaError(f"'{unit_type}' 不是规则文件声明的单位类型", suggestion=did_you_mean(unit_type, book.unit_types or []),

@@ -383,7 +383,7 @@ class _Compiler:
         self.errors.append(UnwrittenRuleError(
             f"{what}的评分规则还没有写：{quoted}", location=self.loc(at, value=False),
             hint="按细则原文写出得分方式或扣分（见 docs/rule-language.md），写好后删去 todo；"
-                 "细则本来就是“达标得满分”时，也删去 todo"))
+                 "细则本来就是“未发现问题的得满分”时，写 full_marks: true 并删去 todo"))
 
     def unique(self, ident: str, at: tuple[Any, ...]) -> None:
         if ident in self.ids:

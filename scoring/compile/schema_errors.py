@@ -129,6 +129,9 @@ def _one(err: Any, ypath: tuple[Any, ...], node: Any, parent: Any, positions: Po
         msg, hint = messages[kind]
     elif kind == "value_error":
         msg = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+        offset = getattr(ctx.get("error"), "offset", None)  # e.g. a placeholder error: at its brace in the text
+        if isinstance(offset, int) and isinstance(got, str) and "\n" not in got[:offset]:
+            at = at.shifted(offset)
         hint = "写一个数字，例如 2 或 0.5" if "不是数字" in msg else ("日期写成 2023-05-01" if "不是日期" in msg else None)
     else:
         msg, hint = f"{shown} 的写法不对（{err['msg']}）", None

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import errno
+import os
+import stat
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -23,10 +26,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import YamlError, describe_os_error, os_error
+from ..errors import ScoringError, YamlError, describe_os_error, os_error
+from ..limits import MAX_DEPTH, MAX_STRING, MAX_YAML_BYTES, number_problem
 from ..location import Location
+from ..textscan import prescan
 
-__all__ = ["MAX_VALUES", "Positions", "load_yaml_file", "load_yaml_text"]
+__all__ = ["MAX_VALUES", "Positions", "load_yaml_file", "load_yaml_text", "read_regular_file"]
 
 MAX_VALUES = 1_000_000
 MAX_ALIAS_VALUES = 100_000
@@ -35,22 +40,55 @@ _STD = "tag:yaml.org,2002:"
 Positions = dict[tuple[Any, ...], Location]
 
 
-def load_yaml_file(path: str | Path, error: type[YamlError] = YamlError) -> tuple[Any, Positions]:
+def load_yaml_file(path: str | Path, error: type[YamlError] = YamlError, *,
+                   allow_empty: bool = False) -> tuple[Any, Positions]:
+    """Read a YAML/JSON file: a regular file of at most MAX_YAML_BYTES, UTF-8, not empty (unless ``allow_empty``)."""
     p = Path(path)
+    where = Location(path=str(path))
     try:
-        raw = p.read_bytes()
+        raw = read_regular_file(p, MAX_YAML_BYTES)
+    except ScoringError as e:
+        raise error(e.message, location=e.location, hint=e.hint, code=e.code) from None
     except OSError as e:
-        raise error(f"无法读取文件：{describe_os_error(e)}", location=Location(path=str(path)),
+        raise error(f"无法读取文件：{describe_os_error(e)}", location=where,
                     hint="检查文件路径是否正确", code=os_error(e).code) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise error("文件不是 UTF-8 编码", location=Location(path=str(path)), code="file.encoding",
+        raise error("文件不是 UTF-8 编码", location=where, code="file.encoding",
                     hint=f"用文本编辑器另存为 UTF-8 编码（第 {e.start} 字节处无法识别）") from None
-    return load_yaml_text(text, str(path), error)
+    if not text.strip() and not allow_empty:
+        raise error("文件是空的", location=where, code="input.empty",
+                    hint="文件里什么都没有（或只有空格、BOM）：可能是上传或复制时没有传完整，请重新提交完整的文件")
+    data, positions = load_yaml_text(text, str(path), error)
+    if data is None and not allow_empty:
+        raise error("文件是空的（只有注释）", location=where, code="input.empty",
+                    hint="文件里没有内容，只有注释：可能是上传或复制时没有传完整，请重新提交完整的文件")
+    return data, positions
+
+
+def read_regular_file(p: Path, limit: int) -> bytes:
+    """The bytes of ``p``, refusing anything but a regular file (a pipe, device or socket would block or never
+    end) and anything over ``limit`` bytes, before reading it. Raises a located ScoringError or OSError."""
+    st = os.stat(p)  # follows links; a dangling link or a loop is an OSError here
+    where = Location(path=str(p))
+    if stat.S_ISDIR(st.st_mode):  # a folder where a file belongs: the usual "arguments swapped?" message
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(p))
+    if not stat.S_ISREG(st.st_mode):
+        raise ScoringError("不是普通文件（是文件夹、管道、设备或套接字），不能读取", location=where,
+                           code="input.special-file", hint="写一个普通文件的路径")
+    if st.st_size > limit:
+        raise ScoringError(f"文件太大（{st.st_size // 1024} KB，最多 {limit // 1024} KB）", location=where,
+                           code="input.too-large", hint="检查是不是选错了文件；规则文件和证据文件用不到这么大")
+    with open(p, "rb") as f:
+        raw = f.read(limit + 1)
+    if len(raw) > limit:  # grew while we looked
+        raise ScoringError(f"文件太大（超过 {limit // 1024} KB）", location=where, code="input.too-large")
+    return raw
 
 
 def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = YamlError) -> tuple[Any, Positions]:
+    prescan(text, path, error)
     yaml = YAML(typ="rt", pure=True)
     try:
         node = yaml.compose(text)
@@ -58,20 +96,36 @@ def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = Yam
         mark = e.problem_mark or e.context_mark
         if "could not find expected ':'" in (e.problem or "") and e.context_mark is not None:
             mark = e.context_mark  # the line that lacks the colon, not the line after it
+        if "quoted scalar" in (e.context or "") and e.context_mark is not None:
+            end = e.problem_mark
+            loc = Location(path=path, line=e.context_mark.line + 1, col=e.context_mark.column + 1)
+            raise error("引号没有成对：这里开始的引号一直没有结束" + (f"（直到第 {end.line + 1} 行）" if end else ""),
+                        location=loc,
+                        hint="在这段文字的末尾补上同样的引号（\" 或 '），或者去掉开头的引号") from None
+        opened = _unclosed_quote(text, mark.line if mark else len(text))
+        if opened is not None:  # a quote left open swallowed the lines after it; the parser stumbled later
+            raise error(f"引号没有成对：这里开始的引号在这一行没有结束（YAML 在第 {mark.line + 1 if mark else '?'} 行才发现出错）",
+                        location=Location(path=path, line=opened[0], col=opened[1]),
+                        hint="在这段文字的末尾补上同样的引号（\" 或 '），或者去掉开头的引号") from None
         loc = Location(path=path, line=mark.line + 1, col=mark.column + 1) if mark else Location(path=path)
         raise error(f"YAML 格式错误：{_explain(e)}", location=loc, hint=_yaml_hint(e)) from None
     except YAMLError as e:
         raise error(f"YAML 格式错误：{e}", location=Location(path=path)) from None
+    except RecursionError:  # prescan bounds the nesting; this is the last line of defence
+        raise error(f"嵌套太深（超过 {MAX_DEPTH} 层列表或键值）", location=Location(path=path), code="input.too-deep",
+                    hint="规则文件和证据文件用不到这么多层；检查缩进和括号是否多写了") from None
     positions: Positions = {}
     if node is None:
         return None, positions
-    builder = _Builder(path, positions, error)
+    builder = _Builder(path, positions, error, text)
     return builder.build(node, ()), positions
 
 
 class _Builder:
-    def __init__(self, path: str, positions: Positions, error: type[YamlError]) -> None:
+    def __init__(self, path: str, positions: Positions, error: type[YamlError], text: str = "") -> None:
         self.path = path
+        self.text = text
+        self.line_starts: list[int] | None = None
         self.positions = positions
         self.error = error
         self.count = 0
@@ -91,8 +145,27 @@ class _Builder:
         if isinstance(node, ScalarNode) and style in ('"', "'"):
             return loc.shifted(1)
         if isinstance(node, ScalarNode) and style in ("|", ">"):
-            return loc.model_copy(update={"line": (loc.line or 0) + 1, "col": (loc.col or 1) + 2})
+            return self._block_start(node, loc)
         return loc
+
+    def _block_start(self, node: ScalarNode, loc: Location) -> Location:
+        """Where a block scalar's text starts: its first non-blank line, at that line's indentation."""
+        if self.line_starts is None:
+            starts = [0]
+            for i, ch in enumerate(self.text):
+                if ch == "\n":
+                    starts.append(i + 1)
+            self.line_starts = starts
+        starts = self.line_starts
+        line = node.start_mark.line + 1  # 0-based index of the line after the '|' / '>'
+        last = min(node.end_mark.line, len(starts) - 1)
+        while line <= last:
+            end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
+            row = self.text[starts[line]:end]
+            if row.strip():
+                return loc.model_copy(update={"line": line + 1, "col": len(row) - len(row.lstrip(" ")) + 1})
+            line += 1
+        return loc.model_copy(update={"line": (loc.line or 0) + 1, "col": (loc.col or 1) + 2})
 
     def build(self, node: Node, at: tuple[Any, ...]) -> Any:
         seen = self.built.get(id(node))
@@ -148,8 +221,19 @@ class _Builder:
             raise self.error(f"不支持的 YAML 标签 '{tag}'", location=self.loc(node),
                              hint="规则文件不能使用 !! 标签，去掉它")
 
+    def _in_range(self, value: int | Decimal, node: ScalarNode) -> int | Decimal:
+        problem = number_problem(Decimal(value))
+        if problem is not None:
+            v = node.value if len(node.value) <= 30 else node.value[:20] + "…"
+            raise self.error(f"数字 '{v}' {problem}", location=self.vloc(node), code="input.number-range",
+                             hint="数字最多 20 位有效数字，整数部分最多 16 位，小数最多 20 位（见 docs/limits.md）")
+        return value
+
     def scalar(self, node: ScalarNode, tag: str) -> Any:
         v: str = node.value
+        if len(v) > MAX_STRING:
+            raise self.error(f"这个值太长（{len(v)} 个字符，最多 {MAX_STRING} 个）", location=self.vloc(node),
+                             code="input.too-long", hint="检查是不是把整篇文字或整个文件粘贴进来了")
         kind = tag[len(_STD):] if tag.startswith(_STD) else None
         if kind == "str":
             return v
@@ -160,9 +244,12 @@ class _Builder:
         if kind == "int":
             for base in (10, 0):
                 try:
-                    return int(v.replace("_", ""), base)
+                    return self._in_range(int(v.replace("_", ""), base), node)
                 except ValueError:
                     pass
+            if len(v) > 30 and v.lstrip("+-").isdigit():  # too many digits even to convert
+                raise self.error(f"数字 '{v[:20]}…' 太长（{len(v)} 位）", location=self.vloc(node), code="input.number-range",
+                                 hint="数字最多 20 位有效数字，整数部分最多 16 位（见 docs/limits.md）")
             return v
         if kind == "float":
             try:
@@ -171,13 +258,45 @@ class _Builder:
                 d = None
             if d is None or not d.is_finite():
                 raise self.error(f"不支持的数值 '{v}'", location=self.loc(node), hint="请写普通数字，例如 0.5")
-            return d
+            return self._in_range(d, node)
         if kind == "timestamp":
             try:
                 return _dt.date.fromisoformat(v.strip())
             except ValueError:
                 return v  # a datetime or odd form: let the model explain what it wants
         raise self.error(f"不支持的 YAML 标签 '{tag}'", location=self.loc(node), hint="规则文件不能使用 !! 标签，去掉它")
+
+
+def _unclosed_quote(text: str, upto: int) -> tuple[int, int] | None:
+    """The last quote before line ``upto`` (0-based) that opens a value and is not closed on its line: (line, col)."""
+    found = None
+    for n, row in enumerate(text.split("\n", upto + 1)[:upto + 1]):
+        body = row.lstrip(" ")
+        col = len(row) - len(body)
+        while body.startswith("- "):
+            body, col = body[2:].lstrip(" "), col + 2 + (len(body[2:]) - len(body[2:].lstrip(" ")))
+        k = _value_start(body)
+        if k is None:
+            continue
+        q, rest = body[k], body[k + 1:]
+        closed = (rest.replace("\\\\", "").replace('\\"', "").find('"') >= 0) if q == '"' else (
+            rest.replace("''", "").find("'") >= 0)
+        if not closed:
+            found = (n + 1, col + k + 1)
+    return found
+
+
+def _value_start(body: str) -> int | None:
+    """Where a quoted value starts in ``key: "…`` or ``"…`` (a line's text after indentation and dashes)."""
+    if body[:1] in ("'", '"'):
+        return 0
+    i = body.find(": ")
+    if i < 0 or "#" in body[:i]:
+        return None
+    j = i + 2
+    while j < len(body) and body[j] == " ":
+        j += 1
+    return j if body[j:j + 1] in ("'", '"') else None
 
 
 def _explain(e: MarkedYAMLError) -> str:

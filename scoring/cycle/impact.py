@@ -19,6 +19,7 @@ from pydantic import Field
 from ..engine import score_many
 from ..errors import ErrorGroup, ScoringError
 from ..evidence import load_evidence, unit_folders
+from ..evidence.units import unique_units
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, UnitError
 from ..models.rulebook import Rulebook
@@ -65,6 +66,7 @@ class Impact(Frozen):
     years: int = Field(description="证据日期顺延的年数")
     units: list[UnitImpact] = Field(default_factory=list)
     errors: list[UnitError] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="证据的日期不在旧细则考核期内等提醒")
 
 
 def shift_years(ev: EvidenceSet, years: int) -> EvidenceSet:
@@ -82,13 +84,17 @@ def shift_years(ev: EvidenceSet, years: int) -> EvidenceSet:
 
 
 def _batch(book: Rulebook, folders: list[Path], years: int) -> BatchResult:
-    sets, errors = [], []
+    sets, errors, found = [], [], []
     for f in folders:
         try:
             sets.append(shift_years(load_evidence(f, book), years))
+            found.append((f, sets[-1].unit.id, sets[-1].unit.name))
         except ScoringError as e:
             errs = e.errors if isinstance(e, ErrorGroup) else [e]
             errors.append(UnitError(unit=f.name, path=str(f), errors=[str(x) for x in errs]))
+    refused = [p for p in unique_units(found) if p.severity == "error"]
+    if refused:
+        raise refused[0]
     return score_many(book, sets).model_copy(update={"errors": errors})
 
 
@@ -108,7 +114,21 @@ def impact(old: Rulebook, new: Rulebook, root: str | Path) -> Impact:
     errors = {e.unit: e for e in a.errors + b.errors}
     return Impact(old=Side(id=old.id, title=old.title, year=old.year),
                   new=Side(id=new.id, title=new.title, year=new.year), years=years, units=units,
-                  errors=list(errors.values()))
+                  errors=list(errors.values()), warnings=period_warnings(a, old))
+
+
+def period_warnings(a: BatchResult, old: Rulebook) -> list[str]:
+    """A warning for each unit most of whose dated records fall outside the old rulebook's period: evidence of
+    the wrong year would make every unit look like it failed, and the comparison would say nothing."""
+    out = []
+    for r in a.results:
+        outside = [x for x in r.excluded if "不在考核期" in x.reason or "不在有效期" in x.reason]
+        total = len(outside) + sum(r.counted.values())
+        if outside and len(outside) * 2 >= total:
+            out.append(f"{r.unit.name}：{total} 条记录中有 {len(outside)} 条的日期不在 {old.year} 年的考核期"
+                       f"（{old.period.start} 至 {old.period.end}）内，没有计分。--evidence 要写 {old.year} 年"
+                       f"（旧细则那一年）的证据文件夹；这份证据是不是另一年的？")
+    return out
 
 
 def _unit(a: ScoreResult, b: ScoreResult, id_map: dict[str, str]) -> UnitImpact:

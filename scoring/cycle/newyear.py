@@ -22,7 +22,7 @@ from ..files import write_atomic
 from ..location import Location
 from ..values import shift_year
 
-__all__ = ["new_year", "new_year_path", "new_year_text"]
+__all__ = ["new_year", "new_year_cases", "new_year_path", "new_year_text"]
 
 
 def _yaml() -> YAML:
@@ -91,5 +91,61 @@ def new_year(src: str | Path, year: int, dest: str | Path | None = None, *, forc
     if target.exists() and not force:
         raise RulebookError("目标文件已经存在，没有覆盖", location=Location(path=str(target)), code="output.exists",
                             hint="确认要覆盖时加上 --force；或用 --output 指定另一个文件名")
-    write_atomic(target, new_year_text(text, year, str(p)))
+    write_atomic(target, new_year_text(text, year, str(p)), inputs=[p])  # never over last year's file
     return target
+
+
+def _shift_all(node: Any, years: int) -> int:
+    """Shift every date in a loaded YAML tree by ``years`` in place; returns how many were shifted."""
+    n = 0
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+    for k, v in list(items):
+        if isinstance(v, _dt.date):
+            node[k] = shift_year(v, years)
+            n += 1
+        else:
+            n += _shift_all(v, years)
+    return n
+
+
+def new_year_cases(src: str | Path, year: int, rulebook: str | Path, *, force: bool = False) -> tuple[Path, list[str]]:
+    """Carry last year's test cases (``x.tests.yaml`` beside ``src``) to the new rule file ``rulebook``.
+
+    The copy points at the new rule file, the dates of records written in the cases move by the years between,
+    and a note at its top says what needs review: every expected score was worked out under last year's rules,
+    and a case that names an evidence folder still reads last year's evidence, whose dates lie outside the new
+    period. Returns the new file and those notes (also written into it as comments)."""
+    p = Path(src)
+    cases = p.with_name(p.stem + ".tests.yaml")
+    target = Path(rulebook).with_name(Path(rulebook).stem + ".tests.yaml")
+    if target.exists() and not force:
+        raise RulebookError("测试用例文件已经存在，没有覆盖", location=Location(path=str(target)), code="output.exists",
+                            hint="确认要覆盖时加上 --force")
+    y = _yaml()
+    try:
+        data = y.load(cases.read_text(encoding="utf-8-sig"))
+    except YAMLError as e:
+        raise YamlError(f"YAML 格式错误：{e}", location=Location(path=str(cases)),
+                        hint="先用 scoring test 检查并修正这个文件") from None
+    old = next((int(m.group(0)) for m in [re.search(r"(?<!\d)(19|20|21)\d{2}(?!\d)", str(p))] if m), year - 1)
+    years = year - old
+    data["rulebook"] = Path(rulebook).name
+    shifted = 0
+    folders: list[str] = []
+    for case in data.get("cases") or []:
+        if isinstance(case, dict):
+            shifted += _shift_all(case.get("records") or {}, years)
+            if case.get("evidence"):
+                folders.append(str(case.get("name")))
+    n = len(data.get("cases") or [])
+    notes = [f"由 scoring new-year 从 {cases.name}（{old} 年）复制，共 {n} 个用例，都要复核：期望得分是按上一年的细则算的，"
+             "细则改过的条目请重新手算并改正 expect。",
+             f"写在用例里的记录，日期已顺延 {years} 年（{shifted} 处）。"]
+    if folders:
+        notes.append(f"{len(folders)} 个用例引用证据文件夹（{'、'.join(folders)}），读的仍是 {old} 年的材料，日期不在新的考核期内："
+                     "请换成新年度的证据文件夹，或改成写在用例里的记录。")
+    data.yaml_set_start_comment("\n".join(notes))
+    out = io.StringIO()
+    y.dump(data, out)
+    write_atomic(target, out.getvalue())
+    return target, notes

@@ -12,7 +12,7 @@ from .casetest import CaseReport
 from .diff import Change, RulebookDiff, show
 from .impact import Impact
 
-__all__ = ["SECTIONS", "diff_json", "diff_markdown", "impact_markdown", "signed", "cases_text"]
+__all__ = ["SECTIONS", "cases_markdown", "cases_text", "diff_json", "diff_markdown", "impact_markdown", "signed"]
 
 SECTIONS = (("header", "基本信息"), ("params", "参数"), ("items", "考核条目"), ("vetoes", "一票否决"),
             ("bonus", "加分项"), ("penalties", "扣分项"))
@@ -62,6 +62,7 @@ def impact_markdown(im: Impact) -> str:
                      f"{u.after_rank or '—'} | {u.before_grade or '—'} | {u.after_grade or '—'} | {_cell(items)} |")
     for e in im.errors:
         lines.append(f"\n{e.unit} 的证据有问题，未能评分：{'；'.join(e.errors)}")
+    lines += [f"\n**警告**：{w}" for w in im.warnings]
     return "\n".join(lines) + "\n"
 
 
@@ -71,6 +72,26 @@ def diff_json(d: RulebookDiff, im: Impact | None = None) -> str:
     from ..jsonio import dumps_exact
 
     return dumps_exact({"diff": d.model_dump(mode="python"), "impact": im.model_dump(mode="python")}) + "\n"
+
+
+def cases_markdown(report: CaseReport) -> str:
+    """``scoring test -f markdown``: a table of the cases, each failure with expected and actual, then coverage."""
+    n, bad = len(report.cases), len(report.failed)
+    out = ["# 测试用例", "", f"共 {n} 个用例：{n - bad} 个通过，{bad} 个失败。", "", "| 结果 | 用例 | 位置 | 说明 |",
+           "|---|---|---|---|"]
+    for c in report.cases:
+        notes = ([f"评分出错：{c.error}"] if c.error else []) + [
+            f"{ {'total': '总分', 'grade': '等次', 'vetoes': '一票否决'}.get(f.what, f'条目 {f.what}') }："
+            f"期望 {f.expected}，实际 {f.got}" for f in c.failures]
+        out.append(f"| {'通过' if c.passed else '**失败**'} | {_cell(c.name)} | {_cell(str(c.location))} | "
+                   f"{_cell('；'.join(notes)) if notes else ''} |")
+    for cov in report.coverage:
+        out += ["", f"## 覆盖率（{cov.rulebook}）", ""]
+        if not cov.untested and not cov.unreached:
+            out.append("每个条目都有期望得分，每个分支都有用例走到。")
+        out += [f"- 没有用例写出期望得分：{b.title}（{b.node}）" for b in cov.untested]
+        out += [f"- 没有用例走到的分支：{b.node} {b.label}" for b in cov.unreached]
+    return "\n".join(out) + "\n"
 
 
 def cases_text(report: CaseReport) -> str:

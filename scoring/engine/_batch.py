@@ -9,15 +9,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..compile.compiler import plan_of
-from ..errors import ScoringError, flatten
-from ..evidence import unit_folders
+from ..errors import ErrorInfo, ScoringError, flatten
+from ..evidence import EvidenceErrors, unit_folders
+from ..evidence.units import unique_units
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
 from ._parallel import Source, batch_gc, default_executor, outcomes
 from ._score import rulebook_ref
 
-__all__ = ["leaderboard", "positions", "score_folder", "score_many", "scored"]
+__all__ = ["batch_problems", "leaderboard", "positions", "score_folder", "score_many", "scored"]
 
 
 def positions(values: Sequence[Decimal], *, descending: bool = True, ties: str = "equal") -> list[int]:
@@ -49,20 +50,26 @@ def score_many(rulebook: Rulebook, evidence: Iterable[EvidenceSet], *, executor:
 
 def scored(rulebook: Rulebook, sources: Iterable[Source], *, executor: Executor | None = None,
            isolate: bool = True, progress: Callable[[str], None] | None = None,
+           units: list[tuple[int, str, str]] | None = None,
            ) -> Iterator[tuple[int, ScoreResult | ScoringError]]:
     """Each unit's result (or, with ``isolate``, its error), in input order, as soon as it is known.
 
     Without ranking clauses (A9) this is one pass and holds nothing. With them it is two passes over
     ``sources`` (folders are read twice, never held): the first scores every unit without positions, to
-    learn which units cannot be scored and the values to rank; the second scores with the positions among
-    the units that can be scored. The collector is managed for batch work meanwhile (``batch_gc``).
+    learn which units cannot be scored and the values to rank; the second scores, with the positions among
+    the units that can be scored, only those units (the others keep their first error). The collector is
+    managed for batch work meanwhile (``batch_gc``). Any fault of one unit, a bug included, stays with it.
+
+    ``units``: when given, ``(position, unit id, unit name)`` is appended for every unit whose evidence
+    was read (scored or not), so that a caller can refuse the same unit twice (``unique_units``).
     """
     with batch_gc():
-        yield from _scored(rulebook, sources, executor, isolate, progress)
+        yield from _scored(rulebook, sources, executor, isolate, progress, units)
 
 
 def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | None, isolate: bool,
-            progress: Callable[[str], None] | None) -> Iterator[tuple[int, ScoreResult | ScoringError]]:
+            progress: Callable[[str], None] | None,
+            units: list[tuple[int, str, str]] | None) -> Iterator[tuple[int, ScoreResult | ScoringError]]:
     plan = plan_of(rulebook)
     rank_nodes = [n for n in plan.nodes() if n.spec.rank is not None]
 
@@ -70,16 +77,24 @@ def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | 
         if progress is not None:
             progress(src.name if isinstance(src, Path) else src.unit.id)
 
+    def seen(i: int, who: tuple[str, str] | None) -> None:
+        if units is not None and who is not None:
+            units.append((i, *who))
+
+    failed: dict[int, ScoringError] = {}
     if not rank_nodes:
         srcs: Iterable[Source] = sources
         ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {}
     else:
         srcs = list(sources)
         values: dict[int, dict[str, Decimal]] = {}
-        for i, vals, err in outcomes(rulebook, "values", ((i, s, None) for i, s in enumerate(srcs)), executor):
-            if err is not None and not isolate:
-                raise err
-            if err is None:
+        for i, vals, err, who in outcomes(rulebook, "values", ((i, s, None) for i, s in enumerate(srcs)), executor):
+            seen(i, who)
+            if err is not None:
+                if not isolate:
+                    raise err
+                failed[i] = err
+            else:
                 values[i] = vals
         live = sorted(values)
         ranks = {i: {} for i in live}
@@ -89,22 +104,33 @@ def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | 
             pos = positions(vals_, descending=node.spec.rank.order == "desc", ties=plan.rulebook.ranking.ties)
             for i, p, v in zip(live, pos, vals_, strict=True):
                 ranks[i][node.id] = (p, len(live), v)
-    listed: deque[Source] = deque()
-    items = ((i, _keep(listed, s), ranks.get(i) or None) for i, s in enumerate(srcs))
-    for i, result, err in outcomes(rulebook, "score", items, executor):
-        tell(listed.popleft())
+    listed: deque[tuple[int, Source]] = deque()  # submitted (or failed before), until its outcome is yielded
+
+    def items() -> Iterator[tuple[int, Source, dict[str, tuple[int, int, Decimal]] | None]]:
+        for i, s in enumerate(srcs):
+            listed.append((i, s))
+            if i not in failed:
+                yield i, s, ranks.get(i) or None
+
+    def failed_before(upto: int | None) -> Iterator[tuple[int, ScoringError]]:
+        """The units that failed the first pass, each in its place among the others."""
+        while listed and (upto is None or listed[0][0] < upto):
+            k, src = listed.popleft()
+            tell(src)
+            yield k, failed[k]
+
+    for i, result, err, who in outcomes(rulebook, "score", items(), executor):
+        yield from failed_before(i)
+        tell(listed.popleft()[1])
+        if not rank_nodes:
+            seen(i, who)
         if err is not None:
             if not isolate:
                 raise err
             yield i, err
         else:
             yield i, result
-
-
-def _keep(listed: deque[Source], s: Source) -> Source:
-    """Remember what was submitted (for progress names) until its outcome comes back."""
-    listed.append(s)
-    return s
+    yield from failed_before(None)
 
 
 def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[UnitError] | None = None) -> BatchResult:
@@ -133,22 +159,35 @@ def score_folder(rulebook: Rulebook, root: str | Path, progress: Callable[[str],
     folders = unit_folders(root)
     errors: list[UnitError] = []
     results: list[ScoreResult] = []
+    units: list[tuple[int, str, str]] = []
     own = default_executor(jobs or None) if executor is None and jobs is not None and jobs != 1 else None
     try:
         with batch_gc():
-            for i, r in scored(rulebook, folders, executor=executor or own, progress=progress):
+            for i, r in scored(rulebook, folders, executor=executor or own, progress=progress, units=units):
                 if isinstance(r, ScoreResult):
                     results.append(r)
                 else:
                     errors.append(_unit_error(folders[i], r))
+            warnings = batch_problems(folders, units)
             errors.sort(key=lambda u: u.path)
-            return leaderboard(rulebook, results, errors)
+            return leaderboard(rulebook, results, errors).model_copy(update={"warnings": warnings})
     finally:
         if own is not None:
             own.shutdown()
+
+
+def batch_problems(folders: list[Path], units: list[tuple[int, str, str]]) -> list[ErrorInfo]:
+    """The batch's warnings (the same name in two folders); the same unit id in two folders refuses the
+    whole batch (it would be ranked twice), naming both folders (``unique_units``)."""
+    problems = unique_units([(folders[i], uid, name) for i, uid, name in sorted(units)])
+    refused = [p for p in problems if p.severity == "error"]
+    if refused:
+        raise refused[0] if len(refused) == 1 else EvidenceErrors(refused)
+    return [p.info() for p in problems]
 
 
 def _unit_error(folder: Path, e: ScoringError) -> UnitError:
     errs = flatten(e)
     return UnitError(unit=folder.name, path=str(folder), errors=[str(x) for x in errs],
                      details=[x.info() for x in errs])
+

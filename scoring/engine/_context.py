@@ -103,5 +103,6 @@ class UnitRun:
             values={k: fmt(v) for k, v in values.items()} if values else {},
             params=params, rule=rule, evidence=ids,
             sources=[self.by_id[i].source for i in ids if i in self.by_id],
+            types=[self.by_id[i].type for i in ids if i in self.by_id],
             recover=recover, branch=branch,
         )

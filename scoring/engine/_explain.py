@@ -13,7 +13,7 @@ from ..compile.plan import PNode
 from ..errors import UnknownNameError, did_you_mean
 from ..location import Location
 from ..models.evidence import EvidenceSet, Record
-from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
+from ..models.result import SCHEMA_VERSION, LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
 from ..models.rulebook import Rulebook
 from ..values import Frozen, cell_text
 
@@ -35,6 +35,7 @@ class EvidenceUse(Frozen):
 class Explanation(Frozen):
     """One item: its rule, the values computed, its ledger, the evidence behind it, how to recover points."""
 
+    schema_version: str = Field(SCHEMA_VERSION, description="结果格式的版本（major.minor）")
     rulebook: RulebookRef
     unit: UnitRef
     item: NodeResult

@@ -26,13 +26,14 @@ from typing import Any
 
 from ..compile.compiler import plan_of
 from ..errors import ScoringError
+from ..evidence import load_evidence
 from ..expr import decimal_context
 from ..models.evidence import EvidenceSet
 from ..models.rulebook import Rulebook
 from ._context import UnitRun
 from ._score import score
 
-__all__ = ["CHUNK", "Ranks", "Shipped", "Source", "default_executor", "outcomes", "ship"]
+__all__ = ["CHUNK", "Ranks", "Shipped", "Source", "default_executor", "fault", "outcomes", "ship"]
 
 Source = EvidenceSet | Path
 """One unit's evidence, or the folder to read it from (in the worker, so the parent holds nothing)."""
@@ -75,13 +76,12 @@ def _book(where: Rulebook | Shipped) -> Rulebook:
 def _evidence(src: Source, book: Rulebook) -> EvidenceSet:
     if isinstance(src, EvidenceSet):
         return src
-    from ..evidence import load_evidence
-
     return load_evidence(src, book)
 
 
-Outcome = tuple[int, Any, ScoringError | None]
-"""(position in the batch, what the job produced or None, the unit's error or None)."""
+Outcome = tuple[int, Any, ScoringError | None, tuple[str, str] | None]
+"""(position in the batch, what the job produced or None, the unit's error or None, the unit's id and name
+once its evidence was read)."""
 
 
 _gc_lock = threading.Lock()
@@ -127,12 +127,22 @@ def run_chunk(where: Rulebook | Shipped, job: str, items: list[tuple[int, Source
 
 
 def _one(book: Rulebook, job: str, i: int, src: Source, ranks: Ranks | None) -> Outcome:
+    who = None
     try:
         ev = _evidence(src, book)
+        who = (ev.unit.id, ev.unit.name)
         result = score(book, ev, ranks)
-        return (i, result if job == "score" else _rank_values(book, ev), None)
-    except ScoringError as e:
-        return (i, None, e)
+        return (i, result if job == "score" else _rank_values(book, ev), None, who)
+    except Exception as e:  # noqa: BLE001 - any fault of one unit, whatever it is, is reported for that unit
+        return (i, None, fault(e), who)
+
+
+def fault(e: BaseException) -> ScoringError:
+    """``e`` as a ScoringError: itself, or (a fault of ours, e.g. a bug) a plain ``internal`` error for its unit."""
+    if isinstance(e, ScoringError):
+        return e
+    return ScoringError(f"内部错误：{type(e).__name__}: {str(e)[:300]}", code="internal",
+                        hint="这是本工具的缺陷，不是这个单位材料的问题；其他单位照常评分。请把这条消息发给维护人员")
 
 
 def _rank_values(book: Rulebook, ev: EvidenceSet) -> dict[str, Decimal]:

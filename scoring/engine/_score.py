@@ -22,6 +22,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decima
 from ..compile.compiler import plan_of
 from ..compile.plan import Plan, PLine, PNode, fixed
 from ..errors import ScoringError
+from ..evidence.invariants import check_evidence
 from ..expr import decimal_context
 from ..location import Location
 from ..models.evidence import EvidenceSet
@@ -29,6 +30,7 @@ from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, U
 from ..models.rulebook import Rulebook, Veto
 from ._context import UnitRun, built, fmt
 from ._earn import earn
+from ._guard import arithmetic_guard
 from ._lines import line_entries
 from ._ranges import range_entries
 
@@ -49,7 +51,9 @@ class _Acc:
 
 def rulebook_ref(plan: Plan) -> RulebookRef:
     b = plan.rulebook
-    return built(RulebookRef, id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest)
+    return built(RulebookRef, id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest,
+                 labels={n: t.label or n for n, t in b.evidence.items()},
+                 period=(b.period.start.isoformat(), b.period.end.isoformat()))
 
 
 def score(rulebook: Rulebook | Plan, evidence: EvidenceSet,
@@ -58,7 +62,8 @@ def score(rulebook: Rulebook | Plan, evidence: EvidenceSet,
 
     ``ranks`` carries batch ranking positions (see ``score_many``)."""
     plan = plan_of(rulebook).for_type(evidence.unit.type)
-    with decimal_context():
+    check_evidence(plan, evidence)  # a hand-built EvidenceSet is held to the loader's rules
+    with decimal_context(), arithmetic_guard(evidence.unit.source or Location(path=evidence.path or "<EvidenceSet>")):
         return _Scorer(plan, evidence, ranks).run()
 
 
@@ -276,7 +281,7 @@ class _Scorer:
         for v in self.plan.vetoes:
             hit = bool(u.eval(v.when))
             ids = u.touched()
-            effect = {"zero_total": "总分计 0 分", "zero_category": f"类别 {v.spec.category} 计 0 分",
+            effect = {"zero_total": "总分计 0 分", "zero_category": f"“{self._title(v.spec.category)}”计 0 分",
                       "no_top_grade": "不得评为最高等次", "exclude_from_ranking": "不参与排名"}[v.spec.effect]
             reason = f"{v.spec.title}：{'触发，' + effect if hit else '未触发'}"
             out.append(built(VetoResult, id=v.spec.id, title=v.spec.title, effect=v.spec.effect, fired=hit, reason=reason,
@@ -284,6 +289,10 @@ class _Scorer:
             if hit:
                 fired.append(_Fired(v.spec, v.loc, ids))
         return out, fired
+
+    def _title(self, node_id: str | None) -> str:
+        pn = self.plan.by_id.get(node_id or "")
+        return pn.spec.title if pn is not None else str(node_id)
 
     def grade(self, total: Decimal, no_top: bool) -> str | None:
         bands = self.plan.rulebook.grades

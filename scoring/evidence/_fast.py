@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from ..limits import MAX_MAGNITUDE, MAX_STRING
 from ..models.rulebook import FieldSpec, Rulebook
 
 __all__ = ["SLOW", "Converter", "field_converters"]
@@ -22,6 +23,8 @@ SLOW: Any = object()
 """A converter's answer for a value it leaves to ``coerce_value``."""
 
 Converter = Callable[[Any], Any]
+
+_BIG = 10 ** (MAX_MAGNITUDE + 1)
 
 _CACHE: dict[int, tuple[Rulebook, dict[str, list[tuple[str, FieldSpec, Converter]]]]] = {}
 
@@ -55,7 +58,7 @@ def _converter(spec: FieldSpec) -> Converter:
         choices = frozenset(spec.values or ())
 
         def conv_enum(v: Any) -> Any:
-            return v if type(v) is str and v in choices else SLOW
+            return v if type(v) is str and v in choices and len(v) <= MAX_STRING else SLOW
         return conv_enum
     if t == "bool":
         def conv_bool(v: Any) -> Any:
@@ -65,7 +68,7 @@ def _converter(spec: FieldSpec) -> Converter:
         low, high = spec.min, spec.max
 
         def conv_number(v: Any) -> Any:
-            if type(v) is int:
+            if type(v) is int and -_BIG < v < _BIG:  # the documented range (scoring.limits), as to_decimal holds it
                 d = Decimal(v)
             elif type(v) is Decimal and t == "decimal" and v.is_finite():
                 d = v
@@ -77,7 +80,7 @@ def _converter(spec: FieldSpec) -> Converter:
         return conv_number
     if t == "text":
         def conv_text(v: Any) -> Any:
-            if type(v) is str:
+            if type(v) is str and len(v) <= MAX_STRING:  # longer: coerce_value refuses it, located
                 s = v.strip()
                 return s if s else SLOW  # blank: the default, or an error when required
             return SLOW

@@ -82,7 +82,7 @@ def read_reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook
         if r.record not in by_id:
             errors.append(EvidenceError(f"要标记为不属实的记录 '{r.record}' 不存在", location=at,
                                         suggestion=did_you_mean(r.record, by_id), code="review.unknown-record",
-                                        hint="写这个单位某条记录的 id（记录文件里的 id，或自动编号如 activities-3）"))
+                                        hint="写这个单位某条记录的编号（记录文件里的 id；没写编号的记录按内容自动编号，如 activities-1a2b3c4d，见 scoring score --format json）"))
         elif r.judged is not None:
             stale = stale_review(by_id[r.record], r.judged, rulebook, at, "不属实")
             if stale is not None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import EvidenceError, did_you_mean
+from ..limits import MAX_STRING
 from ..location import Location
 from ..models.rulebook import FieldSpec
 from ..values import is_blank, parse_date, to_decimal
@@ -22,7 +23,7 @@ from ._hant import match_label
 __all__ = ["RawRecord", "coerce_value"]
 
 _TRUE = {"true", "yes", "y", "1", "是", "有", "已", "√", "✓", "对"}
-_MIDNIGHT = re.compile(r"[ T]0?0:00(:00)?$")
+_MIDNIGHT = re.compile(r"[ T]0?0:00(:00)?")  # fullmatch on a bounded tail only (see _strip_midnight)
 _FALSE = {"false", "no", "n", "0", "否", "无", "未", "×", "✗", "错"}
 
 
@@ -51,6 +52,9 @@ def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
     if t == "date" and type(value) is _dt.date:
         return value
     label = f"'{spec.label or name}'"
+    if isinstance(value, str) and len(value) > MAX_STRING:
+        raise EvidenceError(f"字段 {label} 的内容太长（{len(value)} 个字符，最多 {MAX_STRING} 个）", location=loc,
+                            name=name, code="input.too-long", hint="检查是不是把整篇文字粘贴进了一个格子")
     if is_blank(value):
         if spec.default is not None:
             return coerce_value(spec.default, spec, name, loc)
@@ -77,7 +81,7 @@ def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
             return d
         if t == "date":
             # "2023/5/1 0:00" is how spreadsheet programs export a date cell as text
-            return parse_date(_MIDNIGHT.sub("", value.strip()) if isinstance(value, str) else value)
+            return parse_date(_strip_midnight(value.strip()) if isinstance(value, str) else value)
         if t == "bool":
             if isinstance(value, bool):
                 return value
@@ -110,6 +114,14 @@ def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:
     except ValueError as e:
         raise EvidenceError(f"字段 {label} 的值有误：{e}", location=loc, name=name, hint=_hint(t)) from None
     raise EvidenceError(f"未知的字段类型 {t}", location=loc)  # pragma: no cover - the model forbids it
+
+
+def _strip_midnight(text: str) -> str:
+    """``2023/5/1 0:00`` → ``2023/5/1``: a spreadsheet's date cell exported as text (looks at the last 9 characters)."""
+    for k in (9, 8, 6, 5):  # " 00:00:00", " 0:00:00", " 00:00", " 0:00"
+        if len(text) > k and _MIDNIGHT.fullmatch(text[-k:]):
+            return text[:-k]
+    return text
 
 
 def _hint(t: str) -> str:

@@ -9,7 +9,7 @@ reported with its file and line; nothing is dropped silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from ..compile import schema_errors
 from ..compile.compiler import plan_of
 from ..compile.yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
+from ..limits import MAX_RECORDS
 from ..location import Location
 from ..models.build import builder
 from ..models.evidence import Claim, EvidenceSet, Record, Unit
@@ -30,7 +31,8 @@ from ._reviews import read_reviews
 from .coerce import RawRecord, coerce_value
 from .readers import READERS, UNIT_FINDERS, Reader, UnitFinder
 from .readers.yaml import EvidenceYamlError, read_yaml_records
-from .units import REVIEW_FILES, UNIT_FILES, is_ignored
+from .survey import Entry, survey, unread_files
+from .units import UNIT_FILES
 
 __all__ = ["READERS", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "Reader", "UnitFile", "UnitFinder",
            "build_evidence", "evidence_from_dict", "load_evidence", "read_folder", "read_yaml_records"]
@@ -70,6 +72,8 @@ class FolderInput:
     raws: list[RawRecord]
     errors: list[ScoringError]
     files: list[Path]
+    entries: list[Entry] = field(default_factory=list)
+    """Every entry of the folder and what was done with it (read, listed, refused): see ``survey``."""
 
 
 def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, Reader] | None = None) -> FolderInput:
@@ -78,8 +82,12 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
     if not folder.is_dir():
         raise EvidenceError(f"找不到证据文件夹 '{folder}'", location=Location(path=str(folder)),
                             hint="写一个包含 unit.yaml 的文件夹，例如 evidence/2023/x-xiang")
-    errors: list[ScoringError] = []
-    unit_path = next((folder / n for n in UNIT_FILES if (folder / n).is_file()), None)
+    readers = READERS if readers is None else readers
+    entries, errors = survey(folder, readers)  # nothing opened yet: special files and links refused first
+    refused_unit = [e for e in errors if e.location and Path(e.location.path).name in UNIT_FILES]
+    if refused_unit:
+        raise refused_unit[0]
+    unit_path = next((e.path for e in entries if e.kind == "unit"), None)
     found = [u for u in (f(folder, errors) for f in UNIT_FINDERS) if u is not None]
     if unit_path is None and not found:
         raise EvidenceError("证据文件夹里没有 unit.yaml，也没有填好封面的 Excel 模板", location=Location(path=str(folder)),
@@ -93,17 +101,15 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
                                         hint="只保留一处：删除 unit.yaml，或清空 Excel 封面上的单位信息和自评分"))
     else:
         unit_data, unit_pos, unit_name = found[0]
-    review_path = next((folder / n for n in REVIEW_FILES if (folder / n).is_file()), None)
-    review_data, review_pos = _load(review_path, errors) if review_path else (None, {})
+    review_path = next((e.path for e in entries if e.kind == "reviews"), None)
+    review_data, review_pos = _load(review_path, errors, allow_empty=True) if review_path else (None, {})
     raws: list[RawRecord] = []
     files: list[Path] = []
-    skip = set(UNIT_FILES) | set(REVIEW_FILES)
-    for f in sorted(folder.iterdir()):
-        if not f.is_file() or f.name in skip or is_ignored(f):
+    for entry in entries:
+        if entry.kind != "records":
             continue
-        reader = (READERS if readers is None else readers).get(f.suffix.lower())
-        if reader is None:
-            continue
+        f = entry.path
+        reader = readers[f.suffix.lower()]
         files.append(f)
         try:
             recs, errs = reader(f, rulebook)
@@ -112,8 +118,13 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
             continue
         raws += recs
         errors += errs
+        if len(raws) > MAX_RECORDS:
+            errors.append(EvidenceError(f"记录太多（超过 {MAX_RECORDS} 条），其余的文件没有读取", location=Location(path=str(f)),
+                                        code="input.too-many-records", hint="一个单位一年的证据用不到这么多条；检查是不是放错了文件"))
+            break
+    errors += unread_files(entries, [a for r in raws for a in r.attachments])
     return FolderInput(folder, unit_data, unit_pos, unit_name, review_data, review_pos,
-                       str(review_path) if review_path else None, raws, errors, files)
+                       str(review_path) if review_path else None, raws, errors, files, entries)
 
 
 def load_evidence(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, Reader] | None = None) -> EvidenceSet:
@@ -125,11 +136,11 @@ def load_evidence(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str,
                           fi.review_path, rulebook, str(fi.folder), fi.errors)
 
 
-def _load(path: Path | None, errors: list[ScoringError]) -> tuple[Any, Positions]:
+def _load(path: Path | None, errors: list[ScoringError], allow_empty: bool = False) -> tuple[Any, Positions]:
     if path is None:
         return None, {}
     try:
-        return load_yaml_file(path, EvidenceYamlError)
+        return load_yaml_file(path, EvidenceYamlError, allow_empty=allow_empty)
     except ScoringError as e:
         errors.append(e)
         return None, {}
@@ -197,7 +208,12 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
         return None
     plan = plan_of(rulebook)
     types = rulebook.unit_types or []
-    if uf.type is None and types:
+    cover = pos.get(("type",))
+    if uf.type is None and types and cover is not None and cover.sheet:
+        errors.append(EvidenceError("封面没有填写“单位类型”", location=cover,
+                                    hint=f"在“{cover.sheet}”工作表的 B{cover.row} 格选择单位类型（可选："
+                                    + "、".join(types) + "）"))
+    elif uf.type is None and types:
         errors.append(EvidenceError("unit.yaml 没有写单位类型 type", location=pos.get(()) or Location(path=path),
                                     hint="规则文件按单位类型区分分值或条目，请加一行 type: " + types[0]
                                     + "（可选：" + "、".join(types) + "）"))
@@ -210,7 +226,10 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
         try:
             facts[name] = coerce_value(uf.facts.get(name), spec, name, loc)
         except EvidenceError as e:
-            if name not in uf.facts:
+            if name not in uf.facts and loc.sheet:  # the template's cover: say it in its words, at its cell
+                e.message = f"封面没有填写“{spec.label or name}”"
+                e.hint = f"在“{loc.sheet}”工作表的 B{loc.row} 格填写{spec.label or name}（数值）"
+            elif name not in uf.facts:
                 e.message = f"facts 缺少 '{name}'（{spec.label or name}）"
                 e.hint = f"在 unit.yaml 的 facts 下加一行 {name}: 数值"
             errors.append(e)
@@ -243,7 +262,6 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
 def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringError]) -> list[Record]:
     out: list[Record] = []
     seen: dict[str, Location] = {}
-    counters: dict[str, int] = {}
     label_maps = {t: {spec.label: name for name, spec in et.fields.items() if spec.label}
                   for t, et in rulebook.evidence.items()}
     converters = field_converters(rulebook)
@@ -288,15 +306,16 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                     continue
             values[name] = x
         rid = raw.id
-        if rid is None or (raw.id is None and (rid in seen or rid in given_ids)):
-            base = raw.source.path.split("#")[0]
-            key = base if "#" not in raw.source.path else f"{base}#{raw.type}"
-            while rid is None or (raw.id is None and (rid in seen or rid in given_ids)):
-                counters[key] = counters.get(key, 0) + 1
-                rid = _auto_id(raw, counters[key])
+        if rid is None:  # derived from the content, never from the position (docs/township-guide.md, 编号)
+            base = _auto_id(raw, values)
+            rid, n = base, 1
+            while rid in seen or rid in given_ids:  # the same content twice: -2, -3 in their own order
+                n += 1
+                rid = f"{base}-{n}"
         if rid in seen:
             errors.append(EvidenceError(f"记录编号 '{rid}' 重复（第一次出现在 {seen[rid]}）", location=raw.source,
-                                        hint="每条记录的 id 要不同；不写 id 时会自动编号"))
+                                        code="evidence.duplicate-id",
+                                        hint="每条记录的编号要不同；不写编号时按内容自动编号"))
             ok = False
         seen.setdefault(rid, raw.source)
         if ok:
@@ -320,9 +339,16 @@ def _record(rid: Any, raw: RawRecord, values: dict[str, Any]) -> Record:
                   attachments=raw.attachments)
 
 
-def _auto_id(raw: RawRecord, n: int) -> str:
-    """``<file stem>-<n>`` for records from a file; ``<type>-<n>`` for records given as plain data."""
-    if "#" in raw.source.path:
-        return f"{raw.type}-{n}"
-    stem = Path(raw.source.path).stem
-    return f"{stem}-{n}"
+def _auto_id(raw: RawRecord, values: dict[str, Any]) -> str:
+    """``<file stem>-<8 hex digits>`` (``<type>-…`` for plain data): a digest of the record's type and filled-in
+    values, so that adding, removing or moving other rows never changes it; editing the record does."""
+    import hashlib
+    import json
+
+    from .reviewing import value_text
+
+    canon = json.dumps([raw.type, sorted((k, value_text(v)) for k, v in values.items() if v is not None)],
+                       ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(canon.encode("utf-8")).hexdigest()[:8]
+    prefix = raw.type if "#" in raw.source.path else Path(raw.source.path).stem
+    return f"{prefix}-{digest}"

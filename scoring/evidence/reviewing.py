@@ -37,7 +37,8 @@ from ..models.evidence import Record
 from ..models.rulebook import Rulebook
 from ..values import Frozen, Num, decimal_text
 
-__all__ = ["ReviewEntry", "add_deduction", "add_rejection", "record_snapshot", "stale_review", "value_text"]
+__all__ = ["ReviewEntry", "add_deduction", "add_rejection", "record_snapshot", "stale_review", "value_text",
+           "withdraw_review"]
 
 _LOCK = threading.Lock()
 
@@ -287,3 +288,33 @@ def _existing(folder: Path) -> dict[str, Any]:
     except ScoringError:
         raise
     return data if isinstance(data, dict) else {}
+
+
+def withdraw_review(folder: str | Path, *, kind: Literal["rejection", "deduction"], at: str,
+                    record: str | None = None, item: str | None = None) -> None:
+    """Take back one entry that :func:`add_rejection` / :func:`add_deduction` wrote (the workbench's undo).
+
+    The entry is found by its kind, its time ``at`` and its record (rejection) or item (deduction); the rest of
+    the file, comments included, is kept and the file is replaced in one step. Raises a located EvidenceError
+    when no such entry is there (e.g. it was edited by hand meanwhile)."""
+    base = Path(folder)
+    key = "rejected" if kind == "rejection" else "deductions"
+    with _locked(base):
+        path = _review_path(base)
+        text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+        y = _yaml()
+        data = y.load(text) if text.strip() else None
+        rows = data.get(key) if isinstance(data, dict) else None
+        want = {"at": at, **({"record": record} if kind == "rejection" else {"item": item})}
+        for i, row in enumerate(rows if isinstance(rows, list) else []):
+            if isinstance(row, dict) and all(str(row.get(k)) == str(v) for k, v in want.items()):
+                assert isinstance(rows, list)
+                del rows[i]
+                buf = io.StringIO()
+                y.dump(data, buf)
+                load_yaml_text(buf.getvalue(), str(path))  # what we write, we can read back
+                write_atomic(path, buf.getvalue())
+                return
+    raise EvidenceError(f"reviews.yaml 里找不到要撤销的核查意见（{record or item}，{at}）",
+                        location=Location(path=str(path)), code="review.not-found",
+                        hint="这条意见可能已被手工改动或删除；请打开 reviews.yaml 核对")

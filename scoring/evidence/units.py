@@ -12,7 +12,7 @@ from ..errors import EvidenceError
 from ..location import Location
 from .readers import READERS
 
-__all__ = ["REVIEW_FILES", "UNIT_FILES", "is_evidence_file", "is_ignored", "unit_folders"]
+__all__ = ["REVIEW_FILES", "UNIT_FILES", "is_evidence_file", "is_ignored", "unique_units", "unit_folders"]
 
 UNIT_FILES = ("unit.yaml", "unit.yml", "unit.json")
 """A unit's details: who it is, its facts and its self-assessment (or the cover sheet of a filled template)."""
@@ -51,3 +51,25 @@ def unit_folders(root: str | Path) -> list[Path]:
         raise EvidenceError(f"'{base}' 下面没有任何单位的证据文件夹", location=Location(path=str(base)),
                             hint="每个单位一个子文件夹，里面有 unit.yaml（或填好封面的 Excel 模板）和佐证材料文件")
     return folders
+
+
+def unique_units(units: list[tuple[Path, str, str]]) -> list[EvidenceError]:
+    """Problems of a batch's units ``(folder, unit id, unit name)``: the same id in two folders is an error
+    (``batch.duplicate-unit``: the unit would be ranked twice), the same name a warning (``batch.duplicate-name``);
+    each names both folders. ``rank``, ``score_folder`` and ``impact`` refuse a batch with such an error."""
+    out: list[EvidenceError] = []
+    by_id: dict[str, Path] = {}
+    by_name: dict[str, Path] = {}
+    for folder, uid, name in units:
+        if uid in by_id:
+            out.append(EvidenceError(f"单位 id '{uid}' 出现在两个文件夹里：{by_id[uid]} 和 {folder}",
+                                     location=Location(path=str(folder)), code="batch.duplicate-unit",
+                                     hint="同一个单位只交一份材料：删除或合并其中一个文件夹；不同的单位要用不同的 id"))
+        else:
+            by_id[uid] = folder
+        if name in by_name and by_id.get(uid) == folder:
+            out.append(EvidenceError(f"两个文件夹的单位名称都是 '{name}'：{by_name[name]} 和 {folder}",
+                                     location=Location(path=str(folder)), code="batch.duplicate-name", severity="warning",
+                                     hint="确认这是两个不同的单位；是同一个单位时只保留一个文件夹"))
+        by_name.setdefault(name, folder)
+    return out

@@ -159,7 +159,9 @@ class _Checker:
         if line == 0:
             return self.location.shifted(index)
         col = index - (before.rfind("\n") + 1)
-        return self.location.model_copy(update={"line": (self.location.line or 1) + line, "col": col + 1})
+        # a block scalar's later lines are indented like its first: the text starts at the same column
+        return self.location.model_copy(update={"line": (self.location.line or 1) + line,
+                                                "col": (self.location.col or 1) + col})
 
     def at(self, node: ast.AST) -> Location | None:
         off = getattr(node, "col_offset", 0)
@@ -184,7 +186,8 @@ class _Checker:
                                  expression=text[:80] + "…", hint="把规则拆成几个子项（criteria）分别计分")
         stripped = text.lstrip()
         self.lead = len(text) - len(stripped)
-        self.flat = stripped.rstrip().replace("\n", " ").replace("\r", " ").replace("\t", " ")
+        # a '#' outside a string starts a comment that ends with its line (blanked, so offsets stay true)
+        self.flat = blank_comments(stripped.rstrip()).replace("\n", " ").replace("\r", " ").replace("\t", " ")
         depth = 0
         for i, ch in enumerate(self.flat):
             depth += ch in "([{"
@@ -523,3 +526,29 @@ def _syntax_reason(e: SyntaxError, text: str) -> str:
         return "比较是否相等要写 ==，不是 ="
     return "无法解析这一处"
 
+
+def blank_comments(text: str) -> str:
+    """``text`` with every ``#`` comment (outside quotes, up to the end of its line) replaced by spaces.
+
+    One pass, no regular expression; the length and every other character's position are unchanged.
+    """
+    out = list(text)
+    quote = ""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if quote:
+            if c == "\\":
+                i += 2
+                continue
+            if c == quote or c == "\n":
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "#":
+            while i < n and text[i] != "\n":
+                out[i] = " "
+                i += 1
+            continue
+        i += 1
+    return "".join(out)

@@ -43,6 +43,8 @@ class CheckReport:
     errors: list[ScoringError]
     raws: list[RawRecord]
     evidence: EvidenceSet | None = None
+    not_read: list[tuple[str, str]] = field(default_factory=list)
+    """Entries of the folder that were not read as records, and why (attachments, hidden files, refused ones)."""
 
     @property
     def ok(self) -> bool:
@@ -103,8 +105,11 @@ def check_folder(path: str | Path, rulebook: Rulebook, *, encoding: str | None =
         errors = [e]
     errors += attachment_errors(fi.folder, raws)
     errors.sort(key=_key)
+    named = {a.replace("\\", "/").lstrip("./") for r in raws for a in r.attachments}
+    not_read = [(str(e.path), "附件（记录里列出）" if e.kind == "other" and e.path.name in named else e.note)
+                for e in fi.entries if e.kind in ("attachments", "ignored", "other", "refused")]
     return CheckReport(str(fi.folder), fi.unit_path, _summaries(fi.files, raws, rulebook), errors, raws,
-                       evidence if not errors else None)
+                       evidence if not errors else None, not_read)
 
 
 def summarize(path: str | Path, rulebook: Rulebook, *, encoding: str | None = None) -> list[FileSummary]:
@@ -123,4 +128,6 @@ def format_summary(report: CheckReport, rulebook: Rulebook) -> str:
         lines.append(f"{f.path}：{parts}")
     total = sum(f.total for f in report.files)
     lines.append(f"共读到 {total} 条记录，来自 {len(report.files)} 个文件。")
+    for path, why in report.not_read:
+        lines.append(f"未作为记录读取：{path}（{why or '见下面的问题'}）")
     return "\n".join(lines)

@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..compile.compiler import plan_of
-from ..evidence.readers.cover import CLAIM_HEADERS, COVER, UNIT_KEYS
+from ..evidence.readers.cover import CLAIM_HEADERS, COVER, LISTS, UNIT_KEYS
 from ..evidence.readers.table import col_letter
 from ..files import write_atomic
 from ..models.pertype import PerType
 from ..models.rulebook import FieldSpec, Rulebook
+from ..values import decimal_text
 
-__all__ = ["template_bytes", "write_template"]
+__all__ = ["LISTS", "range_text", "template_bytes", "write_template"]
 
 ROWS = 1000
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -51,31 +52,59 @@ def _sheet_name(text: str) -> str:
     return text.translate(_BAD_SHEET_CHARS)[:31]
 
 
-def _validation(spec: FieldSpec, label: str) -> Any:
+def range_text(lo: Decimal | None, hi: Decimal | None) -> str:
+    """``（0 到 100）``, ``（不小于 0）``, ``（不大于 100）`` or nothing: never ``None`` in front of a clerk."""
+    if lo is not None and hi is not None:
+        return f"（{decimal_text(lo)} 到 {decimal_text(hi)}）"
+    if lo is not None:
+        return f"（不小于 {decimal_text(lo)}）"
+    if hi is not None:
+        return f"（不大于 {decimal_text(hi)}）"
+    return ""
+
+
+class Lists:
+    """Value lists too long for Excel's inline list (255 characters) go to a hidden sheet, one column each."""
+
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+        self.ws: Any = None
+
+    def formula(self, values: list[str]) -> str:
+        inline = '"' + ",".join(values) + '"'
+        if len(inline) <= 255 and not any("," in v or '"' in v for v in values):
+            return inline
+        if self.ws is None:
+            self.ws = self.wb.create_sheet(LISTS)
+            self.ws.sheet_state = "hidden"
+        col = col_letter(self.ws.max_column if self.ws["A1"].value is not None else 0)
+        for i, v in enumerate(values, start=1):
+            self.ws[f"{col}{i}"] = v
+        return f"'{LISTS}'!${col}$1:${col}${len(values)}"
+
+
+def _validation(spec: FieldSpec, label: str, lists: Lists) -> Any:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     t = spec.type
     title = label[:32]
     if t in ("enum", "bool"):
-        values = spec.values or [] if t == "enum" else ["是", "否"]
-        formula = '"' + ",".join(values) + '"'
-        if len(formula) > 255:  # Excel's limit for an inline list
-            return None
-        return DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
-                              errorTitle=title, error="请从下拉框中选择：" + "、".join(values))
+        values = (spec.values or []) if t == "enum" else ["是", "否"]
+        return DataValidation(type="list", formula1=lists.formula(values), allow_blank=True, showErrorMessage=True,
+                              errorTitle=title, error=("请从下拉框中选择：" + "、".join(values))[:255])
     if t == "date":
-        return DataValidation(type="date", operator="between", formula1="DATE(1970,1,1)",
-                              formula2="DATE(2099,12,31)", allow_blank=True, showErrorMessage=True,
-                              errorTitle=title, error="请填写日期，例如 2023-05-01")
+        # a prompt, not a rule: the guide allows 2023.3.8 and 2023年3月8日, which Excel keeps as text; the
+        # spelling is checked when the file is read, with a message that names the cell
+        return DataValidation(type="custom", formula1="TRUE", allow_blank=True, showErrorMessage=False,
+                              showInputMessage=True, promptTitle=title,
+                              prompt="日期，例如 2023-05-01；也可以写 2023/5/1、2023.5.1 或 2023年5月1日")
     if t in ("int", "decimal"):
         lo = spec.min if spec.min is not None else Decimal(-999999999)
         hi = spec.max if spec.max is not None else Decimal(999999999)
         kind: Literal["whole", "decimal"] = "whole" if t == "int" else "decimal"
         return DataValidation(type=kind, operator="between", formula1=str(lo), formula2=str(hi), allow_blank=True,
                               showErrorMessage=True, errorTitle=title,
-                              error=f"请填写{'整数' if t == 'int' else '数字'}" + (
-                                  f"（{spec.min} 到 {spec.max}）" if spec.min is not None or spec.max is not None
-                                  else ""))
+                              error=f"请填写{'整数' if t == 'int' else '数字'}" + range_text(spec.min, spec.max))
     return None
 
 
@@ -138,7 +167,7 @@ def _cover(wb: Any, book: Rulebook, unit_type: str | None = None) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def _evidence_sheet(wb: Any, tname: str, book: Rulebook) -> None:
+def _evidence_sheet(wb: Any, tname: str, book: Rulebook, lists: Lists) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
@@ -159,7 +188,7 @@ def _evidence_sheet(wb: Any, tname: str, book: Rulebook) -> None:
         need = "必填" if spec.required and spec.default is None else "选填"
         ws.cell(1, j).comment = Comment(f"{need}；{_TYPE_HELP.get(spec.type, '')}（字段 {name}）", "scoring")
         rng = f"{letter}2:{letter}{ROWS + 1}"
-        dv = _validation(spec, spec.label or name)
+        dv = _validation(spec, spec.label or name, lists)
         if dv is not None:
             ws.add_data_validation(dv)
             dv.add(rng)
@@ -177,8 +206,9 @@ def template_bytes(book: Rulebook, unit_type: str | None = None) -> bytes:
 
     wb = openpyxl.Workbook()
     _cover(wb, book, unit_type)
+    lists = Lists(wb)
     for tname in book.evidence:
-        _evidence_sheet(wb, tname, book)
+        _evidence_sheet(wb, tname, book, lists)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -3,6 +3,7 @@
 from ..values import Num, parse_date, to_decimal
 from .evidence import Claim, EvidenceSet, Record, Rejection, Review, Unit
 from .result import (
+    SCHEMA_VERSION,
     BatchResult,
     Excluded,
     LedgerEntry,
@@ -18,6 +19,7 @@ from .result import (
 from .rulebook import Line, Node, Rulebook, Section, Veto
 
 __all__ = [
+    "SCHEMA_VERSION",
     "BatchResult",
     "Claim",
     "EvidenceSet",

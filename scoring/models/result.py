@@ -18,6 +18,7 @@ from ..location import Location
 from ..values import Frozen, Num
 
 __all__ = [
+    "SCHEMA_VERSION",
     "BatchResult",
     "ClaimStatus",
     "Excluded",
@@ -31,6 +32,12 @@ __all__ = [
     "UnitRef",
     "VetoResult",
 ]
+
+SCHEMA_VERSION = "1.0"
+"""The version of the result's JSON shape (``schema_version`` in every ScoreResult and BatchResult).
+
+``major.minor``: a minor step only adds optional fields (old readers keep working); a major step changes or
+removes one, and comes with a new HTTP API path (``/api/v2/``). ``scoring schema result`` prints the schema."""
 
 EntryKind = Literal["award", "deduct", "cap", "clamp", "bonus", "penalty", "veto", "round", "review"]
 ClaimStatus = Literal["match", "over", "under", "missing"]
@@ -54,6 +61,7 @@ class LedgerEntry(Frozen):
     rule: Location | None = None
     evidence: list[str] = Field(default_factory=list, description="证据记录 id")
     sources: list[Location] = Field(default_factory=list, description="证据记录的来源")
+    types: list[str] = Field(default_factory=list, description="证据记录的类型（与 evidence 一一对应）")
     recover: str | None = Field(None, description="如何挽回失去的分数")
     reviewer: str | None = Field(None, description="核查人（kind 为 review 时）；这条核查意见的位置在 sources 第一项")
     branch: str | None = Field(None, description="得分方式走到的分支，如 tier:1、pass、fail（供测试覆盖率统计）")
@@ -121,6 +129,8 @@ class RulebookRef(Frozen):
     year: int
     path: str | None = None
     digest: str | None = Field(None, description="规则文件内容的 SHA-256，用于核对版本")
+    labels: dict[str, str] = Field(default_factory=dict, description="证据类型的中文名称，如 petition → 信访件")
+    period: tuple[str, str] | None = Field(None, description="考核期：起止日期（ISO）")
 
 
 class UnitRef(Frozen):
@@ -133,6 +143,7 @@ class UnitRef(Frozen):
 class ScoreResult(Frozen):
     """One unit scored against one rulebook."""
 
+    schema_version: str = Field(SCHEMA_VERSION, description="结果格式的版本（major.minor），见 scoring schema result")
     rulebook: RulebookRef
     unit: UnitRef
     total: Num
@@ -187,7 +198,9 @@ class UnitError(Frozen):
 class BatchResult(Frozen):
     """Many units scored together: ranking clauses applied, a leaderboard."""
 
+    schema_version: str = Field(SCHEMA_VERSION, description="结果格式的版本（major.minor），见 scoring schema batch")
     rulebook: RulebookRef
     results: list[ScoreResult]
     leaderboard: list[Standing]
     errors: list[UnitError] = Field(default_factory=list)
+    warnings: list[ErrorInfo] = Field(default_factory=list, description="整批的警告，例如两个文件夹的单位名称相同")

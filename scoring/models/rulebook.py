@@ -11,8 +11,9 @@ import datetime as _dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
 
+from ..placeholders import TemplateError, parse_template
 from ..values import Frozen, Num, parse_date
 from .pertype import PerType, TNonNeg, TNum, TPositive
 
@@ -55,6 +56,18 @@ TNumOrExpr = Num | PerType | Expr
 """A number, a number per unit type, or an expression."""
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\s.]+$")]
 
+
+
+def _reason(text: str) -> str:
+    try:
+        parse_template(text)
+    except TemplateError as e:
+        raise TemplateError(f"reason 里的占位符写法不对：{e}", e.offset) from None  # located at the brace
+    return text
+
+
+Reason = Annotated[str, AfterValidator(_reason)]
+"""A ``reason:`` text in the placeholder language of :mod:`scoring.placeholders`, checked at load."""
 
 RoundingMode = Literal["half_up", "half_even", "down", "up"]
 
@@ -173,7 +186,7 @@ class Line(Frozen):
     adjust: list[Adjust] = Field(default_factory=list)
     highest_per: str | None = Field(None, description="同一取值只取最高的一条（就高不重复），写字段名")
     cap: TNonNeg | None = Field(None, description="本行最多计多少分")
-    reason: str | None = Field(None, description="说明，可用 {n} {amount} {required} {actual} {record}")
+    reason: Reason | None = Field(None, description="说明，可用 {n} {amount} {required} {actual} {record}")
     recover: str | None = Field(None, description="如何挽回这部分分数的说明")
 
     @model_validator(mode="after")

@@ -56,9 +56,14 @@ ul.reasons { margin: 0; padding-left: 1.1em; }
 ul.reasons li.deduct { color: var(--red); }
 ul.reasons li.bonus { color: var(--ok); }
 .ev { font-size: 12px; color: var(--muted); word-break: break-all; }
-tfoot td { font-weight: 700; background: #f5f7fa; }
 tr.vetoed td { color: var(--red); }
 a { color: inherit; }
+td.id { font-size: 12px; color: var(--muted); }
+section.failures { border-left: 4px solid var(--red); padding: 2px 12px; margin: 8px 0 14px; }
+section.failures h3, section.failures h4 { color: var(--red); }
+section.failures h4 { margin: 8px 0 4px; font-size: 14px; }
+section.failures ol { margin: 0 0 8px; padding-left: 1.6em; white-space: pre-wrap; }
+tr.total td, tr.grade td { font-weight: 700; background: #f5f7fa; }
 footer { margin-top: 24px; font-size: 12px; color: var(--muted); }
 section.unit { margin-top: 28px; }
 @page { size: A4 landscape; margin: 12mm; }
@@ -73,7 +78,7 @@ section.unit { margin-top: 28px; }
 """
 
 PAGE = Template("""<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="$lang">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="$csp">

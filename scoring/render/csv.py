@@ -12,7 +12,7 @@ from typing import Any
 
 from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
-from ._sheet import board_headers, board_rows, sheet_headers, sheet_rows
+from .view import board_headers, board_rows, failures, num, sheet_headers, sheet_rows
 
 __all__ = ["BOM", "render_csv"]
 
@@ -31,14 +31,19 @@ def _score(r: ScoreResult) -> list[list[str]]:
     rows = [h[:1] + [_("编号")] + h[1:] + [_("层级"), _("自评比较")]]
     claims = {"match": _("一致"), "over": _("自评偏高"), "under": _("自评偏低"), "missing": _("未自评")}
     for row in sheet_rows(r):
-        rows.append([row.no, row.id, row.title, row.max_points, row.claimed, row.points, "；".join(row.reasons),
-                     str(row.depth), claims.get(row.claim or "", "")])
+        rows.append([row.no, row.id, row.label, row.max_text, row.claimed_text, row.points_text,
+                     "；".join(row.reason_lines), "；".join(row.sources), str(row.depth), claims.get(row.claim or "", "")])
     return rows
 
 
 def _board(b: BatchResult) -> list[list[str]]:
+    """One row per unit; a unit that could not be scored has no rank or total, and its errors in 备注."""
     rows = [board_headers()]
-    rows += [[row.rank, row.unit_id, row.name, row.total, row.grade, "；".join(row.marks)] for row in board_rows(b)]
+    errors = {f.unit: f.errors for f in failures(b)}
+    for row in board_rows(b):
+        notes = row.notes + (errors.get(row.unit_id, []) if row.failed else [])
+        rows.append([row.rank, row.unit_id, row.name, row.total_text if row.total is not None else "",
+                     num(row.max_total) if row.max_total is not None else "", row.grade, "；".join(row.vetoes), "\n".join(notes)])
     return rows
 
 

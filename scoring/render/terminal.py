@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
-from ._sheet import board_headers, board_rows, num, sheet_headers, sheet_rows, summary_lines
+from .view import board_headers, board_rows, num, sheet_headers, sheet_rows, unit_summary
 
 __all__ = ["board_view", "explain_view", "problems_view", "score_view"]
 
@@ -34,22 +34,22 @@ def score_view(result: ScoreResult, *, details: bool = True) -> RenderableType:
         title = Text("  " * row.depth + row.title, style="bold" if row.depth == 0 else "")
         if not row.applicable:
             title.append(_("（不适用）"), style="dim")
-        computed = Text(row.points, style="bold red" if row.lost else "green")
-        claimed = Text(row.claimed or "—")
+        computed = Text(row.points_text, style="bold red" if row.lost else "green")
+        claimed = Text(row.claimed_text or "—")
         if row.claim == "over":
-            claimed.append(" " + _("⚠自评偏高"), style="bold yellow")
-        elif row.claim == "under":
-            claimed.append(" " + _("自评偏低"), style="cyan")
+            claimed.append(" ⚠" + row.flag, style="bold yellow")
+        elif row.flag:
+            claimed.append(" " + row.flag, style="cyan")
         reasons = Text()
-        for line in row.reasons if details else []:
+        for x in row.reasons if details else []:
             if reasons:
                 reasons.append("\n")
-            reasons.append(line, style="red" if line.startswith("-") else "yellow")
-        table.add_row(row.no, title, row.max_points, claimed, computed, reasons)
-    lines = summary_lines(r)
+            reasons.append(x.line, style="red" if x.tone == "deduct" else ("green" if x.tone == "bonus" else "yellow"))
+        table.add_row(row.no, title, row.max_text, claimed, computed, reasons)
+    summary = unit_summary(r)
+    lines = summary.lines()
     parts: list[RenderableType] = [table, Text(lines[0], style="bold")]
-    parts += [Text(line, style="bold red" if i < sum(v.fired for v in r.vetoes) else "")
-              for i, line in enumerate(lines[1:])]
+    parts += [Text(line, style="bold red" if i < len(summary.vetoes) else "") for i, line in enumerate(lines[1:])]
     return Group(*parts)
 
 
@@ -57,10 +57,12 @@ def board_view(batch: BatchResult) -> RenderableType:
     table = Table(title=batch.rulebook.title, title_justify="left")
     h = board_headers()
     for i, head in enumerate(h):
-        table.add_column(head, justify="right" if i in (0, 3) else "left", no_wrap=i != 5, overflow="fold")
+        table.add_column(head, justify="right" if i in (0, 3, 4) else "left", no_wrap=i < 6, overflow="fold")
     for row in board_rows(batch):
         style = "red" if row.failed else ("yellow" if row.marks else "")
-        table.add_row(row.rank, row.unit_id, row.name, row.total, row.grade, Text("；".join(row.marks), style=style))
+        table.add_row(row.rank, row.unit_id, row.name, row.total_text if row.total is not None else "",
+                      row.max_text, row.grade, Text("；".join(row.vetoes), style=style),
+                      Text("；".join(row.notes), style=style))
     parts: list[RenderableType] = [table]
     for e in batch.errors:
         parts.append(Text(_("未能评分：{unit}（{path}）").format(unit=e.unit, path=e.path), style="bold red"))

@@ -20,28 +20,38 @@ import re
 import zipfile
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..models.result import BatchResult, NodeResult, ScoreResult
-from ._sheet import is_reason, num
-
-if TYPE_CHECKING:
-    from ..location import Location
+from ..i18n import gettext as _
+from ..models.result import BatchResult, ScoreResult
+from ._print import page_setup, row_height
+from .view import (
+    batch_counts,
+    board_headers,
+    board_rows,
+    failures,
+    num,
+    sheet_headers,
+    sheet_rows,
+    unit_summary,
+)
 
 __all__ = ["HEADERS", "RANK_HEADERS", "RANK_SHEET", "render_xlsx", "sheet_names"]
 
 HEADERS = ("序号", "考核项目", "分值", "自评分", "核定分", "扣分原因", "佐证材料")
-RANK_HEADERS = ("名次", "单位", "总分", "满分", "等次", "一票否决", "备注")
+RANK_HEADERS = ("名次", "编号", "单位", "总分", "满分", "等次", "否决事项", "备注")
 RANK_SHEET = "排名"
 HEADER_ROW = 3  # row 1: title, row 2: unit and year, row 3: the column headers (repeated on every page)
 _WIDTHS = (7, 44, 8, 9, 9, 50, 34)
-_RANK_WIDTHS = (7, 16, 10, 10, 10, 40, 24)
+_RANK_WIDTHS = (7, 12, 16, 9, 9, 10, 40, 34)
 
 _FONT = "宋体"
+_HEAD_FONT = "黑体"
+_SIZE = 10.5
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="center")
@@ -63,47 +73,9 @@ def _num(v: Decimal | None) -> tuple[int | float | None, str]:
     return float(v), "0." + "0" * places
 
 
-def reason_lines(node: NodeResult) -> list[str]:
-    out = []
-    for e in node.ledger:
-        if is_reason(node, e):
-            sign = "+" if e.points > 0 and e.kind in ("bonus", "clamp", "cap") else ""
-            out.append(f"{sign}{num(e.points)} {e.reason}" if e.points else e.reason)
-    if node.claim == "over" and node.claim_reason:
-        out.append(f"自评说明：{node.claim_reason}")
-    return out
-
-
-def evidence_lines(node: NodeResult, unit_path: str | None) -> list[str]:
-    """``id（file:line）`` for every record a ledger entry of this node used, once, in order."""
-    seen: dict[str, str] = {}
-    for e in node.ledger:
-        for i, rid in enumerate(e.evidence):
-            if rid in seen:
-                continue
-            src = e.sources[i] if len(e.sources) == len(e.evidence) else None
-            if src is None:
-                seen[rid] = rid
-                continue
-            seen[rid] = f"{rid}（{where(src, unit_path)}）"
-    return list(seen.values())
-
-
-def where(src: Location, unit_path: str | None) -> str:
-    """A record's source, short: the file relative to the unit's folder, and its line (or sheet/row)."""
-    path = src.path or ""
-    if unit_path and path.startswith(unit_path.rstrip("/") + "/"):
-        path = path[len(unit_path.rstrip("/")) + 1:]
-    if src.line is not None:
-        return f"{path}:{src.line}"
-    if src.sheet:
-        return f"{path}/{src.sheet}/{src.row}"
-    return path
-
-
 def sheet_names(names: list[str]) -> list[str]:
     """Excel-safe, unique sheet names: no []:*?/\\, no leading/trailing ', ≤ 31 chars, not 排名/History."""
-    taken = {RANK_SHEET.casefold(), "history"}
+    taken = {RANK_SHEET.casefold(), _(RANK_SHEET).casefold(), "history"}
     out = []
     for raw in names:
         base = re.sub(r"[\[\]:*?/\\\x00-\x1f]", "_", raw).strip("'").strip() or "单位"
@@ -123,144 +95,170 @@ def _cell(ws: Worksheet, row: int, col: int, value: str | int | float | None, *,
     c = ws.cell(row=row, column=col, value=value)
     c.border = _BORDER
     c.alignment = align
-    c.font = font or Font(name=_FONT, size=10.5)
+    c.font = font or Font(name=_FONT, size=_SIZE)
     if fmt:
         c.number_format = fmt
     if fill:
         c.fill = fill
 
 
-def _setup(ws: Worksheet, widths: tuple[int, ...], title: str, subtitle: str, headers: tuple[str, ...]) -> None:
-    last = chr(ord("A") + len(widths) - 1)
+def _font(size: float = _SIZE, *, bold: bool = False, color: str | None = None, name: str = _FONT) -> Font:
+    return Font(name=name, size=size, bold=bold, color=color)
+
+
+def _setup(ws: Worksheet, widths: tuple[int, ...], title: str, subtitle: str, headers: list[str],
+           unit: str) -> None:
+    last = get_column_letter(len(widths))
     for i, w in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + i)].width = w
+        ws.column_dimensions[get_column_letter(i + 1)].width = w
     ws.merge_cells(f"A1:{last}1")
     ws.merge_cells(f"A2:{last}2")
     ws["A1"] = title
-    ws["A1"].font = Font(name="黑体", size=16, bold=True)
+    ws["A1"].font = _font(16, bold=True, name=_HEAD_FONT)
     ws["A1"].alignment = _CENTER
-    ws.row_dimensions[1].height = 36
+    ws.row_dimensions[1].height = row_height([(title, sum(widths), 16, 0)], 30)
     ws["A2"] = subtitle
-    ws["A2"].font = Font(name=_FONT, size=11)
-    ws["A2"].alignment = Alignment(horizontal="left", vertical="center")
+    ws["A2"].font = _font(11)
+    ws["A2"].alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    ws.row_dimensions[2].height = row_height([(subtitle, sum(widths), 11, 0)], 20)
     for i, h in enumerate(headers, start=1):
-        _cell(ws, HEADER_ROW, i, h, align=_CENTER, font=Font(name="黑体", size=11, bold=True), fill=_HEAD_FILL)
+        _cell(ws, HEADER_ROW, i, h, align=_CENTER, font=_font(11, bold=True, name=_HEAD_FONT), fill=_HEAD_FILL)
+    ws.row_dimensions[HEADER_ROW].height = row_height(
+        [(h, widths[i], 11, 0) for i, h in enumerate(headers)], 20)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ps = ws.page_setup
-    ps.orientation = "landscape"
-    ps.paperSize = ws.PAPERSIZE_A4
-    ps.fitToWidth = 1
-    ps.fitToHeight = 0
-    # openpyxl creates these parts with every worksheet; its stubs type them as optional.
-    page_setup_pr = ws.sheet_properties.pageSetUpPr
-    assert page_setup_pr is not None
-    page_setup_pr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    odd_footer = ws.oddFooter
-    assert odd_footer is not None
-    odd_footer.center.text = "第 &P 页，共 &N 页"
+    page_setup(ws, title_rows=f"1:{HEADER_ROW}", header_left=title, header_right=unit, footer_left=unit)
+
+
+def _fit(ws: Worksheet, row: int, widths: tuple[int, ...], cells: dict[int, tuple[str, float, int]],
+         minimum: float = 18.0) -> None:
+    """Set the row's height from its wrapped cells: column → (text, font size, indent)."""
+    ws.row_dimensions[row].height = row_height(
+        [(text, widths[col - 1], size, indent) for col, (text, size, indent) in cells.items()], minimum)
+
+
+def _lines(ws: Worksheet, row: int, widths: tuple[int, ...], texts: list[str], *, size: float = _SIZE,
+           color: str | None = None, bold: bool = False) -> int:
+    """Full-width text rows under a table (columns A to the last, merged); returns the last row used."""
+    last = len(widths)
+    for text in texts:
+        row += 1
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+        c = ws.cell(row=row, column=1, value=text)
+        c.font = _font(size, color=color, bold=bold)
+        c.alignment = _WRAP
+        _fit(ws, row, (sum(widths),), {1: (text, size, 0)})
+    return row
+
+
+def _signatures(ws: Worksheet, row: int, widths: tuple[int, ...], labels: list[str]) -> int:
+    """Signature and date lines: each label followed by room to write, one line each, 30 points high."""
+    row += 1
+    for label in labels:
+        row += 1
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(widths))
+        c = ws.cell(row=row, column=1, value=label)
+        c.font = _font(11)
+        c.alignment = Alignment(horizontal="left", vertical="bottom")
+        ws.row_dimensions[row].height = 30
+    return row
 
 
 def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
-    sub = f"被考核单位：{r.unit.name}　　考核年度：{r.rulebook.year}　　满分：{num(r.max_total)} 分"
+    sub = _("被考核单位：{unit}　　考核年度：{year}　　满分：{max} 分").format(
+        unit=r.unit.name, year=r.rulebook.year, max=num(r.max_total))
     if r.rank is not None:
-        sub += f"　　名次：第 {r.rank} 名"
-    _setup(ws, _WIDTHS, f"{r.rulebook.title}（评分表）", sub, HEADERS)
+        sub += "　　" + _("名次：第 {rank} 名").format(rank=r.rank)
+    title = _("{title}（评分表）").format(title=r.rulebook.title)
+    _setup(ws, _WIDTHS, title, sub, sheet_headers(), r.unit.name)
     row = HEADER_ROW
-    for node in r.items:
-        if not node.applicable:
-            continue  # left out; counted under the totals
+    for sr in sheet_rows(r):
         row += 1
-        bold = node.depth == 0
-        base = Font(name=_FONT, size=10.5, bold=bold)
-        fill = _CAT_FILL if node.kind == "category" else None
-        title = node.title
-        _cell(ws, row, 1, node.no or "", align=_CENTER, font=base, fill=fill)
-        _cell(ws, row, 2, title, align=Alignment(wrap_text=True, vertical="center", indent=node.depth),
-              font=base, fill=fill)
-        for col, v in ((3, node.max_points), (5, node.shown)):
-            value, fmt = _num(v)
-            lost = col == 5 and node.kind != "bonus" and node.points < node.max_points
-            _cell(ws, row, col, value, fmt=fmt, align=_CENTER, fill=fill,
-                  font=Font(name=_FONT, size=10.5, bold=bold, color=RED if lost else None))
-        value, fmt = _num(node.claimed)
-        over = node.claim == "over"
-        _cell(ws, row, 4, value, fmt=fmt, align=_CENTER, font=Font(name=_FONT, size=10.5, bold=bold or over),
+        bold = sr.depth == 0
+        fill = _CAT_FILL if sr.kind == "category" else None
+        _cell(ws, row, 1, sr.no, align=_CENTER, font=_font(bold=bold), fill=fill)
+        _cell(ws, row, 2, sr.label, align=Alignment(wrap_text=True, vertical="center", indent=sr.depth),
+              font=_font(bold=bold), fill=fill)
+        value, fmt = _num(sr.max_points)
+        _cell(ws, row, 3, value if sr.max_points is not None else sr.max_text, fmt=fmt, align=_CENTER,
+              font=_font(bold=bold), fill=fill)
+        value, fmt = _num(sr.claimed)
+        over = sr.claim == "over"
+        _cell(ws, row, 4, value, fmt=fmt, align=_CENTER, font=_font(bold=bold or over),
               fill=OVER_FILL if over else fill)
-        reasons = reason_lines(node)
-        red = any(e.points < 0 for e in node.ledger) or over
-        _cell(ws, row, 6, "\n".join(reasons), fill=fill, font=Font(name=_FONT, size=10, color=RED if red else None))
-        _cell(ws, row, 7, "\n".join(evidence_lines(node, r.unit.path)), fill=fill, font=Font(name=_FONT, size=9))
-    # totals: 总分 row with numbers, then 等次
+        value, fmt = _num(sr.points)
+        _cell(ws, row, 5, value, fmt=fmt, align=_CENTER, fill=fill, font=_font(bold=bold, color=RED if sr.lost else None))
+        lines = sr.reason_lines + ([_("自评偏高")] if over and not any(x.text.startswith(_("自评说明"))
+                                                                    for x in sr.reasons) else [])
+        red = any(x.tone == "deduct" for x in sr.reasons) or over
+        _cell(ws, row, 6, "\n".join(lines), fill=fill, font=_font(10, color=RED if red else None))
+        _cell(ws, row, 7, "\n".join(sr.sources), fill=fill, font=_font(9))
+        _fit(ws, row, _WIDTHS, {2: (sr.label, _SIZE, sr.depth), 6: ("\n".join(lines), 10, 0),
+                                7: ("\n".join(sr.sources), 9, 0)})
+    summary = unit_summary(r)
     row += 1
-    total_font = Font(name="黑体", size=11, bold=True)
+    total_font = _font(11, bold=True, name=_HEAD_FONT)
     _cell(ws, row, 1, "", font=total_font)
-    _cell(ws, row, 2, "总分", align=_CENTER, font=total_font)
+    _cell(ws, row, 2, _("总分"), align=_CENTER, font=total_font)
     totals: tuple[tuple[int, Decimal | None], ...] = ((3, r.max_total), (4, r.claimed_total), (5, r.total))
     for col, tv in totals:
         value, fmt = _num(tv)
         _cell(ws, row, col, value, fmt=fmt, align=_CENTER, font=total_font)
-    top = [f"{num(e.points)} {e.reason}" if e.points else e.reason for e in r.ledger if e.kind != "round"]
-    top += [f"否决事项：{v.reason}" for v in r.vetoes if v.fired and v.effect != "zero_total"]
-    _cell(ws, row, 6, "\n".join(top), font=Font(name=_FONT, size=10, bold=True, color=RED if top else None))
+    top = [x.line for x in summary.vetoes + summary.entries]
+    _cell(ws, row, 6, "\n".join(top), font=_font(10, bold=True, color=RED if top else None))
     _cell(ws, row, 7, "")
+    _fit(ws, row, _WIDTHS, {6: ("\n".join(top), 10, 0)}, 22)
     row += 1
     _cell(ws, row, 1, "", font=total_font)
-    _cell(ws, row, 2, "等次", align=_CENTER, font=total_font)
+    _cell(ws, row, 2, _("等次"), align=_CENTER, font=total_font)
     ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
-    _cell(ws, row, 3, r.grade or "—", align=_CENTER, font=total_font)
+    _cell(ws, row, 3, summary.grade or "—", align=_CENTER, font=total_font)
     for col in (4, 5):
         ws.cell(row=row, column=col).border = _BORDER
-    note = "；".join(x for x in ("不参与排名" if r.excluded_from_ranking else "",
-                                 f"另有 {r.not_applicable} 项不适用本单位，未列出" if r.not_applicable else "") if x)
-    _cell(ws, row, 6, note, font=Font(name=_FONT, size=10, bold=True, color=RED if note else None))
+    note = "；".join(x for x in (_("不参与排名") if summary.unranked else "", summary.left_out) if x)
+    _cell(ws, row, 6, note, font=_font(10, bold=True, color=RED if note else None))
     _cell(ws, row, 7, "")
-    if r.excluded:
-        row += 2
-        ws.cell(row=row, column=1, value=f"未计入的佐证材料（{len(r.excluded)} 条）").font = Font(name="黑体", size=11)
-        for x in r.excluded:
-            row += 1
-            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=7)
-            c = ws.cell(row=row, column=2, value=f"{x.id}（{where(x.source, r.unit.path)}）：{x.reason}")
-            c.font = Font(name=_FONT, size=10)
-            c.alignment = _WRAP
-    row += 2
-    ws.cell(row=row, column=2, value="考核人员签字：").font = Font(name=_FONT, size=11)
-    ws.cell(row=row, column=6, value="日期：　　　　年　　月　　日").font = Font(name=_FONT, size=11)
+    ws.row_dimensions[row].height = 22
+    if summary.excluded:
+        row += 1
+        row = _lines(ws, row, _WIDTHS, [_("未计入的佐证材料（{n} 条）").format(n=len(summary.excluded))], size=11,
+                     bold=True)
+        row = _lines(ws, row, _WIDTHS, [f"{x.label} {x.id}（{x.where}）：{x.reason}" for x in summary.excluded],
+                     size=10)
+    _signatures(ws, row, _WIDTHS, [_("考核人员签字：") + "　" * 16 + _("复核人签字：") + "　" * 16
+                                   + _("日期：　　　　年　　月　　日")])
 
 
 def _rank_sheet(ws: Worksheet, b: BatchResult) -> None:
-    _setup(ws, _RANK_WIDTHS, f"{b.rulebook.title}（排名）",
-           f"考核年度：{b.rulebook.year}　　参评单位：{len(b.results)} 个", RANK_HEADERS)
-    by_id = {r.unit.id: r for r in b.results}
+    title = _("{title}（排名）").format(title=b.rulebook.title)
+    _setup(ws, _RANK_WIDTHS, title, _("考核年度：{year}　　{counts}").format(
+        year=b.rulebook.year, counts=batch_counts(b)), board_headers(), _("全部单位"))
     row = HEADER_ROW
-    for s in b.leaderboard:
+    for br in board_rows(b):
         row += 1
-        r = by_id.get(s.unit_id)
-        titles = {v.id: v.title for v in r.vetoes} if r else {}
-        vetoes = "；".join(titles.get(v, v) for v in s.vetoed)
-        total, fmt = _num(s.total)
-        maxp, mfmt = _num(r.max_total if r else None)
-        red = Font(name=_FONT, size=10.5, color=RED)
-        _cell(ws, row, 1, s.rank, fmt="0", align=_CENTER)
-        _cell(ws, row, 2, s.name, align=_CENTER)
-        _cell(ws, row, 3, total, fmt=fmt, align=_CENTER)
-        _cell(ws, row, 4, maxp, fmt=mfmt, align=_CENTER)
-        _cell(ws, row, 5, s.grade or "", align=_CENTER)
-        _cell(ws, row, 6, vetoes, font=red if vetoes else None)
-        _cell(ws, row, 7, "不参与排名" if s.excluded_from_ranking else "", font=red)
-    for err in b.errors:
+        red = _font(color=RED)
+        total, fmt = _num(br.total)
+        maxp, mfmt = _num(br.max_total)
+        _cell(ws, row, 1, int(br.rank) if br.rank.isdigit() else None, fmt="0", align=_CENTER)
+        _cell(ws, row, 2, br.unit_id, align=_CENTER, font=_font(9))
+        _cell(ws, row, 3, br.name, align=_CENTER, font=red if br.failed else None)
+        _cell(ws, row, 4, total, fmt=fmt, align=_CENTER)
+        _cell(ws, row, 5, maxp, fmt=mfmt, align=_CENTER)
+        _cell(ws, row, 6, br.grade, align=_CENTER)
+        _cell(ws, row, 7, "\n".join(br.vetoes), font=red if br.vetoes else None)
+        _cell(ws, row, 8, "\n".join(br.notes), font=red if br.notes else None)
+        _fit(ws, row, _RANK_WIDTHS, {2: (br.unit_id, 9, 0), 3: (br.name, _SIZE, 0),
+                                     7: ("\n".join(br.vetoes), _SIZE, 0), 8: ("\n".join(br.notes), _SIZE, 0)})
+    fails = failures(b)
+    if fails:
         row += 1
-        _cell(ws, row, 1, None)
-        _cell(ws, row, 2, err.unit, align=_CENTER)
-        for col in (3, 4, 5):
-            _cell(ws, row, col, None)
-        _cell(ws, row, 6, "\n".join(err.errors), font=Font(name=_FONT, size=10, color=RED))
-        _cell(ws, row, 7, "评分失败，未参与排名", font=Font(name=_FONT, size=10.5, color=RED))
-
+        row = _lines(ws, row, _RANK_WIDTHS, [_("未能评分的单位（{n} 个）：材料有错，改正后重新评分").format(n=len(fails))],
+                     size=11, bold=True, color=RED)
+        for f in fails:
+            row = _lines(ws, row, _RANK_WIDTHS, [_("{unit}（{path}），{n} 个问题：").format(
+                unit=f.unit, path=f.path, n=len(f.errors))], size=_SIZE, bold=True)
+            row = _lines(ws, row, _RANK_WIDTHS, [f"{i}. {e}" for i, e in enumerate(f.errors, start=1)], size=10)
+    _signatures(ws, row, _RANK_WIDTHS, [_("制表人：") + "　" * 12 + _("审核人：") + "　" * 12
+                                        + _("日期：　　　　年　　月　　日")])
 
 def _deterministic(data: bytes, when: datetime) -> bytes:
     """Rewrite the zip with a fixed timestamp on every entry (zipfile stamps the current time)."""
@@ -285,7 +283,7 @@ def render_xlsx(result: ScoreResult | BatchResult) -> bytes:
     default = wb.active
     results = result.results if isinstance(result, BatchResult) else [result]
     if isinstance(result, BatchResult):
-        _rank_sheet(wb.create_sheet(RANK_SHEET), result)
+        _rank_sheet(wb.create_sheet(_(RANK_SHEET)), result)
     for name, r in zip(sheet_names([r.unit.name for r in results]), results, strict=True):
         _unit_sheet(wb.create_sheet(name), r)
     if default is not None:

@@ -79,16 +79,19 @@ def test_markdown_and_csv_of_one_unit_by_hand(run) -> None:
     """Y镇 visits: 8 − 1 × 4 = 4, claimed 8 (over); subscriptions 6 of 10 copies: 3 × 0.6 = 1.8."""
     md = run("score", RULES, EVIDENCE / "y-zhen", "-f", "markdown").stdout.splitlines()
     assert md[0] == "# Y镇（y-zhen）"
-    assert md[4] == "| 序号 | 考核项目 | 分值 | 自评分 | 核定分 | 扣分原因 |"
+    assert md[4] == "| 序号 | 考核项目 | 分值 | 自评分 | 核定分 | 扣分原因 | 佐证材料 |"
+    # the one 慰问 counted is yz-hd-01 on line 2 (yz-hd-02 on line 3 was rejected by the reviewer)
     assert ("|  | \u3000\u3000走访慰问活动不少于2次 | 8 |  | **4** | "
-            "-4 走访慰问活动不足 2 次（实际 1 次），每少 1 扣 4 分，共扣 4 分 |") in md
-    assert ("|  | \u3000\u3000完成报刊杂志订阅任务 | 3 |  | **1.8** | 完成 6/10，按比例得 1.8 分（失 1.2 分） |") in md
+            "-4 走访慰问活动不足 2 次（实际 1 次），每少 1 扣 4 分，共扣 4 分 | 活动 1 件：activities.yaml 第 2 行 |") in md
+    assert ("|  | \u3000\u3000完成报刊杂志订阅任务 | 3 |  | **1.8** | 完成 6/10，按比例得 1.8 分（失 1.2 分） | "
+            "报刊订阅 1 件：subscriptions.yaml 第 2 行 |") in md
     assert "**总分 62.3 / 100    等次：合格    自评合计 93（高于核定 30.7 分）**" in md
     csv = run("score", RULES, EVIDENCE / "y-zhen", "-f", "csv").stdout_bytes
     assert csv.startswith(b"\xef\xbb\xbf")
     rows = csv.decode("utf-8-sig").split("\r\n")
-    assert rows[0] == "序号,编号,考核项目,分值,自评分,核定分,扣分原因,层级,自评比较"
-    assert ",subscriptions,完成报刊杂志订阅任务,3,,1.8,完成 6/10，按比例得 1.8 分（失 1.2 分）,2," in rows
+    assert rows[0] == "序号,编号,考核项目,分值,自评分,核定分,扣分原因,佐证材料,层级,自评比较"
+    assert (",subscriptions,完成报刊杂志订阅任务,3,,1.8,完成 6/10，按比例得 1.8 分（失 1.2 分）,"
+            "报刊订阅 1 件：subscriptions.yaml 第 2 行,2,") in rows
 
 
 def test_same_input_same_bytes(run, tmp_path: Path) -> None:

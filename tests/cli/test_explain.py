@@ -85,8 +85,10 @@ def test_json(run) -> None:
 
 def test_other_formats_are_refused_clearly(run) -> None:
     r = run("explain", RULES, Y, "visits", "-f", "csv")
-    assert r.exit_code == 1
-    assert r.stderr.splitlines() == ["错误：explain 暂不支持输出格式 'csv'", "  提示：可用：table、json"]
+    assert r.exit_code == 2  # a usage error: the command line is wrong, not the input
+    assert r.stderr.splitlines() == [
+        "用法：scoring explain [选项] {rulebook} {evidence} {item_id}", "运行 scoring explain --help 查看帮助。", "",
+        "错误：'--format' / '-f' 的值不对：这个命令不能写 'csv' 格式，可以写：table、json"]
 
 
 def test_python_twin() -> None:

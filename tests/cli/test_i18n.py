@@ -40,9 +40,9 @@ def test_language_from_env(env: dict[str, str], lang: str) -> None:
 
 def test_rank_in_english(run) -> None:
     r = run("--lang", "en", "rank", RULES, EVIDENCE)
-    assert "┃ Rank ┃ ID      ┃ Unit ┃ Total ┃ Grade  ┃ Notes" in r.stdout
+    assert "┃ Rank ┃ ID      ┃ Unit ┃ Total ┃ Maximum ┃ Grade  ┃ Vetoes " in r.stdout
     # engine data (grades, veto titles) stays Chinese
-    assert "│    2 │ w-xiang │ W乡  │    95 │ 良好   │ Veto: 发生涉妇女儿童重大舆情（一票否优）" in r.stdout
+    assert "│    2 │ w-xiang │ W乡  │    95 │     100 │ 良好   │ No top grade：发生涉妇女儿童重大舆情（一票否优） " in r.stdout
     assert r.stdout.rstrip().endswith("4 units, 4 scored")
 
 

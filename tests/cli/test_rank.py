@@ -16,7 +16,7 @@ import scoring
 
 from .conftest import EVIDENCE, RULES
 
-VETO_W = "一票否决：发生涉妇女儿童重大舆情（一票否优）"
+VETO_W = "一票否优：发生涉妇女儿童重大舆情（一票否优）"  # only the top grade is lost
 VETO_Z = "一票否决：辖区发生侵害妇女儿童权益恶性案件并造成恶劣影响"
 
 
@@ -29,10 +29,10 @@ def test_table_leaderboard(run) -> None:
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines()[0].strip() == "2023年度“干在实处走在前列”大比拼目标考核妇女儿童工作考评细则"
     assert _cells(r.stdout) == [
-        ["1", "x-xiang", "X乡", "100", "优秀", ""],
-        ["2", "w-xiang", "W乡", "95", "良好", VETO_W],
-        ["3", "y-zhen", "Y镇", "62.3", "合格", ""],
-        ["4", "z-zhen", "Z镇", "0", "不合格", VETO_Z],
+        ["1", "x-xiang", "X乡", "100", "100", "优秀", "", ""],
+        ["2", "w-xiang", "W乡", "95", "100", "良好", VETO_W, ""],
+        ["3", "y-zhen", "Y镇", "62.3", "100", "合格", "", ""],
+        ["4", "z-zhen", "Z镇", "0", "100", "不合格", VETO_Z, ""],
     ]
     assert r.stdout.rstrip().endswith("共 4 个单位，4 个评分完成")
     assert "\x1b[" not in r.stdout  # NO_COLOR, and no progress bar outside a terminal
@@ -43,21 +43,21 @@ def test_markdown(run) -> None:
     r = run("rank", RULES, EVIDENCE, "--format", "markdown")
     assert r.exit_code == 0
     assert r.stdout == (
-        "# 2023年度“干在实处走在前列”大比拼目标考核妇女儿童工作考评细则\n\n排名（4 个单位）\n\n"
-        "| 名次 | 编号 | 单位 | 总分 | 等次 | 备注 |\n|---:|---|---|---:|---|---|\n"
-        "| 1 | x-xiang | X乡 | 100 | 优秀 |  |\n"
-        f"| 2 | w-xiang | W乡 | 95 | 良好 | {VETO_W} |\n"
-        "| 3 | y-zhen | Y镇 | 62.3 | 合格 |  |\n"
-        f"| 4 | z-zhen | Z镇 | 0 | 不合格 | {VETO_Z} |\n")
+        "# 2023年度“干在实处走在前列”大比拼目标考核妇女儿童工作考评细则\n\n排名（参评单位 4 个）\n\n"
+        "| 名次 | 编号 | 单位 | 总分 | 满分 | 等次 | 否决事项 | 备注 |\n|---:|---|---|---:|---:|---|---|---|\n"
+        "| 1 | x-xiang | X乡 | 100 | 100 | 优秀 |  |  |\n"
+        f"| 2 | w-xiang | W乡 | 95 | 100 | 良好 | {VETO_W} |  |\n"
+        "| 3 | y-zhen | Y镇 | 62.3 | 100 | 合格 |  |  |\n"
+        f"| 4 | z-zhen | Z镇 | 0 | 100 | 不合格 | {VETO_Z} |  |\n")
 
 
 def test_csv_has_bom_and_crlf(run) -> None:
     r = run("rank", RULES, EVIDENCE, "-f", "csv")
     assert r.stdout_bytes.startswith(b"\xef\xbb\xbf")
     assert r.stdout_bytes.decode("utf-8-sig").split("\r\n") == [
-        "名次,编号,单位,总分,等次,备注",
-        "1,x-xiang,X乡,100,优秀,", f"2,w-xiang,W乡,95,良好,{VETO_W}", "3,y-zhen,Y镇,62.3,合格,",
-        f"4,z-zhen,Z镇,0,不合格,{VETO_Z}", ""]
+        "名次,编号,单位,总分,满分,等次,否决事项,备注",
+        "1,x-xiang,X乡,100,100,优秀,,", f"2,w-xiang,W乡,95,100,良好,{VETO_W},", "3,y-zhen,Y镇,62.3,100,合格,,",
+        f"4,z-zhen,Z镇,0,100,不合格,{VETO_Z},", ""]
 
 
 def test_json_is_the_batch_result(run) -> None:
@@ -93,10 +93,10 @@ def test_a_broken_unit_is_reported_and_the_others_ranked(run, root_copy: Path) -
     r = run("rank", RULES, root_copy)
     assert r.exit_code == 1
     assert _cells(r.stdout)[:3] == [
-        ["1", "x-xiang", "X乡", "100", "优秀", ""],
-        ["2", "w-xiang", "W乡", "95", "良好", VETO_W],
-        ["3", "z-zhen", "Z镇", "0", "不合格", VETO_Z]]
-    assert _cells(r.stdout)[3] == ["—", "y-zhen", "y-zhen", "—", "", "未能评分：2 个问题"]
+        ["1", "x-xiang", "X乡", "100", "100", "优秀", "", ""],
+        ["2", "w-xiang", "W乡", "95", "100", "良好", VETO_W, ""],
+        ["3", "z-zhen", "Z镇", "0", "100", "不合格", VETO_Z, ""]]
+    assert _cells(r.stdout)[3] == ["—", "y-zhen", "y-zhen", "", "", "", "", "未能评分：2 个问题，见“未能评分的单位”"]
     assert f"未能评分：y-zhen（{root_copy / 'y-zhen'}）" in r.stdout
     assert f"{root_copy / 'y-zhen' / 'activities.yaml'}:3:1: YAML 格式错误" in r.stdout
     # the reviewer's rejection now points at a record that is gone with the broken file

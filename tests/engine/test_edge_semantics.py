@@ -107,11 +107,17 @@ def test_count_met_uses_the_value_at_the_largest_listed_count() -> None:
     assert pts(run(items, [act("宣讲"), act("培训"), act("慰问")], cat_points=10), "x") == D(4)
 
 
-def test_automatic_ids_avoid_given_ids() -> None:
-    """A record given id 'act-1' and an unnumbered one: the automatic id skips to act-2."""
+def test_automatic_ids_come_from_the_content_and_avoid_given_ids() -> None:
+    """An unnumbered record's id is derived from its content: it does not change when rows are added before it,
+    and two records with the same content get -2, -3; a given id is never taken."""
     b = book("- {id: x, title: 工作, points: 100}")
     ev = evidence(b, [act("宣讲", id=None), act("培训", id="act-1")])
-    assert sorted(r.id for r in ev.records) == ["act-1", "act-2"]
+    [auto] = [r for r in ev.records if r.values["kind"] == "宣讲"]
+    assert auto.id.startswith("act-") and auto.id != "act-1"
+    ev2 = evidence(b, [act("慰问", id=None), act("培训", id="act-1"), act("宣讲", id=None)])
+    assert [r.id for r in ev2.records if r.values["kind"] == "宣讲"] == [auto.id]
+    twins = evidence(b, [act("宣讲", id=None), act("宣讲", id=None)])
+    assert [r.id for r in twins.records] == [auto.id, auto.id + "-2"]
 
 
 def test_a_rate_tier_written_as_a_whole_number_is_flagged() -> None:

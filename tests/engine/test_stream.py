@@ -28,10 +28,10 @@ def _folders(root: Path, n: int, records: int, seed: int) -> Path:
 def test_bundled_units_streamed_equal_the_batch(tmp_path: Path) -> None:
     book = scoring.load_rulebook(RULES)
     out = tmp_path / "out" / "rank.json"
-    board, errors = write_folder_json(book, EVIDENCE, out)
+    board, errors, warnings = write_folder_json(book, EVIDENCE, out)
     whole = scoring.score_folder(book, EVIDENCE)
     assert out.read_text(encoding="utf-8") == scoring.to_json(whole)
-    assert board == whole.leaderboard and errors == whole.errors
+    assert board == whole.leaderboard and errors == whole.errors and warnings == whole.warnings == []
     assert [p.name for p in out.parent.iterdir()] == ["rank.json"]  # no spool or temporary file left
 
 
@@ -41,7 +41,7 @@ def test_a_generated_batch_with_a_broken_unit_streamed_on_threads(tmp_path: Path
     (root / "u0003" / "records.json").write_text("{not json", encoding="utf-8")
     out = tmp_path / "rank.json"
     with ThreadPoolExecutor(2) as ex:
-        _, errors = write_folder_json(book, root, out, executor=ex)
+        _, errors, _ = write_folder_json(book, root, out, executor=ex)
     whole = scoring.score_folder(book, root)
     assert [e.unit for e in errors] == ["u0003"]
     assert out.read_bytes() == scoring.to_json(whole).encode("utf-8")
@@ -69,3 +69,39 @@ def test_rank_json_to_a_file_streams_with_the_same_bytes(tmp_path: Path) -> None
     assert r.exit_code == 0, r.output
     plain = CliRunner().invoke(app, ["rank", str(RULES), str(EVIDENCE), "-f", "json"])
     assert out.read_text(encoding="utf-8") == plain.stdout
+
+
+def test_the_same_unit_twice_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    """#13's guarantee on the streamed path: a unit submitted twice would be ranked twice."""
+    book = scoring.load_rulebook(RULES)
+    root = tmp_path / "ev"
+    shutil.copytree(EVIDENCE / "x-xiang", root / "x-xiang")
+    shutil.copytree(EVIDENCE / "x-xiang", root / "x-xiang-again")
+    out = tmp_path / "rank.json"
+    try:
+        write_folder_json(book, root, out)
+    except scoring.EvidenceError as e:
+        assert e.code == "batch.duplicate-unit" and str(root / "x-xiang-again") in e.message
+    else:
+        raise AssertionError("a duplicate unit was written")
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["ev"]
+    unit = root / "x-xiang-again" / "unit.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("id: x-xiang", "id: x-xiang-2"), encoding="utf-8")
+    _, _, warnings = write_folder_json(book, root, out)  # the same name, another id: a warning, as score_folder
+    whole = scoring.score_folder(book, root)
+    assert [w.code for w in warnings] == ["batch.duplicate-name"] and warnings == whole.warnings
+    assert out.read_text(encoding="utf-8") == scoring.to_json(whole)
+
+
+def test_the_output_guard_holds_on_the_streamed_path(tmp_path: Path) -> None:
+    book = scoring.load_rulebook(RULES)
+    root = tmp_path / "ev"
+    shutil.copytree(EVIDENCE / "x-xiang", root / "x-xiang")
+    inside = root / "x-xiang" / "rank.json"
+    try:
+        write_folder_json(book, root, inside, protected=[root])
+    except scoring.ScoringError as e:
+        assert e.code == "output.inside-evidence"
+    else:
+        raise AssertionError("written inside the evidence")
+    assert not inside.exists()

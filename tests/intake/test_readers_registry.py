@@ -15,7 +15,8 @@ def test_every_suffix_has_its_reader() -> None:
     assert readers.READERS == {
         ".yaml": readers.read_yaml_records, ".yml": readers.read_yaml_records, ".json": readers.read_yaml_records,
         ".xlsx": readers.read_xlsx, ".xlsm": readers.read_xlsx, ".xls": readers.read_calamine,
-        ".ods": readers.read_calamine, ".csv": readers.read_csv}
+        ".ods": readers.read_calamine, ".csv": readers.read_csv,
+        ".tsv": readers.read_csv, ".txt": readers.read_csv}  # tab-separated and Excel's Unicode-text export
     assert readers.UNIT_FINDERS == [readers.find_cover_unit]
 
 

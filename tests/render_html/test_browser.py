@@ -34,7 +34,7 @@ def test_chromium_renders_the_dom(report: Path, tmp_path: Path):
     assert console == []
     doc = parse(dom)
     board = doc.find("table", "leaderboard").find("tbody").find_all("tr")
-    assert [tr.find_all("td")[2].text() for tr in board] == ["100", "95", "62.3", "0"]
+    assert [tr.find_all("td")[3].text() for tr in board] == ["100", "95", "62.3", "0"]
     assert len(doc.find("svg", "chart-units").find_all("rect", "bar")) == 4
     y = doc.find("section", data_unit="y-zhen")
     assert y.find("span", "total").text() == "62.3"

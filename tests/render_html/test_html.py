@@ -38,9 +38,10 @@ def test_unit_page(batch):
     assert cards == {"总分": "62.3 / 100", "等次": "合格", "名次": "第 3 名", "自评合计": "93 高于核定 30.7 分",
                      "失分": "37.7"}
     # every node is a row, in document order, with its numbers
-    rows = section.find("table", "sheet").find("tbody").find_all("tr")
-    assert [tr.attrs["data-id"] for tr in rows] == [n.id for n in r.items]
-    for tr, node in zip(rows, r.items, strict=True):
+    rows = [tr for tr in section.find("table", "sheet").find("tbody").find_all("tr") if "data-id" in tr.attrs]
+    shown = [n for n in r.items if n.kind not in ("bonus", "penalty") or n.ledger]  # empty sections: no row
+    assert [tr.attrs["data-id"] for tr in rows] == [n.id for n in shown]
+    for tr, node in zip(rows, shown, strict=True):
         cells = [td.text() for td in tr.find_all("td")]
         assert cells[0] == (node.no or "")
         assert cells[1] == node.title
@@ -57,10 +58,14 @@ def test_unit_page(batch):
     assert [li.text() for li in tr.find_all("li", "deduct")][0].startswith("-5 95% 低于目标 100%")
     assert tr.find("td", "points").text() == "3" and "lost" in tr.find("td", "points").classes
     assert "over" not in section.find("tr", data_id="publicity_training").classes  # 6 claimed, 6 given
-    foot = [td.text() for td in section.find("tfoot").find("tr", "total").find_all("td")]
+    # the totals close the table once, in its body: a <tfoot> would be repeated at the foot of every printed page
+    assert section.find_all("tfoot") == []
+    foot = [td.text() for td in section.find("tbody").find("tr", "total").find_all("td")]
     assert foot[1:5] == ["总分", "100", "93", "62.3"]
+    assert tr.find_all("td")[6].text() == "信访件 20 件：petitions.yaml 第 3–22 行负面事件 1 件：incidents.yaml 第 3 行"
     excluded = section.find("table", "excluded").find("tbody").find_all("tr")
     assert [tr.find("td").text() for tr in excluded] == [x.id for x in r.excluded] == ["yz-hd-02", "yz-hd-06"]
+    assert [tr.find_all("td")[1].text() for tr in excluded] == ["活动", "活动"]  # the type's label, not 'activity'
     assert "activities.yaml:7" in excluded[1].text() and "不在考核期" in excluded[1].text()
 
 
@@ -81,9 +86,11 @@ def test_batch_page(batch):
     board = doc.find("table", "leaderboard").find("tbody").find_all("tr")
     assert [tr.attrs["data-unit"] for tr in board] == [s.unit_id for s in batch.leaderboard]
     cells = [[td.text() for td in tr.find_all("td")] for tr in board]
-    assert [c[:5] for c in cells] == [["1", "X乡", "100", "100", "优秀"], ["2", "W乡", "95", "100", "良好"],
-                                      ["3", "Y镇", "62.3", "100", "合格"], ["4", "Z镇", "0", "100", "不合格"]]
-    assert cells[3][5] == "辖区发生侵害妇女儿童权益恶性案件并造成恶劣影响"
+    assert [c[:6] for c in cells] == [["1", "x-xiang", "X乡", "100", "100", "优秀"],
+                                      ["2", "w-xiang", "W乡", "95", "100", "良好"],
+                                      ["3", "y-zhen", "Y镇", "62.3", "100", "合格"],
+                                      ["4", "z-zhen", "Z镇", "0", "100", "不合格"]]
+    assert cells[3][6] == "一票否决：辖区发生侵害妇女儿童权益恶性案件并造成恶劣影响"
     assert [("vetoed" in tr.classes) for tr in board] == [False, True, False, True]
     svg = doc.find("svg", "chart-units")
     bars = svg.find_all("rect", "bar")
@@ -100,7 +107,7 @@ def test_batch_page(batch):
     assert z.find("p", "veto").text() == "一票否决：辖区发生侵害妇女儿童权益恶性案件并造成恶劣影响：触发，总分计 0 分"
     assert len(z.find("svg", "chart-categories").find_all("rect", "bar")) == 2
     w = doc.find("section", data_unit="w-xiang")  # 一票否优 lowers the grade, it does not zero the total
-    assert w.find("p", "veto").text() == "否决事项：发生涉妇女儿童重大舆情（一票否优）：触发，不得评为最高等次"
+    assert w.find("p", "veto").text() == "一票否优：发生涉妇女儿童重大舆情（一票否优）：触发，不得评为最高等次"
 
 
 def test_failed_units_and_excluded_units_are_marked(batch):
@@ -109,8 +116,15 @@ def test_failed_units_and_excluded_units_are_marked(batch):
     doc = parse(render_html(batch.model_copy(update={"leaderboard": board, "errors": [failed]})))
     rows = doc.find("table", "leaderboard").find("tbody").find_all("tr")
     assert [td.text() for td in rows[2].find_all("td")][0] == "—"
-    assert [td.text() for td in rows[2].find_all("td")][6] == "不参与排名"
-    assert [td.text() for td in rows[3].find_all("td")][5:] == ["unit.yaml:3:1: 缺少 name", "评分失败，未参与排名"]
+    assert [td.text() for td in rows[2].find_all("td")][7] == "不参与排名"
+    assert [td.text() for td in rows[3].find_all("td")][1:] == ["坏镇", "坏镇", "", "", "", "",
+                                                                "未能评分：1 个问题，见“未能评分的单位”"]
+    # the header counts it, and its errors are on the page in a section of their own
+    assert doc.find("section", "board").find("p", "sub").text() == "2023 年度　参评单位 5 个：4 个评分完成，1 个未能评分"
+    failure = doc.find("section", "failures")
+    assert failure.find("h3").text() == "未能评分的单位（1 个）"
+    assert failure.find("h4").text() == "坏镇（evidence/2023/bad），1 个问题："
+    assert [li.text() for li in failure.find_all("li")] == ["unit.yaml:3:1: 缺少 name"]
     assert "excluded" in doc.find("svg", "chart-units").find_all("rect", "bar")[2].classes
 
 

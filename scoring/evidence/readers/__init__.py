@@ -38,7 +38,8 @@ unit.yaml, or None when nothing is filled in."""
 READERS: dict[str, Reader] = {
     ".yaml": read_yaml_records, ".yml": read_yaml_records, ".json": read_yaml_records,
     ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".xls": read_calamine, ".ods": read_calamine,
-    ".csv": read_csv,
+    ".csv": read_csv, ".tsv": read_csv,
+    ".txt": read_csv,  # Excel's "Unicode 文本" export: UTF-16 with a BOM, tab-separated (the CSV reader knows both)
 }
 """Record readers by file suffix (lower case). ``load_evidence(..., readers=...)`` takes another mapping."""
 

@@ -14,13 +14,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...compile.yaml import Positions
+from ...errors import EvidenceError, ScoringError
 from ...location import Location
 from ...values import is_blank
 from .table import Formula, col_letter
 
-__all__ = ["CLAIM_HEADERS", "COVER", "UNIT_KEYS", "cover_to_unit"]
+__all__ = ["CLAIM_HEADERS", "COVER", "LISTS", "UNIT_KEYS", "cover_to_unit"]
 
 COVER = "封面"
+LISTS = "下拉选项"  # the template's hidden sheet of long dropdown lists
 UNIT_KEYS = {"id": "单位编号", "name": "单位名称", "type": "单位类型"}
 CLAIM_HEADERS = ("序号", "编号", "考核项目", "分值", "自评分", "失分原因", "整改措施")
 
@@ -29,8 +31,16 @@ def _val(v: Any) -> Any:
     return v.strip() if isinstance(v, str) else v
 
 
-def cover_to_unit(rows: Iterable[tuple[int, Sequence[Any]]], path: str) -> tuple[dict[str, Any], Positions, bool]:
-    """unit.yaml-shaped data and positions from the cover's rows; the flag says whether anything was filled in."""
+_EXAMPLE = {"id": "x-xiang", "name": "X乡"}
+
+
+def cover_to_unit(rows: Iterable[tuple[int, Sequence[Any]]], path: str,
+                  errors: list[ScoringError] | None = None) -> tuple[dict[str, Any], Positions, bool]:
+    """unit.yaml-shaped data and positions from the cover's rows; the flag says whether anything was filled in.
+
+    A blank 单位编号 or 单位名称 is reported here, at its cell and in the cover's words, and the rest of the cover
+    is still checked (a placeholder keeps the schema from stopping there), so every problem comes in one pass.
+    Blank rows keep their position, so that a missing 单位类型 or 单位数据 is reported at its cell too."""
     data: dict[str, Any] = {}
     facts: dict[str, Any] = {}
     claims: dict[str, Any] = {}
@@ -38,6 +48,7 @@ def cover_to_unit(rows: Iterable[tuple[int, Sequence[Any]]], path: str) -> tuple
     pos: Positions = {(): at0, ("facts",): at0, ("claims",): at0}
     in_table = False
     filled = False
+    blanks: dict[str, int] = {}
 
     def at(r: int, j: int, head: str) -> Location:
         return Location(path=path, sheet=COVER, row=r, column=f"{head}（{col_letter(j)}）")
@@ -63,6 +74,12 @@ def cover_to_unit(rows: Iterable[tuple[int, Sequence[Any]]], path: str) -> tuple
             continue
         key = str(c[2] or "").strip()
         if is_blank(c[1]):
+            if key in UNIT_KEYS:
+                pos[(key, "<value>")] = pos[(key,)] = at(r, 1, UNIT_KEYS[key])
+                blanks[key] = r
+            elif key.startswith("facts."):
+                name = key[len("facts."):]
+                pos[("facts", name, "<value>")] = pos[("facts", name)] = at(r, 1, str(c[0] or name))
             continue
         if key in UNIT_KEYS:
             data[key] = str(c[1])
@@ -75,4 +92,14 @@ def cover_to_unit(rows: Iterable[tuple[int, Sequence[Any]]], path: str) -> tuple
             filled = True
     data["facts"] = facts
     data["claims"] = claims
+    if filled and errors is not None:
+        for key in ("id", "name"):
+            if key in data:
+                continue
+            label = UNIT_KEYS[key]
+            where = f"B{blanks[key]}" if key in blanks else "B 列"
+            errors.append(EvidenceError(
+                f"封面没有填写“{label}”", location=pos.get((key,)) or at0,
+                hint=f"在“{COVER}”工作表的 {where} 格填写{label}，例如 {_EXAMPLE[key]}"))
+            data[key] = f"（未填写{label}）"  # checked above; the placeholder lets the other checks run
     return data, pos, filled

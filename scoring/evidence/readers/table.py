@@ -17,6 +17,7 @@ precision). A number in a date column is an Excel date serial when it lies in
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,7 +30,7 @@ from ...values import is_blank
 from .._hant import match_label
 from ..coerce import RawRecord
 
-__all__ = ["ATTACHMENT_HEADERS", "ID_HEADERS", "Formula", "Table", "col_letter", "number", "read_table", "type_for"]
+__all__ = ["ATTACHMENT_HEADERS", "ID_HEADERS", "SKIP_HEADERS", "Formula", "Table", "col_letter", "number", "read_table", "type_for"]
 
 ID_HEADERS = ("编号", "id", "ID", "記錄編號", "记录编号")
 ATTACHMENT_HEADERS = ("附件", "attachments", "附件路径")
@@ -80,7 +81,25 @@ def type_for(name: str, rulebook: Rulebook) -> str | None:
     return labels.get(match_label(name, labels) or "")
 
 
+SKIP_HEADERS = ("序号", "备注", "说明", "No.", "note", "notes")
+"""Columns a clerk adds out of habit (a running number, remarks): accepted and not read, as the guide says."""
+_UNIT = re.compile(r"[（(][^（）()]{1,8}[）)]$")  # a unit at the end of a header: 参加人数（人）, 金额(万元)
+
+
 def _header_target(text: str, et: EvidenceType) -> str | None:
+    """The field a header names: exactly, then without line breaks and spaces (Alt+Enter in Excel), then without
+    a unit in brackets at its end; 序号 and 备注 columns are skipped (``#skip``)."""
+    squeezed = "".join(text.split())
+    for cand in dict.fromkeys((text, squeezed, _UNIT.sub("", squeezed).strip())):
+        target = _header_exact(cand, et)
+        if target is not None:
+            return target
+    return "#skip" if squeezed in SKIP_HEADERS else None
+
+
+def _header_exact(text: str, et: EvidenceType) -> str | None:
+    if not text:
+        return None
     if text in et.fields:
         return text
     labels = {s.label: n for n, s in et.fields.items() if s.label}
@@ -143,12 +162,44 @@ def read_table(t: Table, rulebook: Rulebook) -> tuple[list[RawRecord], list[Scor
         _row(rno, cells, et, t, at, header, names, headerless, anchors, out, errors)
     if not header_row and pending is not None:  # one lone cell in the whole sheet
         _map_header(pending[2], pending[1], pending[0], et, t, at, header, names, errors)
+    _missing_columns(et, t, at, header, header_row, out, errors)
     for j, rows in headerless.items():
         errors.append(EvidenceError(
             f"{col_letter(j)} 列没有表头，但有 {len(rows)} 行填了内容（第一处在第 {rows[0]} 行）",
             location=at(rows[0], f"（{col_letter(j)}）"),
             hint=f"在第 {header_row} 行的 {col_letter(j)} 列写上字段名称（{_fields_hint(et)}），或删除这一列的内容"))
     return out, errors
+
+
+def _missing_columns(et: EvidenceType, t: Table, at: Any, header: dict[int, str], header_row: int,
+                     out: list[RawRecord], errors: list[ScoringError]) -> None:
+    """A required field with no column is one error, at the header cell that was meant for it (or the header
+    row): every record of the sheet would lack it, so none is read, and the error says how many rows that is,
+    instead of one error per row."""
+    if not header_row:
+        return
+    missing = [n for n, s in et.fields.items() if s.required and s.default is None and n not in header.values()]
+    if not missing:
+        return
+    mine = [r for r in out if r.type == t.etype and r.source.path == t.path and r.source.sheet == t.sheet]
+    rows = sorted(r.source.row or 0 for r in mine)
+    labels = "、".join(f"“{et.fields[n].label or n}”" for n in missing)
+    lost = (f"，第 {rows[0]}–{rows[-1]} 行的 {len(rows)} 条记录都没有读取"
+            if len(rows) > 1 else f"，第 {rows[0]} 行的记录没有读取" if rows else "")
+    wanted = {et.fields[n].label or n for n in missing}
+    for e in errors:  # the unknown header meant for the missing field says it all, once
+        if isinstance(e, EvidenceError) and e.suggestion in wanted and e.location is not None and \
+                e.location.row == header_row and e.location.sheet == t.sheet and e.location.path == t.path:
+            e.message += f"，于是缺少必填的{labels}列{lost}"
+            others = "、".join(f"“{x}”" for x in sorted(wanted - {e.suggestion}))
+            e.hint = f"把表头改成“{e.suggestion}”" + (f"，并加上{others}列" if others else "")
+            break
+    else:
+        errors.append(EvidenceError(
+            f"表头里没有必填的{labels}列{lost}", location=at(header_row),
+            hint=f"在第 {header_row} 行加上这一列的表头（可用的列：{_fields_hint(et)}），再填上每一行的值"))
+    for r in mine:
+        out.remove(r)
 
 
 def _fields_hint(et: EvidenceType) -> str:
@@ -177,7 +228,7 @@ def _map_header(filled: list[tuple[int, Any]], cells: Sequence[Any], rno: int, e
                 suggestion=did_you_mean(text, labels + ["编号", "附件"]),
                 hint="可用的列：编号、" + "、".join(labels) + "、附件；多余的列请删除"))
             continue
-        if target in seen:
+        if target in seen and target != "#skip":
             first = seen[target]
             errors.append(EvidenceError(
                 f"列 '{text}' 出现了两次（{col_letter(first)} 列和 {letter} 列）", location=at(rno, names[j]),
@@ -221,6 +272,8 @@ def _row(rno: int, cells: Sequence[Any], et: EvidenceType, t: Table, at: Any, he
                 hint="选中这一格，复制后用“选择性粘贴 → 数值”把公式换成它的结果，例如把 =B2+B3 换成 12"))
             bad = True
             continue
+        if target == "#skip":
+            continue  # 序号 / 备注: not evidence
         if target == "#id":
             rid = _text(v)
         elif target == "#attachments":

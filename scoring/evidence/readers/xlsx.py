@@ -24,7 +24,7 @@ from ...errors import EvidenceError, ScoringError, did_you_mean
 from ...location import Location
 from ...models.rulebook import Rulebook
 from ..coerce import RawRecord
-from .cover import COVER, cover_to_unit
+from .cover import COVER, LISTS, cover_to_unit
 from .table import Formula, Table, number, read_table, type_for
 
 __all__ = ["find_cover_unit", "read_calamine", "read_xlsx"]
@@ -109,7 +109,7 @@ def read_xlsx(path: Path, rulebook: Rulebook) -> tuple[list[RawRecord], list[Sco
         epoch = _dt.datetime(1904, 1, 1) if wb.epoch.year == 1904 else _dt.datetime(1899, 12, 30)
         for ws in wb.worksheets:
             name = ws.title
-            if name.strip() == COVER:
+            if name.strip() in (COVER, LISTS):  # the cover is read by find_cover_unit; LISTS holds dropdowns
                 continue
             etype = type_for(name, rulebook)
             if etype is None:
@@ -148,7 +148,7 @@ def read_calamine(path: Path, rulebook: Rulebook) -> tuple[list[RawRecord], list
     out: list[RawRecord] = []
     errors: list[ScoringError] = []
     for name in wb.sheet_names:
-        if name.strip() == COVER:
+        if name.strip() in (COVER, LISTS):
             continue
         sheet = wb.get_sheet_by_name(name)
         etype = type_for(name, rulebook)
@@ -165,6 +165,8 @@ def read_calamine(path: Path, rulebook: Rulebook) -> tuple[list[RawRecord], list
 def find_cover_unit(folder: Path, errors: list[ScoringError]) -> tuple[Any, Positions, str] | None:
     """The unit's details from the 封面 sheet of a filled template in ``folder`` (see ``UNIT_FINDERS``)."""
     found: list[tuple[Any, Positions, str]] = []
+    # with a unit.yaml the cover is not the unit's source ("written in two places" is reported instead)
+    mine = None if any((folder / n).is_file() for n in ("unit.yaml", "unit.yml")) else errors
     for f in sorted(folder.iterdir()):
         if f.suffix.lower() not in SUFFIXES or not f.is_file() or f.name.startswith((".", "~$")):
             continue
@@ -173,13 +175,13 @@ def find_cover_unit(folder: Path, errors: list[ScoringError]) -> tuple[Any, Posi
                 wb = _open_xlsx(f)
                 try:
                     ws = next((w for w in wb.worksheets if w.title.strip() == COVER), None)
-                    got = cover_to_unit(_rows_xlsx(ws), str(f)) if ws is not None else None
+                    got = cover_to_unit(_rows_xlsx(ws), str(f), mine) if ws is not None else None
                 finally:
                     wb.close()
             else:
                 cw = _open_calamine(f)
                 name = next((n for n in cw.sheet_names if n.strip() == COVER), None)
-                got = cover_to_unit(_calamine_rows(cw.get_sheet_by_name(name)), str(f)) if name else None
+                got = cover_to_unit(_calamine_rows(cw.get_sheet_by_name(name)), str(f), mine) if name else None
         except ScoringError:
             continue  # a file that does not open is reported once, by its record reader
         if got is not None and got[2]:

@@ -14,10 +14,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from .compile.compiler import load_rulebook, plan_of
-from .compile.plan import Plan, PLine, fixed
-from .errors import ErrorGroup, RulebookError, ScoringError
-from .values import decimal_text
+from ..errors import ErrorGroup, RulebookError, ScoringError
+from ..values import decimal_text
+from .compiler import load_rulebook, plan_of
+from .plan import Plan, PLine, fixed
 
 __all__ = ["check_rulebook", "lint_plan"]
 

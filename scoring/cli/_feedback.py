@@ -1,0 +1,37 @@
+"""``scoring feedback RULEBOOK EVIDENCE_ROOT -o 反馈单``: a 反馈单 per township.
+Python: ``scoring.render.feedback.feedback_files(scoring.score_folder(book, root))``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .. import load_rulebook, score_folder
+from ..files import write_atomic
+from ..i18n import gettext as _
+from ._common import app, err_console, guarded
+
+
+@app.command("feedback")
+@guarded
+def feedback_cmd(
+    rulebook: Path = typer.Argument(..., help="规则文件，例如 rules/2023/x-county-fulian.yaml"),
+    root: Path = typer.Argument(..., help="存放各单位证据文件夹的目录，例如 evidence/2023"),
+    output: Path = typer.Option(Path("反馈单"), "--output", "-o", help="写到哪个文件夹（每个单位一个子文件夹）"),
+) -> None:
+    """为每个单位写一份反馈单（Excel 和网页各一份）：失分的项目、原因和依据的记录、怎样挽回，以及自评与核定不一致的项目。
+
+    材料有错、没能评分的单位也有反馈单，列出要改正的问题；这时退出码为 1。
+    """
+    from ..render.feedback import feedback_files
+
+    batch = score_folder(load_rulebook(rulebook), root)
+    files = feedback_files(batch)
+    for rel, data in files.items():
+        write_atomic(output / rel, data)
+    note = _("（其中 {n} 个单位未能评分，它们的反馈单列出了要改正的问题）").format(n=len(batch.errors)) if batch.errors else ""
+    err_console().print(_("已写入 {n} 个单位的反馈单：{path}").format(
+        n=len(batch.results) + len(batch.errors), path=output) + note, markup=False)
+    if batch.errors:
+        raise typer.Exit(1)
