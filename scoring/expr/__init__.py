@@ -19,7 +19,7 @@ from ..errors import EvaluationError
 from ..location import Location
 from . import _runtime as rt
 from ._check import MAX_DEPTH, MAX_LENGTH, MAX_NODES, YearLiteral, check_expression
-from ._codegen import generate
+from ._codegen import generate, rebuild, slots_of
 from ._functions import FUNCTIONS, FunctionSpec
 from ._runtime import EvalContext, ExprRuntimeError, RecordFailure, decimal_context
 from ._types import (
@@ -68,7 +68,7 @@ class CompiledExpression:
 
     def __init__(self, text: str, type: Type, location: Location | None, fn: Callable[[Any, Any], Any],
                  source: str, names: set[str], record_types: set[str], fields: set[tuple[str, str]],
-                 record: str | None) -> None:
+                 record: str | None, years: tuple[YearLiteral, ...] = ()) -> None:
         self.text = text
         self.type = type
         self.location = location
@@ -78,11 +78,16 @@ class CompiledExpression:
         self.record_types = frozenset(record_types)
         self.fields = frozenset(fields)
         self.record = record
-        self.years: tuple[YearLiteral, ...] = ()
+        self.years = years
         """Years written as literals (``2023``, ``date("2023-07-10")``): ``scoring check`` warns on the rulebook's."""
 
     def __repr__(self) -> str:
         return f"CompiledExpression({self.text!r}: {self.type})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the function does not pickle; its source and literal slots do, and rebuild it (parallel workers)
+        return (_unpickle, (self.text, self.type, self.location, self.source, slots_of(self.fn), set(self.names),
+                            set(self.record_types), set(self.fields), self.record, self.years))
 
     def evaluate(self, c: EvalContext, record: rt.RecordLike | None = None) -> Any:
         """Evaluate for one unit (and one record, for per-record conditions); errors come out located."""
@@ -103,6 +108,13 @@ class CompiledExpression:
                                expression=self.text, hint=hint)
 
 
+def _unpickle(text: str, type: Type, location: Location | None, source: str, slots: dict[str, Any],
+              names: set[str], record_types: set[str], fields: set[tuple[str, str]],
+              record: str | None, years: tuple[YearLiteral, ...] = ()) -> CompiledExpression:
+    return CompiledExpression(text, type, location, rebuild(source, slots), source, names, record_types, fields, record,
+                              years)
+
+
 def compile_expression(text: str, scope: Scope, *, location: Location | None = None,
                        record: RecordTypeInfo | None = None,
                        want: Type | tuple[Type, ...] | None = None,
@@ -115,7 +127,5 @@ def compile_expression(text: str, scope: Scope, *, location: Location | None = N
         text = str(text)
     checked = check_expression(text, scope, location=location, record=record, want=want, lines=lines)
     fn, source = generate(checked)
-    compiled = CompiledExpression(text, checked.type, location, fn, source, checked.names, checked.record_types,
-                                  checked.fields, record.name if record else None)
-    compiled.years = tuple(checked.years)
-    return compiled
+    return CompiledExpression(text, checked.type, location, fn, source, checked.names, checked.record_types,
+                              checked.fields, record.name if record else None, tuple(checked.years))
