@@ -57,6 +57,8 @@ MAX_NODES = 400
 MAX_LIST = 1000
 MAX_TEXT = 1000
 
+_PERIOD_NAMES = frozenset({"year", "period.start", "period.end"})
+"""Always there (docs/expressions.md): left out of the list of names a hint shows, still offered as did-you-mean."""
 _CONSTANT_NAMES = {"true": True, "false": False, "True": True, "False": False}
 
 _FORBIDDEN: dict[type, tuple[str, str]] = {
@@ -314,7 +316,7 @@ class _Checker:
             UnknownNameError, node, f"未知的名称 '{name}'：它不是{where}", name=name,
             suggestion=suggestion,
             hint=("" if suggestion else "如果这是一段文字，要加引号，例如 \"" + name + "\"；") + "可用的名称："
-            + (", ".join(sorted(pool)[:12]) or "（无）"),
+            + (", ".join(sorted(n for n in pool if n not in _PERIOD_NAMES)[:12]) or "（无）"),
         )
 
     def v_Attribute(self, node: ast.Attribute, rec: RecordTypeInfo | None, depth: int) -> Type:
