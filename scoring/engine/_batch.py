@@ -15,6 +15,8 @@ from ..expr import CompiledExpression, decimal_context
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
+from ..models.transfer import Share
+from ._attribute import attribute, charged_warnings, cross_unit
 from ._context import UnitRun
 from ._score import rulebook_ref, score
 
@@ -38,13 +40,17 @@ def positions(values: Sequence[Decimal], *, descending: bool = True, ties: str =
 def score_many(rulebook: Rulebook, evidence: Iterable[EvidenceSet]) -> BatchResult:
     """Score every unit against one rulebook, apply ranking clauses, and rank the totals."""
     sets = list(evidence)
-    return leaderboard(rulebook, [r for _, r in _score_all(rulebook, sets, None)])
+    shares = attribute(rulebook, sets)
+    board = leaderboard(rulebook, [r for _, r in _score_all(rulebook, sets, None, shares)])
+    return board.model_copy(update={"warnings": [w.info() for w in charged_warnings(shares)]}) if cross_unit(rulebook) \
+        else board
 
 
-def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
-               failed: dict[int, ScoringError] | None) -> list[tuple[int, ScoreResult]]:
-    """Score ``sets``; with ``failed`` given, a unit that cannot be scored is recorded there and left out
-    (of the results and of the ranking clauses' positions) instead of stopping the others."""
+def _score_all(rulebook: Rulebook, sets: list[EvidenceSet], failed: dict[int, ScoringError] | None,
+               shares: list[Share]) -> list[tuple[int, ScoreResult]]:
+    """Score ``sets`` with their ``shares`` of cross-unit records (``attribute``); with ``failed`` given, a unit
+    that cannot be scored is recorded there and left out (of the results and of the ranking clauses' positions)
+    instead of stopping the others."""
     plan = plan_of(rulebook)
     rank_nodes = [n for n in plan.nodes() if n.spec.rank is not None]
     while True:
@@ -52,7 +58,7 @@ def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
         ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {i: {} for i in live}
         if rank_nodes and live:
             with decimal_context():
-                runs = {i: UnitRun(plan, sets[i], None) for i in live}
+                runs = {i: UnitRun(plan, sets[i], None, shares[i]) for i in live}
                 values: dict[str, dict[int, Decimal]] = {}
                 for node in rank_nodes:
                     values[node.id] = {}
@@ -75,7 +81,7 @@ def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
         new_failure = False
         for i in live:
             try:
-                results.append((i, score(rulebook, sets[i], ranks[i] or None)))
+                results.append((i, score(rulebook, sets[i], ranks[i] or None, share=shares[i])))
             except Exception as e:  # noqa: BLE001 - any fault stays with its unit
                 if failed is None:
                     raise
@@ -125,10 +131,12 @@ def score_folder(rulebook: Rulebook, root: str | Path,
     if refused:  # the same unit twice would be ranked twice: the batch as a whole is wrong
         raise refused[0] if len(refused) == 1 else EvidenceErrors(refused)
     failed: dict[int, ScoringError] = {}
-    results = [r for _, r in _score_all(rulebook, sets, failed)]
+    shares = attribute(rulebook, sets)
+    results = [r for _, r in _score_all(rulebook, sets, failed, shares)]
     errors += [_unit_error(names[i], e) for i, e in sorted(failed.items())]
     errors.sort(key=lambda u: u.path)
-    return leaderboard(rulebook, results, errors).model_copy(update={"warnings": [p.info() for p in problems]})
+    warnings = [p.info() for p in problems] + [w.info() for w in charged_warnings(shares)]
+    return leaderboard(rulebook, results, errors).model_copy(update={"warnings": warnings})
 
 
 def _unit_error(folder: Path, e: ScoringError) -> UnitError:

@@ -173,7 +173,8 @@ def _evidence_sheet(wb: Any, tname: str, book: Rulebook, lists: Lists) -> None:
 
     et = book.evidence[tname]
     ws = wb.create_sheet(_sheet_name(et.label or tname))
-    heads = ["编号"] + [s.label or n for n, s in et.fields.items()] + ["附件"]
+    charged = ["计入单位"] if et.charged_to else []  # cross-unit evidence: the unit the record is charged to
+    heads = ["编号"] + [s.label or n for n, s in et.fields.items()] + charged + ["附件"]
     ws.append(heads)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     for j, h in enumerate(heads, start=1):
@@ -183,6 +184,10 @@ def _evidence_sheet(wb: Any, tname: str, book: Rulebook, lists: Lists) -> None:
         ws.column_dimensions[col_letter(j - 1)].width = max(10, min(40, 2 * len(h) + 4))
     ws.cell(1, 1).comment = Comment("可不填，系统会自动编号；填写时每条记录的编号要不同", "scoring")
     ws.cell(1, len(heads)).comment = Comment("佐证材料文件的相对路径，多个用顿号（、）分隔", "scoring")
+    if charged:
+        ws.cell(1, len(heads) - 1).comment = Comment(
+            "选填：这条记录按细则算在哪个单位，就写那个单位的编号或名称（例如车辆登记地 Y镇）；"
+            "不填或写本单位时计入本单位", "scoring")
     for j, (name, spec) in enumerate(et.fields.items(), start=2):
         letter = col_letter(j - 1)
         need = "必填" if spec.required and spec.default is None else "选填"

@@ -1,0 +1,165 @@
+"""Cross-unit evidence (跨单位佐证): which unit each record with a 计入单位 is scored in, decided once per batch.
+
+Rules (docs/rule-language.md, “跨单位佐证（第二版）”; the models in ``scoring.models.transfer``):
+
+- only an evidence type declaring ``charged_to: true`` may name another unit (the loader refuses the rest);
+- 计入单位 is matched against the batch's unit ids first, then its unit names, exactly (spaces around it ignored);
+  naming the recording unit itself changes nothing;
+- a record moves once: the charged unit is where it is scored, it is never passed on again, so two units
+  charging records to each other is not a cycle;
+- in the charged unit it has the id ``<id>@<recording unit id>`` and keeps its source (the recording unit's
+  file and row); a rejection written against it in the recording unit's reviews.yaml goes with it;
+- a record with exactly the content of one the charged unit already has (its own, or one received earlier in
+  the order below) counts once: the later one is excluded, said so on both sides;
+- records are handled in the order (recording unit id, record id), never in folder order, so the result is
+  the same whatever order the units come in;
+- a 计入单位 that is no unit of the batch, or a name several units share, is excluded with that reason in the
+  recording unit and reported as a batch warning; scored alone, a unit counts none of its passed-on records and
+  says that records others charge to it are only seen in a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import EvidenceError, did_you_mean
+from ..models.evidence import EvidenceSet, Record, Rejection
+from ..models.rulebook import Rulebook
+from ..models.transfer import Share, Transfer, TransferOutcome
+
+__all__ = ["attribute", "charged_warnings", "cross_unit", "share_alone", "transfer_notes"]
+
+
+def cross_unit(book: Rulebook) -> bool:
+    """Whether any evidence type of ``book`` allows a 计入单位."""
+    return any(t.charged_to for t in book.evidence.values())
+
+
+def _snapshot(rec: Record) -> dict[str, str]:
+    from ..evidence.reviewing import record_snapshot
+
+    return record_snapshot(rec)
+
+
+def _content(rec: Record) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return rec.type, tuple(sorted(_snapshot(rec).items()))
+
+
+def _charged(book: Rulebook, ev: EvidenceSet) -> list[Record]:
+    """The unit's records that name another unit (in id order)."""
+    u = ev.unit
+    return sorted((r for r in ev.records if r.charged_to is not None and r.charged_to not in (u.id, u.name)
+                   and book.evidence[r.type].charged_to), key=lambda r: r.id)
+
+
+def _transfer(rec: Record, ev: EvidenceSet, outcome: TransferOutcome, reason: str, to: EvidenceSet | None = None,
+              ) -> Transfer:
+    assert rec.charged_to is not None
+    return Transfer(record=rec.id, type=rec.type, source=rec.source, values=_snapshot(rec), from_unit=ev.unit.id,
+                    from_name=ev.unit.name, charged_to=rec.charged_to,
+                    to_unit=to.unit.id if to else None, to_name=to.unit.name if to else None,
+                    received_as=f"{rec.id}@{ev.unit.id}" if to else None, outcome=outcome, reason=reason)
+
+
+def share_alone(book: Rulebook, ev: EvidenceSet) -> Share:
+    """One unit scored by itself: records charged to another unit are not counted here (that unit is not here)."""
+    out = [_transfer(r, ev, "alone", f"计入单位是“{r.charged_to}”：这条记录算在该单位，只在整批评分（scoring rank）时"
+                                     "计入该单位；单独为本单位评分时不计")
+           for r in _charged(book, ev)]
+    return Share(batch=False, passed_on=out)
+
+
+def attribute(book: Rulebook, sets: Sequence[EvidenceSet]) -> list[Share]:
+    """Each unit's share of the batch's cross-unit records, in the order of ``sets`` (see the module's rules)."""
+    if not cross_unit(book):
+        return [Share(batch=True) for _ in sets]
+    by_id: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
+    for i, ev in enumerate(sets):
+        by_id.setdefault(ev.unit.id, []).append(i)
+        by_name.setdefault(ev.unit.name, []).append(i)
+    passed: list[list[Transfer]] = [[] for _ in sets]
+    received: list[list[Transfer]] = [[] for _ in sets]
+    records: list[list[Record]] = [[] for _ in sets]
+    rejections: list[list[Rejection]] = [[] for _ in sets]
+    charged = [_charged(book, ev) for ev in sets]
+    outgoing = [{r.id for r in rs} for rs in charged]
+    # what each unit already holds, by content: its own records that stay with it
+    held: list[dict[tuple[str, tuple[tuple[str, str], ...]], str]] = []
+    for i, ev in enumerate(sets):
+        own: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
+        for r in sorted(ev.records, key=lambda r: r.id):
+            if r.id not in outgoing[i]:
+                own.setdefault(_content(r), f"本单位的记录 {r.id}（{r.source}）")
+        held.append(own)
+    order = sorted(range(len(sets)), key=lambda i: (sets[i].unit.id, i))
+    for i in order:
+        ev = sets[i]
+        for rec in charged[i]:
+            text = rec.charged_to or ""
+            ids = by_id.get(text) or by_name.get(text) or []
+            if len(ids) > 1:
+                names = "、".join(sorted(f"{sets[j].unit.name}（{sets[j].unit.id}）" for j in ids))
+                passed[i].append(_transfer(rec, ev, "ambiguous", f"计入单位“{text}”对应本批的 {len(ids)} 个单位：{names}；"
+                                                                "这条记录没有计入任何单位，请改写单位编号"))
+                continue
+            if not ids:
+                pool = [s.unit.id for s in sets] + [s.unit.name for s in sets]
+                near = did_you_mean(text, pool)
+                guess = f"（您是不是想写“{near}”？）" if near else ""
+                passed[i].append(_transfer(rec, ev, "unknown-unit", f"计入单位“{text}”不是本次评分的单位{guess}："
+                                                                   "这条记录没有计入任何单位"))
+                continue
+            j = ids[0]
+            to = sets[j]
+            key = _content(rec)
+            first = held[j].get(key)
+            if first is not None:
+                reason = (f"由{ev.unit.name}记录、计入{to.unit.name}，但{to.unit.name}已有内容完全相同的记录："
+                          f"{first.replace('本单位', to.unit.name)}；视为同一事件，只计一次")
+                t = _transfer(rec, ev, "duplicate", reason, to)
+                passed[i].append(t)
+                received[j].append(t)
+                continue
+            t = _transfer(rec, ev, "passed", f"由{ev.unit.name}（{ev.unit.id}）记录，计入{to.unit.name}（{to.unit.id}）", to)
+            assert t.received_as is not None
+            held[j][key] = f"{ev.unit.name}转来的记录 {t.received_as}（{rec.source}）"
+            passed[i].append(t)
+            received[j].append(t)
+            records[j].append(rec.model_copy(update={"id": t.received_as}))
+            rejections[j] += [rj.model_copy(update={"record": t.received_as}) for rj in ev.rejections
+                              if rj.record == rec.id]
+    return [Share(batch=True, passed_on=passed[i], received=received[i], records=records[i], rejections=rejections[i])
+            for i in range(len(sets))]
+
+
+def charged_warnings(shares: Sequence[Share]) -> list[EvidenceError]:
+    """A batch warning (located at the record) for each record charged to no unit of the batch."""
+    out: list[EvidenceError] = []
+    for sh in shares:
+        for t in sh.passed_on:
+            if t.outcome in ("unknown-unit", "ambiguous"):
+                out.append(EvidenceError(
+                    f"{t.from_name}的记录 {t.record}：{t.reason}", location=t.source, severity="warning",
+                    code="batch.charged-unknown" if t.outcome == "unknown-unit" else "batch.charged-ambiguous",
+                    hint="“计入单位”写本批某个单位的编号（unit.yaml 的 id）或名称（name）；名称有重复时写编号"))
+    return out
+
+
+def transfer_notes(book: Rulebook, share: Share) -> list[str]:
+    """What a result says about cross-unit records (nothing when the rulebook allows none)."""
+    if not cross_unit(book):
+        return []
+    out: list[str] = []
+    if not share.batch:
+        out.append("本次单独为一个单位评分：其他单位记录、计入本单位的佐证（跨单位佐证）只在整批评分（scoring rank）时计入，"
+                   "这里没有计入")
+    if share.passed_on:
+        out.append(f"本单位记录、计入单位是其他单位的 {len(share.passed_on)} 条记录不计入本单位（见未计入的证据）")
+    if share.received:
+        by: dict[str, int] = {}
+        for t in share.received:
+            by[t.from_name] = by.get(t.from_name, 0) + 1
+        parts = "、".join(f"{name} {n} 条" for name, n in sorted(by.items()))
+        out.append(f"其他单位记录、计入本单位的佐证 {len(share.received)} 条：{parts}（见各项账目中的来源）")
+    return out
