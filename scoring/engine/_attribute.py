@@ -21,13 +21,18 @@ Rules (docs/rule-language.md, “跨单位佐证（第二版）”; the models i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..errors import EvidenceError, did_you_mean
 from ..models.evidence import EvidenceSet, Record, Rejection
 from ..models.rulebook import Rulebook
 from ..models.transfer import Share, Transfer, TransferOutcome
 
-__all__ = ["attribute", "charged_warnings", "cross_unit", "share_alone", "transfer_notes"]
+__all__ = ["Offer", "attribute", "attribute_offers", "charged_warnings", "cross_unit", "offer", "share_alone",
+           "transfer_notes"]
+
+Content = tuple[str, tuple[tuple[str, str], ...]]
+"""A record's type and filled-in values as text: two records with the same content are the same event."""
 
 
 def cross_unit(book: Rulebook) -> bool:
@@ -41,7 +46,7 @@ def _snapshot(rec: Record) -> dict[str, str]:
     return record_snapshot(rec)
 
 
-def _content(rec: Record) -> tuple[str, tuple[tuple[str, str], ...]]:
+def _content(rec: Record) -> Content:
     return rec.type, tuple(sorted(_snapshot(rec).items()))
 
 
@@ -52,85 +57,105 @@ def _charged(book: Rulebook, ev: EvidenceSet) -> list[Record]:
                    and book.evidence[r.type].charged_to), key=lambda r: r.id)
 
 
-def _transfer(rec: Record, ev: EvidenceSet, outcome: TransferOutcome, reason: str, to: EvidenceSet | None = None,
-              ) -> Transfer:
+def _transfer(rec: Record, of: Offer, outcome: TransferOutcome, reason: str, to: Offer | None = None) -> Transfer:
     assert rec.charged_to is not None
-    return Transfer(record=rec.id, type=rec.type, source=rec.source, values=_snapshot(rec), from_unit=ev.unit.id,
-                    from_name=ev.unit.name, charged_to=rec.charged_to,
-                    to_unit=to.unit.id if to else None, to_name=to.unit.name if to else None,
-                    received_as=f"{rec.id}@{ev.unit.id}" if to else None, outcome=outcome, reason=reason)
+    return Transfer(record=rec.id, type=rec.type, source=rec.source, values=_snapshot(rec), from_unit=of.unit,
+                    from_name=of.name, charged_to=rec.charged_to, to_unit=to.unit if to else None,
+                    to_name=to.name if to else None, received_as=f"{rec.id}@{of.unit}" if to else None,
+                    outcome=outcome, reason=reason)
 
 
 def share_alone(book: Rulebook, ev: EvidenceSet) -> Share:
     """One unit scored by itself: records charged to another unit are not counted here (that unit is not here)."""
-    out = [_transfer(r, ev, "alone", f"计入单位是“{r.charged_to}”：这条记录算在该单位，只在整批评分（scoring rank）时"
+    me = Offer(ev.unit.id, ev.unit.name, (), (), ())
+    out = [_transfer(r, me, "alone", f"计入单位是“{r.charged_to}”：这条记录算在该单位，只在整批评分（scoring rank）时"
                                      "计入该单位；单独为本单位评分时不计")
            for r in _charged(book, ev)]
     return Share(batch=False, passed_on=out)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What attribution needs of one unit (small, picklable: a parallel batch can compute it in its workers):
+    who it is, its records naming another unit, the rejections of those, and what it already holds by content
+    (its own records, of the types that allow a 计入单位, that stay with it)."""
+
+    unit: str
+    name: str
+    charged: tuple[Record, ...]
+    rejections: tuple[Rejection, ...]
+    held: tuple[tuple[Content, str], ...]
+
+
+def offer(book: Rulebook, ev: EvidenceSet) -> Offer:
+    charged = _charged(book, ev)
+    out = {r.id for r in charged}
+    allowed = {n for n, t in book.evidence.items() if t.charged_to}
+    held: dict[Content, str] = {}
+    for r in sorted(ev.records, key=lambda r: r.id):
+        if r.type in allowed and r.id not in out:
+            held.setdefault(_content(r), f"本单位的记录 {r.id}（{r.source}）")
+    return Offer(ev.unit.id, ev.unit.name, tuple(charged), tuple(rj for rj in ev.rejections if rj.record in out),
+                 tuple(held.items()))
 
 
 def attribute(book: Rulebook, sets: Sequence[EvidenceSet]) -> list[Share]:
     """Each unit's share of the batch's cross-unit records, in the order of ``sets`` (see the module's rules)."""
     if not cross_unit(book):
         return [Share(batch=True) for _ in sets]
+    return attribute_offers([offer(book, ev) for ev in sets])
+
+
+def attribute_offers(offers: Sequence[Offer]) -> list[Share]:
+    """``attribute`` from each unit's ``offer`` (in the batch's order; the result does not depend on it)."""
     by_id: dict[str, list[int]] = {}
     by_name: dict[str, list[int]] = {}
-    for i, ev in enumerate(sets):
-        by_id.setdefault(ev.unit.id, []).append(i)
-        by_name.setdefault(ev.unit.name, []).append(i)
-    passed: list[list[Transfer]] = [[] for _ in sets]
-    received: list[list[Transfer]] = [[] for _ in sets]
-    records: list[list[Record]] = [[] for _ in sets]
-    rejections: list[list[Rejection]] = [[] for _ in sets]
-    charged = [_charged(book, ev) for ev in sets]
-    outgoing = [{r.id for r in rs} for rs in charged]
-    # what each unit already holds, by content: its own records that stay with it
-    held: list[dict[tuple[str, tuple[tuple[str, str], ...]], str]] = []
-    for i, ev in enumerate(sets):
-        own: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
-        for r in sorted(ev.records, key=lambda r: r.id):
-            if r.id not in outgoing[i]:
-                own.setdefault(_content(r), f"本单位的记录 {r.id}（{r.source}）")
-        held.append(own)
-    order = sorted(range(len(sets)), key=lambda i: (sets[i].unit.id, i))
-    for i in order:
-        ev = sets[i]
-        for rec in charged[i]:
+    for i, of in enumerate(offers):
+        by_id.setdefault(of.unit, []).append(i)
+        by_name.setdefault(of.name, []).append(i)
+    passed: list[list[Transfer]] = [[] for _ in offers]
+    received: list[list[Transfer]] = [[] for _ in offers]
+    records: list[list[Record]] = [[] for _ in offers]
+    rejections: list[list[Rejection]] = [[] for _ in offers]
+    held = [dict(of.held) for of in offers]
+    pool = [of.unit for of in offers] + [of.name for of in offers]
+    for i in sorted(range(len(offers)), key=lambda i: (offers[i].unit, i)):
+        of = offers[i]
+        for rec in of.charged:
             text = rec.charged_to or ""
             ids = by_id.get(text) or by_name.get(text) or []
             if len(ids) > 1:
-                names = "、".join(sorted(f"{sets[j].unit.name}（{sets[j].unit.id}）" for j in ids))
-                passed[i].append(_transfer(rec, ev, "ambiguous", f"计入单位“{text}”对应本批的 {len(ids)} 个单位：{names}；"
+                names = "、".join(sorted(f"{offers[j].name}（{offers[j].unit}）" for j in ids))
+                passed[i].append(_transfer(rec, of, "ambiguous", f"计入单位“{text}”对应本批的 {len(ids)} 个单位：{names}；"
                                                                 "这条记录没有计入任何单位，请改写单位编号"))
                 continue
             if not ids:
-                pool = [s.unit.id for s in sets] + [s.unit.name for s in sets]
                 near = did_you_mean(text, pool)
                 guess = f"（您是不是想写“{near}”？）" if near else ""
-                passed[i].append(_transfer(rec, ev, "unknown-unit", f"计入单位“{text}”不是本次评分的单位{guess}："
+                passed[i].append(_transfer(rec, of, "unknown-unit", f"计入单位“{text}”不是本次评分的单位{guess}："
                                                                    "这条记录没有计入任何单位"))
                 continue
             j = ids[0]
-            to = sets[j]
+            to = offers[j]
             key = _content(rec)
             first = held[j].get(key)
             if first is not None:
-                reason = (f"由{ev.unit.name}记录、计入{to.unit.name}，但{to.unit.name}已有内容完全相同的记录："
-                          f"{first.replace('本单位', to.unit.name)}；视为同一事件，只计一次")
-                t = _transfer(rec, ev, "duplicate", reason, to)
+                reason = (f"由{of.name}记录、计入{to.name}，但{to.name}已有内容完全相同的记录："
+                          f"{first.replace('本单位', to.name)}；视为同一事件，只计一次")
+                t = _transfer(rec, of, "duplicate", reason, to)
                 passed[i].append(t)
                 received[j].append(t)
                 continue
-            t = _transfer(rec, ev, "passed", f"由{ev.unit.name}（{ev.unit.id}）记录，计入{to.unit.name}（{to.unit.id}）", to)
+            t = _transfer(rec, of, "passed", f"由{of.name}（{of.unit}）记录，计入{to.name}（{to.unit}）", to)
             assert t.received_as is not None
-            held[j][key] = f"{ev.unit.name}转来的记录 {t.received_as}（{rec.source}）"
+            held[j][key] = f"{of.name}转来的记录 {t.received_as}（{rec.source}）"
             passed[i].append(t)
             received[j].append(t)
             records[j].append(rec.model_copy(update={"id": t.received_as}))
-            rejections[j] += [rj.model_copy(update={"record": t.received_as}) for rj in ev.rejections
+            rejections[j] += [rj.model_copy(update={"record": t.received_as}) for rj in of.rejections
                               if rj.record == rec.id]
     return [Share(batch=True, passed_on=passed[i], received=received[i], records=records[i], rejections=rejections[i])
-            for i in range(len(sets))]
+            for i in range(len(offers))]
 
 
 def charged_warnings(shares: Sequence[Share]) -> list[EvidenceError]:

@@ -45,7 +45,10 @@ def _instructions(book: Rulebook) -> list[str]:
         "4. “编号”可以不填（系统自动编号）；“附件”填写佐证材料文件的路径（相对于本文件所在的文件夹），"
         "多个文件用顿号（、）或分号分隔，例如 照片/三八慰问1.jpg、照片/三八慰问2.jpg。",
         "5. 不要使用公式；某类材料没有记录时，该工作表只保留表头即可。",
-    ]
+    ] + ([
+        "6. 有“计入单位”一列的工作表（" + "、".join(t.label or n for n, t in book.evidence.items() if t.charged_to)
+        + "）：记录按细则算在别的单位时（例如肇事车辆登记在别的乡镇），填那个单位的编号或名称；不填或填本单位则计入本单位。"
+    ] if any(t.charged_to for t in book.evidence.values()) else [])
 
 
 def _sheet_name(text: str) -> str:

@@ -294,3 +294,32 @@ def test_diff_names_an_evidence_type_that_starts_allowing_it() -> None:
     d = diff_rulebooks(old, book())
     [c] = [c for c in d.changes if c.field == "evidence"]
     assert c.id == "accident" and "charged_to: true" in (c.after or "") and "charged_to: true" not in (c.before or "")
+
+
+def test_the_charged_units_own_review_never_lands_on_a_received_record(county: Path) -> None:
+    """Z镇's reviewer rejects Z's own a3; the a3 X乡 passed on (now a3@x-xiang) still counts: Z 10 − 2 = 8."""
+    (county / "z-zhen" / "records.yaml").write_text("accident:\n  - {id: a3, date: 2023-07-01, plate: 丙C001}\n",
+                                                   encoding="utf-8")
+    (county / "z-zhen" / "reviews.yaml").write_text("rejected:\n  - {record: a3, reason: 不属实}\n", encoding="utf-8")
+    z = by_unit(scoring.score_folder(book(), county))["z-zhen"]
+    assert z.total == D(8)
+    assert [e.evidence for e in z.item("accidents").ledger if e.kind == "deduct"] == [["a3@x-xiang"]]
+    assert [x.id for x in z.excluded] == ["a3"]
+
+
+def test_a_discretionary_decision_on_a_passed_on_record_is_an_error_that_says_why(tmp_path: Path) -> None:
+    rules = RULES.replace("          - {per_record: accident, amount: 2, reason: 本单位登记的车辆发生事故}\n",
+                          "          - {per_record: accident, amount: 2, reason: 本单位登记的车辆发生事故}\n"
+                          "        discretionary: {per_record: accident, min: 0, max: 1, reason: 每起酌情扣 0–1 分}\n")
+    b = scoring.parse_rulebook(rules, "cu.yaml")
+    root = tmp_path / "2023"
+    unit(root, "x-xiang", "X乡", "乡", {
+        "r.yaml": "accident:\n  - {id: k, date: 2023-03-01, plate: 1, charged_to: Y镇}\n",
+        "reviews.yaml": "deductions:\n  - {item: accidents, record: k, deduct: 1, reason: 台账不全}\n"})
+    unit(root, "y-zhen", "Y镇")
+    batch = scoring.score_folder(b, root)
+    [err] = batch.errors
+    assert err.unit == "x-xiang" and "计入单位是“Y镇”，不在本单位计分" in err.errors[0]
+    assert "reviews.yaml:2" in err.errors[0]
+    y = by_unit(batch)["y-zhen"]
+    assert y.total == D(10) - 2 - 0  # the received record: 2, and the range's minimum 0 (not yet decided)
