@@ -163,11 +163,14 @@ def charged_warnings(shares: Sequence[Share]) -> list[EvidenceError]:
     out: list[EvidenceError] = []
     for sh in shares:
         for t in sh.passed_on:
-            if t.outcome in ("unknown-unit", "ambiguous"):
-                out.append(EvidenceError(
-                    f"{t.from_name}的记录 {t.record}：{t.reason}", location=t.source, severity="warning",
-                    code="batch.charged-unknown" if t.outcome == "unknown-unit" else "batch.charged-ambiguous",
-                    hint="“计入单位”写本批某个单位的编号（unit.yaml 的 id）或名称（name）；名称有重复时写编号"))
+            if t.outcome not in ("unknown-unit", "ambiguous"):
+                continue
+            code = "batch.charged-unknown"
+            if t.outcome == "ambiguous":
+                code = "batch.charged-ambiguous"
+            out.append(EvidenceError(
+                f"{t.from_name}的记录 {t.record}：{t.reason}", location=t.source, severity="warning", code=code,
+                hint="“计入单位”写本批某个单位的编号（unit.yaml 的 id）或名称（name）；名称有重复时写编号"))
     return out
 
 

@@ -121,6 +121,8 @@ def test_both_ledgers_say_where_the_record_came_from(county: Path) -> None:
     assert x.passed_on[0] == t  # the same transfer on both sides
     assert any("2 条记录不计入本单位" in n for n in x.notes)
     assert any("X乡 1 条" in n for n in r["z-zhen"].notes)
+    for res in r.values():  # the new fields are written and read back exactly
+        assert scoring.result_from_json(scoring.to_json(res)) == res
 
 
 def test_explain_names_the_recording_unit(county: Path) -> None:
