@@ -20,10 +20,10 @@ Rules (docs/rule-language.md, “跨单位佐证（第二版）”; the models i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..errors import EvidenceError, did_you_mean
+from ..errors import ErrorInfo, EvidenceError, did_you_mean
 from ..models.evidence import EvidenceSet, Record, Rejection
 from ..models.rulebook import Rulebook
 from ..models.transfer import Share, Transfer, TransferOutcome
@@ -65,8 +65,13 @@ def _transfer(rec: Record, of: Offer, outcome: TransferOutcome, reason: str, to:
                     outcome=outcome, reason=reason)
 
 
+_NONE = Share(batch=False)
+
+
 def share_alone(book: Rulebook, ev: EvidenceSet) -> Share:
     """One unit scored by itself: records charged to another unit are not counted here (that unit is not here)."""
+    if not cross_unit(book):
+        return _NONE
     me = Offer(ev.unit.id, ev.unit.name, (), (), ())
     out = [_transfer(r, me, "alone", f"计入单位是“{r.charged_to}”：这条记录算在该单位，只在整批评分（scoring rank）时"
                                      "计入该单位；单独为本单位评分时不计")
@@ -158,19 +163,19 @@ def attribute_offers(offers: Sequence[Offer]) -> list[Share]:
             for i in range(len(offers))]
 
 
-def charged_warnings(shares: Sequence[Share]) -> list[EvidenceError]:
-    """A batch warning (located at the record) for each record charged to no unit of the batch."""
-    out: list[EvidenceError] = []
-    for sh in shares:
-        for t in sh.passed_on:
-            if t.outcome not in ("unknown-unit", "ambiguous"):
-                continue
-            code = "batch.charged-unknown"
-            if t.outcome == "ambiguous":
-                code = "batch.charged-ambiguous"
-            out.append(EvidenceError(
-                f"{t.from_name}的记录 {t.record}：{t.reason}", location=t.source, severity="warning", code=code,
-                hint="“计入单位”写本批某个单位的编号（unit.yaml 的 id）或名称（name）；名称有重复时写编号"))
+def charged_warnings(passed_on: Iterable[Transfer]) -> list[ErrorInfo]:
+    """A batch warning (located at the record) for each of these records charged to no unit of the batch (the
+    results' ``passed_on``: a batch that streams its results can say them as it goes)."""
+    out: list[ErrorInfo] = []
+    for t in passed_on:
+        if t.outcome not in ("unknown-unit", "ambiguous"):
+            continue
+        code = "batch.charged-unknown"
+        if t.outcome == "ambiguous":
+            code = "batch.charged-ambiguous"
+        out.append(EvidenceError(
+            f"{t.from_name}的记录 {t.record}：{t.reason}", location=t.source, severity="warning", code=code,
+            hint="“计入单位”写本批某个单位的编号（unit.yaml 的 id）或名称（name）；名称有重复时写编号").info())
     return out
 
 

@@ -325,3 +325,37 @@ def test_a_discretionary_decision_on_a_passed_on_record_is_an_error_that_says_wh
     assert "reviews.yaml:2" in err.errors[0]
     y = by_unit(batch)["y-zhen"]
     assert y.total == D(10) - 2 - 0  # the received record: 2, and the range's minimum 0 (not yet decided)
+
+
+RANKED = RULES.replace("total: 10\n", "total: 14\n") + """\
+  - id: ranking
+    title: 排名
+    points: 4
+    items:
+      - id: fewest
+        title: 事故最少
+        points: 4
+        value: count(accident)
+        rank: {order: asc, points: [4, 2, 0]}
+"""
+
+
+def test_on_a_process_pool_and_streamed_the_same_as_in_this_process(county: Path, tmp_path: Path) -> None:
+    """With a ranking clause over the attributed counts (X 1, Y 2, Z 1 accidents; alone they would be 1, 1, 0):
+    X and Z share first place, 8 + 4 = 12; Y is third, 6 + 0 = 6. The same bytes on two worker processes and
+    from the streaming writer, a record charged to no unit warned in all three."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from scoring.engine import write_folder_json
+
+    (county / "y-zhen" / "more.yaml").write_text(
+        "accident:\n  - {id: w, date: 2023-08-01, plate: 乙B7, charged_to: 外县}\n", encoding="utf-8")
+    b = scoring.parse_rulebook(RANKED, "ranked.yaml")
+    serial = scoring.score_folder(b, county)
+    assert points(serial) == {"x-xiang": D(12), "y-zhen": D(6), "z-zhen": D(12)}
+    assert [w.code for w in serial.warnings] == ["batch.charged-unknown"]
+    with ProcessPoolExecutor(2) as pool:
+        assert scoring.to_json(scoring.score_folder(b, county, executor=pool)) == scoring.to_json(serial)
+    out = tmp_path / "batch.json"
+    write_folder_json(b, county, out)
+    assert out.read_text(encoding="utf-8") == scoring.to_json(serial)
