@@ -42,11 +42,13 @@ class UnitRun:
         self.unit_type = ev.unit.type
         self.ranks = ranks
         self.share = share if share is not None else share_alone(plan.rulebook, ev)
-        self.by_id: dict[str, Record] = {r.id: r for r in ev.records + self.share.records}
+        mine = ev.records if not self.share.records else ev.records + self.share.records
+        self.by_id: dict[str, Record] = {r.id: r for r in mine}
         self.received: dict[str, Transfer] = {t.received_as: t for t in self.share.received if t.received_as}
         self.excluded: list[Excluded] = []
         counted: dict[str, list[Record]] = {t: [] for t in plan.record_types}
-        rejected = {r.record: r for r in ev.rejections + self.share.rejections}
+        rejected = {r.record: r for r in (ev.rejections + self.share.rejections if self.share.rejections
+                                          else ev.rejections)}
         period = plan.rulebook.period
         gone = {t.record: t for t in self.share.passed_on}
         for rec in ev.records:  # a record charged to another unit is scored there, never here
@@ -55,7 +57,7 @@ class UnitRun:
         for t in self.share.received:  # the same content twice counts once (see _attribute)
             if t.outcome == "duplicate" and t.received_as:
                 self.excluded.append(Excluded(id=t.received_as, type=t.type, source=t.source, reason=t.reason))
-        for rec in [r for r in ev.records if r.id not in gone] + self.share.records:
+        for rec in [r for r in mine if r.id not in gone] if gone else mine:
             reason = self._exclusion(rec, rejected, period.start, period.end)
             if reason is None:
                 counted[rec.type].append(rec)
