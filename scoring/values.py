@@ -87,7 +87,8 @@ def pct(v: Decimal) -> str:
 
 def cell_text(v: Any) -> str:
     """A record's value as text, exactly: numbers without trailing zeros, dates ISO, 是/否, lists joined by 、,
-    blank for no value."""
+    blank for no value. The one text of a value: shown on pages and reports, kept in review snapshots
+    (``evidence.reviewing.record_snapshot``) and hashed into content-derived record ids."""
     if isinstance(v, bool):
         return "是" if v else "否"
     if isinstance(v, Decimal):
@@ -95,7 +96,7 @@ def cell_text(v: Any) -> str:
     if isinstance(v, _dt.date):
         return v.isoformat()
     if isinstance(v, tuple | list):
-        return "、".join(map(str, v))
+        return "、".join(cell_text(x) for x in v)
     return "" if v is None else str(v)
 
 

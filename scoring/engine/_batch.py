@@ -10,7 +10,7 @@ from ..compile.compiler import plan_of
 from ..compile.plan import PNode
 from ..errors import ScoringError, flatten
 from ..evidence import EvidenceErrors, load_evidence, unit_folders
-from ..evidence.units import unique_units
+from ..evidence.units import not_units, unique_units
 from ..expr import CompiledExpression, decimal_context
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
@@ -128,7 +128,8 @@ def score_folder(rulebook: Rulebook, root: str | Path,
     results = [r for _, r in _score_all(rulebook, sets, failed)]
     errors += [_unit_error(names[i], e) for i, e in sorted(failed.items())]
     errors.sort(key=lambda u: u.path)
-    return leaderboard(rulebook, results, errors).model_copy(update={"warnings": [p.info() for p in problems]})
+    warnings = [p.info() for p in problems + not_units(root)]
+    return leaderboard(rulebook, results, errors).model_copy(update={"warnings": warnings})
 
 
 def _unit_error(folder: Path, e: ScoringError) -> UnitError:

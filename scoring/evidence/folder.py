@@ -23,7 +23,7 @@ from ..limits import MAX_RECORDS
 from ..location import Location
 from ..models.evidence import Claim, EvidenceSet, Record, Unit
 from ..models.rulebook import Rulebook
-from ..values import Frozen, Num
+from ..values import Frozen, Num, cell_text
 from ._hant import match_label
 from ._reviews import read_reviews
 from .coerce import RawRecord, coerce_value
@@ -318,9 +318,7 @@ def _auto_id(raw: RawRecord, values: dict[str, Any]) -> str:
     import hashlib
     import json
 
-    from .reviewing import value_text
-
-    canon = json.dumps([raw.type, sorted((k, value_text(v)) for k, v in values.items() if v is not None)],
+    canon = json.dumps([raw.type, sorted((k, cell_text(v)) for k, v in values.items() if v is not None)],
                        ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(canon.encode("utf-8")).hexdigest()[:8]
     prefix = raw.type if "#" in raw.source.path else Path(raw.source.path).stem
