@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from .limits import number_problem
 
-__all__ = ["Frozen", "Num", "cell_text", "decimal_text", "fmt", "is_blank", "parse_date", "pct", "shift_year",
-           "to_decimal"]
+__all__ = ["ROUNDING_MODES", "Frozen", "Num", "cell_text", "decimal_text", "fmt", "is_blank", "parse_date", "pct",
+           "round_to", "shift_year", "to_decimal"]
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％，", "0123456789.-+%,")
 
@@ -59,6 +59,16 @@ def decimal_text(d: Decimal) -> str:
     if d == d.to_integral_value():
         return str(d.quantize(Decimal(1)))
     return format(d.normalize(), "f")
+
+
+ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
+"""A rulebook's ``rounding.mode`` names → ``decimal`` rounding (``down``/``up`` by absolute value, as documented)."""
+
+
+def round_to(v: Decimal, places: int, mode: str) -> Decimal:
+    """``v`` rounded to ``places`` decimals the rulebook's way (``rounding`` / ``rounding.items``): the one place a
+    total is rounded and an item or a ledger amount is rounded for display."""
+    return v.quantize(Decimal(1).scaleb(-places), rounding=ROUNDING_MODES[mode])
 
 
 def fmt(v: Any, places: int = 4) -> str:

@@ -74,7 +74,7 @@ def feedback_xlsx(r: ScoreResult) -> bytes:
     rows = feedback_rows(r)
     for fr in rows:
         row += 1
-        values: list[str | float | int | None] = [fr.no, fr.title, fr.max_text, fr.points_text, num(fr.lost),
+        values: list[str | float | int | None] = [fr.no, fr.title, fr.max_text, fr.points_text, fr.lost_text,
                                                   "\n".join(fr.reasons), "\n".join(fr.recover), "\n".join(fr.sources)]
         for j, v in enumerate(values, start=1):
             center = j in (1, 3, 4, 5)
@@ -146,7 +146,7 @@ def feedback_html(r: ScoreResult) -> str:
     out.append(f"<h3>{e(_('失分项目（{n} 项）').format(n=len(rows)))}</h3>")
     if rows:
         out.append(_table(_headers(), [[e(x.no), e(x.title), e(x.max_text), e(x.points_text),
-                                        f'<b class="lost">{e(num(x.lost))}</b>', _lines_html(x.reasons),
+                                        f'<b class="lost">{e(x.lost_text)}</b>', _lines_html(x.reasons),
                                         _lines_html(x.recover), f'<span class="ev">{_lines_html(x.sources)}</span>']
                                        for x in rows], "sheet feedback"))
     else:
