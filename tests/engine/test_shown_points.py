@@ -50,6 +50,11 @@ def _xlsx_text(data: bytes) -> str:
         return "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
 
 
+def _bytes(v: str | bytes) -> bytes:
+    assert isinstance(v, bytes)
+    return v
+
+
 def _texts(r: scoring.ScoreResult) -> dict[str, str]:
     from rich.console import Console
 
@@ -59,7 +64,7 @@ def _texts(r: scoring.ScoreResult) -> dict[str, str]:
     console.print(score_view(r))
     return {"terminal": console.export_text(), "markdown": str(get_renderer("markdown")(r)),
             "csv": str(get_renderer("csv")(r)), "html": str(get_renderer("html")(r)),
-            "xlsx": _xlsx_text(bytes(get_renderer("xlsx")(r))), "feedback.html": feedback_html(r),
+            "xlsx": _xlsx_text(_bytes(get_renderer("xlsx")(r))), "feedback.html": feedback_html(r),
             "feedback.xlsx": _xlsx_text(feedback_xlsx(r))}
 
 
