@@ -284,6 +284,9 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                 continue
             given[name] = (v, loc)
         for name, spec in fields.items():
+            if name in raw.unread:  # its column is missing: said once, at the sheet's header
+                ok = False
+                continue
             v, loc = given.get(name, (None, raw.field_locs.get(name, raw.source)))
             try:
                 values[name] = coerce_value(v, spec, name, loc)
