@@ -41,4 +41,4 @@ def test_a_misspelt_key_under_linear_still_gets_its_suggestion() -> None:
     with pytest.raises(scoring.ScoringError) as info:
         scoring.parse_rulebook(text, "t.yaml")
     assert info.value.suggestion == "target"
-    assert "这一层可以写的键：deduct、direction、step、target、zero_at" in str(info.value)
+    assert "这一层可以写的键：deduct、direction、step、steps、target、zero_at" in str(info.value)
