@@ -14,6 +14,7 @@ from html import escape
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import gettext as _
@@ -69,7 +70,9 @@ def feedback_xlsx(r: ScoreResult) -> bytes:
     assert ws is not None
     ws.title = _("反馈单")
     title = _("{title}（反馈单）").format(title=r.rulebook.title)
-    _setup(ws, _WIDTHS, title, _subtitle(r), _headers(), r.unit.name)
+    # Printed, no rows repeat: the page header gives the title and the unit on every page, and the rows under the
+    # title belong to the first table only (repeated above the later tables they would head columns not theirs).
+    _setup(ws, _WIDTHS, title, _subtitle(r), _headers(), r.unit.name, repeat=False)
     row = 3
     rows = feedback_rows(r)
     for fr in rows:
@@ -85,6 +88,8 @@ def feedback_xlsx(r: ScoreResult) -> bytes:
     if not rows:
         row = _lines(ws, row, _WIDTHS, [_("各项都得了满分，没有失分。")])
     gaps = claim_gaps(r)
+    if gaps and rows:  # the self-assessment table starts a page of its own, its heading never left at a foot
+        ws.row_breaks.append(Break(id=row))
     if gaps:
         row = _lines(ws, row + 1, _WIDTHS, [_("自评与核定不一致的项目（{n} 项）").format(n=len(gaps))], size=11, bold=True)
         heads = [_("序号"), _("考核项目"), _("自评分"), _("核定分"), _("相差"), _("自评说明")]
@@ -108,7 +113,8 @@ def _failure_xlsx(f: Failure, b: BatchResult) -> bytes:
     assert ws is not None
     ws.title = _("反馈单")
     _setup(ws, _WIDTHS, _("{title}（反馈单）").format(title=b.rulebook.title),
-           _("被考核单位：{unit}　　未能评分：材料有 {n} 个问题").format(unit=f.unit, n=len(f.errors)), [], f.unit)
+           _("被考核单位：{unit}　　未能评分：材料有 {n} 个问题").format(unit=f.unit, n=len(f.errors)), [], f.unit,
+           repeat=False)
     row = _lines(ws, 3, _WIDTHS, [_("材料有错，没能评分。请改正下列问题后重新报送：")], size=11, bold=True, color=RED)
     row = _lines(ws, row, _WIDTHS, [f"{i}. {e}" for i, e in enumerate(f.errors, start=1)], size=10)
     _signatures(ws, row, _WIDTHS, [_("反馈单位（盖章）：") + "　" * 20 + _("日期：　　　　年　　月　　日")])
