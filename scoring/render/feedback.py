@@ -135,10 +135,17 @@ def e(v: object) -> str:
     return escape(str(v), quote=True)
 
 
-def _table(heads: list[str], rows: list[list[str]], cls: str) -> str:
+def _table(heads: list[str], rows: list[list[str]], cls: str, widths: tuple[int, ...] = ()) -> str:
+    """A table; with ``widths`` (the xlsx column widths) its columns keep those proportions, so that on paper
+    the numbers take little room and the reasons much (equal columns wrapped every reason into a tall row)."""
     head = "".join(f"<th>{e(h)}</th>" for h in heads)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    cols = ""
+    if widths:
+        total = sum(widths[:len(heads)])
+        cols = "<colgroup>" + "".join(f'<col style="width:{w * 100 / total:.1f}%">' for w in widths[:len(heads)]) \
+            + "</colgroup>"
+    return f'<table class="{cls}">{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _lines_html(lines: list[str]) -> str:
@@ -154,7 +161,7 @@ def feedback_html(r: ScoreResult) -> str:
         out.append(_table(_headers(), [[e(x.no), e(x.title), e(x.max_text), e(x.points_text),
                                         f'<b class="lost">{e(x.lost_text)}</b>', _lines_html(x.reasons),
                                         _lines_html(x.recover), f'<span class="ev">{_lines_html(x.sources)}</span>']
-                                       for x in rows], "sheet feedback"))
+                                       for x in rows], "sheet feedback", _WIDTHS))
     else:
         out.append(f"<p>{e(_('各项都得了满分，没有失分。'))}</p>")
     gaps = claim_gaps(r)
@@ -162,7 +169,7 @@ def feedback_html(r: ScoreResult) -> str:
         out.append(f"<h3>{e(_('自评与核定不一致的项目（{n} 项）').format(n=len(gaps)))}</h3>")
         out.append(_table([_("序号"), _("考核项目"), _("自评分"), _("核定分"), _("相差"), _("自评说明")],
                           [[e(g.no), e(g.title), e(num(g.claimed)), e(num(g.points)), e(g.gap), e(g.note)]
-                           for g in gaps], "gaps"))
+                           for g in gaps], "sheet gaps", (7, 30, 7, 7, 7, 74)))
     excluded = unit_summary(r).excluded
     if excluded:
         out.append(f"<h3>{e(_('未计入的佐证材料（{n} 条）').format(n=len(excluded)))}</h3>")
