@@ -103,3 +103,19 @@ def test_the_feedback_sheet_prints_its_title_once(batch: scoring.BatchResult, tm
     assert pages[1].count("序号") == 1 and flat("自评与核定不一致的项目（7项）") in pages[1]
     for page in pages:
         assert title in page and "Y镇" in page and flat("页，共2页") in page
+
+
+def test_the_feedback_page_prints_with_its_headings_on_their_tables(batch: scoring.BatchResult, tmp_path: Path) -> None:
+    """Y镇's 反馈单 page printed by Chromium: no text over text, and each section heading is on the page where its
+    table begins (a heading alone at the foot of a page is what a careless print looks like)."""
+    from scoring.render.feedback import feedback_html
+
+    y = next(r for r in batch.results if r.unit.id == "y-zhen")
+    html = tmp_path / "反馈单.html"
+    html.write_text(feedback_html(y), encoding="utf-8")
+    with pdfplumber.open(chromium_pdf(html, tmp_path)) as pdf:
+        assert all(overlaps(p) == [] for p in pdf.pages)
+        pages = [flat(p.extract_text() or "") for p in pdf.pages]
+    for heading, first_row in ((flat("失分项目（15项）"), "对12338"), (flat("未计入的佐证材料（2条）"), "yz-hd-02")):
+        page = next(p for p in pages if heading in p)
+        assert first_row in page, heading
