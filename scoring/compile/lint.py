@@ -32,7 +32,35 @@ def check_rulebook(path: str | Path) -> list[ScoringError]:
     except ScoringError as e:
         return _sorted(e.errors if isinstance(e, ErrorGroup) else [e])
     plan = plan_of(book)
-    return _sorted(list(plan.warnings) + lint_plan(plan))
+    return _sorted(list(plan.warnings) + lint_plan(plan) + _list_commas(plan))
+
+
+_LIST_COMMAS = "，、"
+
+
+def _list_commas(plan: Plan) -> list[ScoringError]:
+    """A choice written ``[乡，镇]``: YAML splits a ``[ ]`` list at ASCII commas only, so this is one choice."""
+    book = plan.rulebook
+    lists: list[tuple[tuple[object, ...], list[str]]] = [(("unit_types",), list(book.unit_types or []))]
+    for tname, et in book.evidence.items():
+        for fname, spec in et.fields.items():
+            lists.append((("evidence", tname, "fields", fname, "values"), [str(v) for v in spec.values or []]))
+    for fname, spec in book.facts.items():
+        lists.append((("facts", fname, "values"), [str(v) for v in spec.values or []]))
+    out: list[ScoringError] = []
+    for at, values in lists:
+        for i, v in enumerate(values):
+            mark = next((c for c in _LIST_COMMAS if c in v), None)
+            if mark is None:
+                continue
+            parts = [x.strip() for x in v.replace("、", "，").split("，") if x.strip()]
+            loc = plan.positions.get(at + (i,)) or plan.positions.get(at) or plan.loc
+            out.append(RulebookError(
+                f"可选值 '{v}' 里有中文的“{mark}”：[ ] 列表只按英文逗号分开，这里被读成了 1 个值，而不是 {len(parts)} 个",
+                location=loc, severity="warning",
+                hint="如果是几个可选值，请用英文逗号加空格分开，例如 [" + ", ".join(parts) + "]；"
+                     "如果这个值本来就含有这个标点，可以不改"))
+    return out
 
 
 def _sorted(errs: list[ScoringError]) -> list[ScoringError]:

@@ -1,0 +1,51 @@
+"""Rough edges found by walking the docs as a county or township user: each test is what that user should see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BOOK = """\
+id: walk-case
+title: 测试细则
+year: 2023
+period: {start: 2023-01-01, end: 2023-12-31}
+total: 10
+unit_types: [乡，镇]
+evidence:
+  activity:
+    date: date
+    fields:
+      date: {type: date}
+      kind: {type: enum, values: [慰问、宣讲]}
+categories:
+  - id: work
+    title: 工作
+    points: 10
+    items:
+      - id: visits
+        title: 走访慰问
+        points: 10
+        when: count(activity) >= 2
+"""
+
+
+def test_check_warns_of_a_chinese_comma_inside_a_yaml_list(tmp_path: Path, run) -> None:
+    # [乡，镇] is one unit type called "乡，镇" to YAML; a township of type 乡 would then be refused with a puzzle.
+    path = tmp_path / "book.yaml"
+    path.write_text(BOOK, encoding="utf-8")
+    r = run("check", path)
+    out = r.stdout
+    assert f"{path}:6:14: 警告：可选值 '乡，镇' 里有中文的“，”" in out
+    assert "被读成了 1 个值，而不是 2 个" in out
+    assert "例如 [乡, 镇]" in out
+    assert f"{path}:12:35: 警告：可选值 '慰问、宣讲' 里有中文的“、”" in out
+    assert "例如 [慰问, 宣讲]" in out
+    assert "0 个错误，2 个警告" in out
+
+
+def test_check_is_quiet_about_plain_lists(tmp_path: Path, run) -> None:
+    path = tmp_path / "book.yaml"
+    path.write_text(BOOK.replace("[乡，镇]", "[乡, 镇]").replace("[慰问、宣讲]", "[慰问, 宣讲]"), encoding="utf-8")
+    r = run("check", path)
+    assert "警告" not in r.stdout, r.stdout
+    assert r.exit_code == 0
