@@ -205,7 +205,9 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
         uf = UnitFile.model_validate(data)
     except ValidationError as e:
         errors += schema_errors.translate(e, data, pos, path, [UnitFile, _ClaimIn], EvidenceError)
-        return None
+        uf = _without_bad_claims(e, data)
+        if uf is None:
+            return None
     plan = plan_of(rulebook)
     types = rulebook.unit_types or []
     cover = pos.get(("type",))
@@ -257,6 +259,22 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
         claims[key] = claim
     return Unit(id=uf.id, name=uf.name, type=uf.type, facts=facts, claims=claims,
                 source=pos.get(()) or Location(path=path))
+
+
+def _without_bad_claims(e: ValidationError, data: Any) -> UnitFile | None:
+    """The unit file minus the self-scores that failed, when only they failed: its facts and type still get checked.
+
+    Without this a self-score written "20分" hid every problem with the unit's facts until it was fixed.
+    """
+    locs = [err["loc"] for err in e.errors()]
+    if not isinstance(data, dict) or not isinstance(data.get("claims"), dict) \
+            or not all(len(loc) > 1 and loc[0] == "claims" for loc in locs):
+        return None
+    bad = {loc[1] for loc in locs}
+    try:
+        return UnitFile.model_validate({**data, "claims": {k: v for k, v in data["claims"].items() if k not in bad}})
+    except ValidationError:
+        return None
 
 
 def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringError]) -> list[Record]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .conftest import RULES
+
 BOOK = """\
 id: walk-case
 title: 测试细则
@@ -49,3 +51,17 @@ def test_check_is_quiet_about_plain_lists(tmp_path: Path, run) -> None:
     r = run("check", path)
     assert "警告" not in r.stdout, r.stdout
     assert r.exit_code == 0
+
+
+def test_a_bad_self_score_does_not_hide_the_units_other_problems(root_copy: Path, run) -> None:
+    # A clerk writes 20分 as a self-score and 2900户 as a fact: both are reported in one run, not one per run.
+    unit = root_copy / "x-xiang" / "unit.yaml"
+    text = unit.read_text(encoding="utf-8")
+    text = text.replace("households_visited: 2900", "households_visited: 2900户")
+    text = text.replace("legal_aid_visits: 20", "legal_aid_visits: 20分")
+    unit.write_text(text, encoding="utf-8")
+    r = run("evidence", "check", RULES, root_copy / "x-xiang")
+    assert r.exit_code == 1
+    assert "'2900户' 不是数字" in r.stderr
+    assert "'20分' 不是数字" in r.stderr
+    assert "共 2 个问题" in r.stderr
