@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import RULES
+from .conftest import EVIDENCE, ROOT, RULES
 
 BOOK = """\
 id: walk-case
@@ -65,3 +65,14 @@ def test_a_bad_self_score_does_not_hide_the_units_other_problems(root_copy: Path
     assert "'2900户' 不是数字" in r.stderr
     assert "'20分' 不是数字" in r.stderr
     assert "共 2 个问题" in r.stderr
+
+
+def test_the_tutorials_y_zhen_excerpt_is_what_the_command_prints(run) -> None:
+    # docs/tutorial.md §2 shows an excerpt of `scoring score … y-zhen`; a reader compares it line by line.
+    doc = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    excerpt = doc.split("结果节选：\n\n```\n", 1)[1].split("```", 1)[0]
+    r = run("score", RULES, EVIDENCE / "y-zhen", env={"COLUMNS": "120"})
+    printed = {line.rstrip() for line in r.stdout.splitlines()}
+    shown = [line.rstrip() for line in excerpt.splitlines() if line.strip() not in ("", "…")]
+    assert len(shown) >= 8
+    assert [line for line in shown if line not in printed] == []
