@@ -76,3 +76,35 @@ def test_the_tutorials_y_zhen_excerpt_is_what_the_command_prints(run) -> None:
     shown = [line.rstrip() for line in excerpt.splitlines() if line.strip() not in ("", "…")]
     assert len(shown) >= 8
     assert [line for line in shown if line not in printed] == []
+
+
+def test_feedback_can_be_written_again_into_the_same_folder(tmp_path: Path, run) -> None:
+    # docs/county-check-guide.md §8: `scoring feedback … -o 反馈单`. Run again after a fix, it must not say
+    # "输出路径 '反馈单' 是一个文件夹 … 在 -o 后面写文件名".
+    out = tmp_path / "反馈单"
+    first = run("feedback", RULES, EVIDENCE, "-o", out)
+    assert first.exit_code == 0, first.stderr
+    sheet = out / "Y镇" / "反馈单.xlsx"
+    sheet.write_bytes(b"stale")
+    again = run("feedback", RULES, EVIDENCE, "-o", out)
+    assert again.exit_code == 0, again.stderr
+    assert "是一个文件夹" not in again.stderr
+    assert sheet.read_bytes().startswith(b"PK")  # a real workbook again, not the stale bytes
+
+
+def test_feedback_into_a_file_says_it_wants_a_folder(tmp_path: Path, run) -> None:
+    target = tmp_path / "反馈单.xlsx"
+    target.write_bytes(b"")
+    r = run("feedback", RULES, EVIDENCE, "-o", target)
+    assert r.exit_code == 1
+    assert "是一个文件，不是文件夹" in r.stderr
+    assert "例如 -o 反馈单" in r.stderr
+    assert target.read_bytes() == b""
+
+
+def test_feedback_still_refuses_to_write_into_the_evidence_it_reads(root_copy: Path, run) -> None:
+    before = sorted(p.name for p in root_copy.iterdir())
+    r = run("feedback", RULES, root_copy, "-o", root_copy)
+    assert r.exit_code == 1
+    assert "在正在读取的证据文件夹" in r.stderr
+    assert sorted(p.name for p in root_copy.iterdir()) == before
