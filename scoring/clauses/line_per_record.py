@@ -8,11 +8,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..compile.plan import fixed
-from ..errors import SchemaError, UnknownNameError, did_you_mean
+from ..errors import UnknownNameError, did_you_mean
 from ..expr import BOOL, CompiledExpression, RecordTypeInfo, Scope
 from ..models.evidence import Record
 from ..models.rulebook import Adjust, Line
 from ._amount import amount, fill
+from ._keys import KeyedMap, key_text, keyed_map
 from .base import ZERO, At, Compiling, LineKind, describe, fmt
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ __all__ = ["PER_RECORD", "PerRecordSlots"]
 class PerRecordSlots:
     where: CompiledExpression | None = None
     adjust: list[tuple[CompiledExpression, Adjust]] = field(default_factory=list)
+    amount_map: KeyedMap | None = None
+    """``amount_by.map`` with its keys checked against the field's type (``clauses._keys``)."""
 
 
 class PerRecord(LineKind[PerRecordSlots]):
@@ -57,12 +60,9 @@ class PerRecord(LineKind[PerRecordSlots]):
                 c.err(UnknownNameError, f"证据类型 '{rec.name}' 没有字段 '{fname}'", at + (key,),
                       suggestion=did_you_mean(fname, rec.fields), hint="字段：" + "、".join(rec.fields))
         if spec.amount_by and spec.amount_by.field in rec.fields:
-            choices = rec.fields[spec.amount_by.field].type.choices
-            for k in spec.amount_by.map:
-                if choices is not None and k not in choices:
-                    c.err(SchemaError, f"'{k}' 不是字段 '{spec.amount_by.field}' 的可选值",
-                          at + ("amount_by", "map", k), suggestion=did_you_mean(k, choices),
-                          hint="可选值：" + "、".join(choices))
+            by = spec.amount_by
+            slots.amount_map = keyed_map(c, by.map, at + ("amount_by", "map"), rec.fields[by.field].type,
+                                         c.declared(rec.name, by.field), "amount_by.map", f"字段 {by.field}")
         return True, rec
 
     def compile(self, c: Compiling, spec: Line, at: At, scope: Scope, pl: PLine) -> PerRecordSlots | None:
@@ -81,8 +81,12 @@ class PerRecord(LineKind[PerRecordSlots]):
         for rec in u.counted[pl.rtype]:
             if slots.where is not None and not u.eval(slots.where, rec):
                 continue
-            amt = amount(u, pl, rec)
+            amt = amount(u, pl, rec, slots.amount_map)
             notes = []
+            if spec.amount_by is not None and slots.amount_map and not slots.amount_map.has(v := rec.values.get(
+                    spec.amount_by.field)):
+                notes.append(f"{spec.amount_by.field} 为 {'（空）' if v is None or v == '' else key_text(v)}，"
+                             f"amount_by 没有单独列出，按 default 计 {fmt(amt)} 分")
             for cond, adj in slots.adjust:
                 if u.eval(cond, rec):
                     if adj.times is not None:

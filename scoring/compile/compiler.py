@@ -172,6 +172,12 @@ class _Compiler:
             return self.positions[probe]
         return Location(path=self.path, line=None) if not at else Location(path=f"{self.path}#{'.'.join(map(str, at))}")
 
+    def declared(self, record: str | None, name: str) -> FieldSpec | None:
+        if record is None:
+            return self.book.facts.get(name)
+        etype = self.book.evidence.get(record)
+        return etype.fields.get(name) if etype is not None else None
+
     def err(self, cls: type[ScoringError], msg: str, at: tuple[Any, ...], **kw: Any) -> None:
         self.errors.append(cls(msg, location=self.loc(at), **kw))
 

@@ -57,6 +57,17 @@ TNumOrExpr = Num | PerType | Expr
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\s.]+$")]
 
 
+def _not_bool(v: Any) -> Any:
+    if isinstance(v, bool):
+        raise ValueError("映射的键不能是 是/否（YAML 把 yes、no、true、false 读成是/否；当文字用请加引号）")
+    return v
+
+
+MapKey = Annotated[str | int | Decimal, BeforeValidator(_not_bool)]
+"""A key of ``amount_by.map`` or ``grade_points``: text, or a number (checked against the field's type at load,
+``scoring.clauses._keys``)."""
+
+
 
 def _reason(text: str) -> str:
     try:
@@ -163,8 +174,8 @@ class Adjust(Frozen):
 class AmountBy(Frozen):
     """Amount chosen by a field of the record, e.g. by level 县级/市级/省级 (B9, C1)."""
 
-    field: str
-    map: dict[str, TNum]
+    field: str = Field(description="按记录的哪个字段取值")
+    map: dict[MapKey, TNum] = Field(description="字段的值 → 分值；数字字段的键写数字，如 {1: 10, 2: 5}")
 
 
 class Shortfall(Frozen):
@@ -336,7 +347,8 @@ class Node(Frozen):
     tiers: list[Tier] | None = None
     proportional: Proportional | None = None
     linear: Linear | None = None
-    grade_points: dict[str, TNum] | None = Field(None, description="等级 → 分值，如 {优: 10, 良: 5}")
+    grade_points: dict[MapKey, TNum] | None = Field(
+        None, description="等级（或数值）→ 分值，如 {优: 10, 良: 5} 或名次 {1: 10, 2: 5, 3: 3}")
     count_met: CountMet | None = None
     rank: Rank | None = None
     scaled: Scaled | None = None
