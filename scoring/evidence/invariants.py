@@ -2,8 +2,8 @@
 
 A hand-built ``EvidenceSet`` skips the folder loader; :func:`check_evidence` holds it to the same rules the
 loader enforces: every record of a declared type and a unique id, every rejection naming a record, every
-reviewer amount for an existing range of its item, within that range and the range's maximum, unit facts
-within the number range.
+reviewer amount for an existing range of its item, within that range and the range's maximum, every chosen
+adjustment factor one that its line declares for a record of the unit, unit facts within the number range.
 """
 
 from __future__ import annotations
@@ -57,6 +57,12 @@ def check_evidence(plan: object, ev: EvidenceSet) -> None:
         except EvidenceError as e:
             e.location = e.location or rv.source or where
             errors.append(e)
+    if ev.factors:
+        from ._factors import FactorIn, read_factors
+
+        rows = [FactorIn(line=f.line, record=f.record, factor=f.factor, reason=f.reason) for f in ev.factors]
+        read_factors(rows, None, plan.for_type(ev.unit.type), {r.id: r for r in ev.records}, {},  # type: ignore[attr-defined]
+                     ev.path or "<EvidenceSet>", errors)
     if len(errors) == 1:
         raise errors[0]
     if errors:

@@ -25,6 +25,7 @@ __all__ = [
     "Discretionary",
     "ItemRounding",
     "EvidenceType",
+    "Factors",
     "FieldSpec",
     "GradeBand",
     "Line",
@@ -171,6 +172,15 @@ class Adjust(Frozen):
         return self
 
 
+class Factors(Frozen):
+    """Adjustment factors chosen per record from a declared set (减半、免扣、加倍 …): by the reviewer in reviews.yaml
+    (``factors:``), or named by a field of the record. Applied after ``adjust`` (docs/rule-language.md, F5)."""
+
+    choices: dict[str, TNonNeg] = Field(min_length=1, description="可选的系数：名称 → 乘数，如 {减半: 0.5, 免扣: 0, 加倍: 2}")
+    field: str | None = Field(None, description="记录里写系数名称的字段（留空为不调整）；考核组在 reviews.yaml 里选定的优先")
+    reason: str | None = Field(None, description="细则原文的说明")
+
+
 class AmountBy(Frozen):
     """Amount chosen by a field of the record, e.g. by level 县级/市级/省级 (B9, C1)."""
 
@@ -200,6 +210,7 @@ class Line(Frozen):
     amount: TNumOrExpr | None = Field(None, description="每次的分值（per_record 时可以是逐条记录的表达式）")
     amount_by: AmountBy | None = None
     adjust: list[Adjust] = Field(default_factory=list)
+    factors: Factors | None = Field(None, description="考核组（或记录）从中选定的调整系数；要给这一行写 id")
     highest_per: str | None = Field(None, description="同一取值只取最高的一条（就高不重复），写字段名")
     cap: TNonNeg | None = Field(None, description="本行最多计多少分")
     reason: Reason | None = Field(None, description="说明，可用 {n} {amount} {required} {actual} {record}")
@@ -222,8 +233,8 @@ class Line(Frozen):
             raise ValueError("value 只能和 tiers 一起用")
         if self.where is not None and self.per_record is None:
             raise ValueError("where 只能和 per_record 一起用")
-        if (self.adjust or self.highest_per or self.amount_by) and self.per_record is None:
-            raise ValueError("adjust、highest_per、amount_by 只能和 per_record 一起用")
+        if (self.adjust or self.highest_per or self.amount_by or self.factors) and self.per_record is None:
+            raise ValueError("adjust、factors、highest_per、amount_by 只能和 per_record 一起用")
         return self
 
 
