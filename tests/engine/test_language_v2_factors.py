@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import scoring
 
@@ -190,3 +191,40 @@ def test_a_hand_built_evidence_set_is_held_to_the_same_checks() -> None:
     lost = ev.model_copy(update={"factors": [FactorChoice(line="nowhere", record="e1", factor="减半", reason="x")]})
     with pytest.raises(scoring.EvidenceError, match="没有可以选定调整系数的行"):
         scoring.score(b, lost)
+
+
+_PROP = book("""
+- id: x
+  title: 舆情
+  points: 100
+  deductions:
+    - id: events
+      per_record: act
+      where: kind == "事件"
+      amount: 2
+      adjust:
+        - {when: solved, times: 0.5}
+        - {when: repeat, add: 10}
+        - {when: reminded, times: 3}
+        - {when: force_majeure, add: -5}
+      factors: {choices: {减半: 0.5, 免扣: 0, 加倍: 2, 照扣: 1}}
+""", cat_points=100)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans(),
+                          st.sampled_from([None, "减半", "免扣", "加倍", "照扣"])), min_size=1, max_size=4))
+def test_each_record_is_adds_then_times_then_the_factor_never_below_zero(
+        recs: list[tuple[bool, bool, bool, bool, str | None]]) -> None:
+    acts = [act("事件", id=f"e{i}", solved=s, repeat=r, reminded=m, force_majeure=f)
+            for i, (s, r, m, f, _) in enumerate(recs)]
+    rows = [{"line": "events", "record": f"e{i}", "factor": c, "reason": "x"}
+            for i, (*_, c) in enumerate(recs) if c is not None]
+    ev = evidence(_PROP, acts, reviews={"factors": rows} if rows else None)
+    got = [-e.points for e in scoring.score(_PROP, ev).item("x").ledger if e.kind == "deduct"]
+    factor = {"减半": D("0.5"), "免扣": D(0), "加倍": D(2), "照扣": D(1), None: D(1)}
+    want = []
+    for s, r, m, f, c in recs:  # by the documented order, independently of the engine
+        v = (D(2) + (10 if r else 0) - (5 if f else 0)) * (D("0.5") if s else 1) * (3 if m else 1) * factor[c]
+        want.append(max(D(0), v))
+    assert got == want

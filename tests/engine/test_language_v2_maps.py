@@ -218,3 +218,15 @@ def test_exact_key_compare_is_by_value_not_by_spelling() -> None:
     """The record's n is the Decimal 2 however it was written; the key 2 matches it."""
     r = _run(AMOUNT_BY_N.replace(", MORE", ""), [act("事件", n="2")], cat_points=20)
     assert pts(r, "x") == Decimal(15)
+
+
+def test_coverage_lists_each_number_key_and_default(tmp_path: Any) -> None:
+    from scoring.cycle import run_cases
+
+    (tmp_path / "t.yaml").write_text(_text(RANK.replace("MORE", "default: 0")), encoding="utf-8")
+    (tmp_path / "t.tests.yaml").write_text(
+        "cases:\n  - name: 第二\n    unit: {id: a, name: 甲, type: 乡, facts: {city_rank: 2}}\n"
+        "    expect: {items: {x: 5}}\n", encoding="utf-8")
+    (cov,) = run_cases(tmp_path / "t.tests.yaml").coverage
+    unreached = {b.branch for b in cov.unreached if b.node == "x"}
+    assert unreached == {"grade:1", "grade:3", "grade:default"}
