@@ -102,8 +102,15 @@ def adjust_record(u: UnitRun, pl: PLine, rec: Record, amount: Decimal,
 def unused_choices(u: UnitRun, pl: PLine, used: set[str]) -> None:
     """A reviewer's choice for a record this line did not count is an error at the choice, never dropped."""
     for x in u.ev.factors:
-        if x.line == pl.id and x.record not in used:
+        if x.line != pl.id or x.record in used:
+            continue
+        gone = next((t for t in u.share.passed_on if t.record == x.record), None)
+        if gone is not None:
             raise EvaluationError(
-                f"考核组为记录 '{x.record}' 在行 '{pl.id}' 上选定的调整系数“{x.factor}”用不上：这一行没有计入这条记录",
-                location=x.source or Location(path="reviews.yaml"),
-                hint="这一行只调整符合 where 条件、在考核期内、未被核查为不属实的记录；核对 reviews.yaml 里的 record")
+                f"考核组为记录 '{x.record}' 选定的调整系数“{x.factor}”用不上：这条记录的计入单位是“{gone.charged_to}”，"
+                "不在本单位计分", location=x.source or Location(path="reviews.yaml"),
+                hint="删掉 reviews.yaml 里的这条意见；记录在计入单位按这一行未调整的分值计")
+        raise EvaluationError(
+            f"考核组为记录 '{x.record}' 在行 '{pl.id}' 上选定的调整系数“{x.factor}”用不上：这一行没有计入这条记录",
+            location=x.source or Location(path="reviews.yaml"),
+            hint="这一行只调整符合 where 条件、在考核期内、未被核查为不属实的记录；核对 reviews.yaml 里的 record")

@@ -228,3 +228,24 @@ def test_each_record_is_adds_then_times_then_the_factor_never_below_zero(
         v = (D(2) + (10 if r else 0) - (5 if f else 0)) * (D("0.5") if s else 1) * (3 if m else 1) * factor[c]
         want.append(max(D(0), v))
     assert got == want
+
+
+def test_a_factor_chosen_for_a_record_charged_to_another_unit_says_why(tmp_path: Any) -> None:
+    """X乡's reviewer halves k, but k is charged to Y镇: an error at the reviews.yaml line for X; Y counts k at its
+    unadjusted 2 points: 10 − 2 = 8."""
+    from .test_crossunit import RULES, by_unit, unit
+
+    rules = RULES.replace("          - {per_record: accident, amount: 2, reason: 本单位登记的车辆发生事故}\n",
+                          "          - {id: crashes, per_record: accident, amount: 2, reason: 本单位登记的车辆发生事故,\n"
+                          "             factors: {choices: {减半: 0.5}}}\n")
+    b = scoring.parse_rulebook(rules, "cu.yaml")
+    root = tmp_path / "2023"
+    unit(root, "x-xiang", "X乡", "乡", {
+        "r.yaml": "accident:\n  - {id: k, date: 2023-03-01, plate: 1, charged_to: Y镇}\n",
+        "reviews.yaml": "factors:\n  - {line: crashes, record: k, factor: 减半, reason: 已赔付}\n"})
+    unit(root, "y-zhen", "Y镇")
+    batch = scoring.score_folder(b, root)
+    [err] = batch.errors
+    assert err.unit == "x-xiang" and "计入单位是“Y镇”，不在本单位计分" in err.errors[0]
+    assert "reviews.yaml:2" in err.errors[0]
+    assert by_unit(batch)["y-zhen"].total == D(8)
