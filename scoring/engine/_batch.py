@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from ..compile.compiler import plan_of
@@ -18,14 +19,15 @@ from ..models.rulebook import Rulebook
 from ._context import UnitRun
 from ._score import rulebook_ref, score
 
-__all__ = ["leaderboard", "positions", "score_folder", "score_many"]
+__all__ = ["leaderboard", "positions", "score_folder", "score_many", "score_rate"]
 
 
-def positions(values: Sequence[Decimal], *, descending: bool = True, ties: str = "equal") -> list[int]:
+def positions(values: Sequence[Decimal] | Sequence[Fraction], *, descending: bool = True,
+              ties: str = "equal") -> list[int]:
     """Rank positions for ``values`` (1 = best). ``equal``: 1,1,3; ``dense``: 1,1,2."""
     order = sorted(range(len(values)), key=lambda i: values[i], reverse=descending)
     out = [0] * len(values)
-    prev = None
+    prev: Decimal | Fraction | None = None
     rank = 0
     for n, i in enumerate(order):
         if prev is None or values[i] != prev:
@@ -90,19 +92,38 @@ def _value(node: PNode) -> CompiledExpression:
     return node.value
 
 
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
+
+
+def score_rate(r: ScoreResult) -> Fraction:
+    """得分率, exactly: the total ÷ the unit's maximum (0 for a unit whose maximum is 0)."""
+    return Fraction(r.total) / Fraction(r.max_total) if r.max_total else Fraction(0)
+
+
 def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[UnitError] | None = None) -> BatchResult:
+    """Rank the totals, or (``ranking.by: rate``) the exact score rates; ties as ``ranking.ties`` says."""
     plan = plan_of(rulebook)
+    ranking = plan.rulebook.ranking
     ranked = [r for r in results if not r.excluded_from_ranking]
-    pos = positions([r.total for r in ranked], ties=plan.rulebook.ranking.ties)
+    keys: Sequence[Decimal] | Sequence[Fraction] = (
+        [score_rate(r) for r in ranked] if ranking.by == "rate" else [r.total for r in ranked])
+    pos = positions(keys, ties=ranking.ties)
     rank_of = {id(r): p for r, p in zip(ranked, pos, strict=True)}
     final = [r.model_copy(update={"rank": rank_of.get(id(r))}) for r in results]
+    places = Decimal(1).scaleb(-(ranking.rate_places + 2))  # of the fraction: 2 places of a percentage = 4 here
+    mode = _MODES[plan.rulebook.rounding.mode]
     board = [
         Standing(unit_id=r.unit.id, name=r.unit.name, total=r.total, grade=r.grade, rank=r.rank,
-                 vetoed=[v.id for v in r.vetoes if v.fired], excluded_from_ranking=r.excluded_from_ranking)
+                 vetoed=[v.id for v in r.vetoes if v.fired], excluded_from_ranking=r.excluded_from_ranking,
+                 max_total=r.max_total,
+                 rate=(Decimal(score_rate(r).numerator) / Decimal(score_rate(r).denominator)).quantize(
+                     places, rounding=mode) if r.max_total else None,
+                 outcomes=[o.id for o in r.granted], rewards=r.rewards)
         for r in final
     ]
     board.sort(key=lambda s: (s.rank is None, s.rank or 0, s.unit_id))
-    return BatchResult(rulebook=rulebook_ref(plan), results=final, leaderboard=board, errors=errors or [])
+    return BatchResult(rulebook=rulebook_ref(plan), results=final, leaderboard=board, errors=errors or [],
+                       ranked_by=ranking.by)
 
 
 def score_folder(rulebook: Rulebook, root: str | Path,

@@ -15,7 +15,7 @@ from ..location import Location
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import SCHEMA_VERSION, LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
 from ..models.rulebook import Rulebook
-from ..values import Frozen, cell_text
+from ..values import Frozen, Num, cell_text
 
 __all__ = ["EvidenceUse", "Explanation", "explain"]
 
@@ -47,6 +47,7 @@ class Explanation(Frozen):
     excluded: list[EvidenceUse] = Field(default_factory=list)
     recover: list[str] = Field(default_factory=list)
     not_applicable: int = Field(0, description="下一层中不适用于该单位、未列出的子项数")
+    claim_gap: Num | None = Field(None, description="自评分 − 核定分（核定分按 rounding.items 显示的值）；没有自评时为空")
 
 
 def _use(rec: Record, book: Rulebook, reason: str | None = None) -> EvidenceUse:
@@ -102,7 +103,7 @@ def explain(result: ScoreResult, rulebook: Rulebook, evidence: EvidenceSet, item
         counted=[_use(by_id[i], rulebook) for i in used if i in by_id],
         excluded=[_use(by_id[x.id], rulebook, x.reason) if x.id in by_id else EvidenceUse(
             id=x.id, type=x.type, source=x.source, counted=False, reason=x.reason) for x in excluded],
-        recover=recover)
+        recover=recover, claim_gap=node.claimed - node.shown if node.claimed is not None else None)
 
 
 def _descendants(result: ScoreResult, item_id: str) -> list[NodeResult]:

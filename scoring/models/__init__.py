@@ -8,6 +8,7 @@ from .result import (
     Excluded,
     LedgerEntry,
     NodeResult,
+    OutcomeResult,
     ParamUse,
     RulebookRef,
     ScoreResult,
@@ -16,7 +17,7 @@ from .result import (
     UnitRef,
     VetoResult,
 )
-from .rulebook import Line, Node, Rulebook, Section, Veto
+from .rulebook import Line, Node, Outcome, Rulebook, Section, Veto
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -29,6 +30,8 @@ __all__ = [
     "Node",
     "NodeResult",
     "Num",
+    "Outcome",
+    "OutcomeResult",
     "ParamUse",
     "Record",
     "Rejection",
