@@ -1,4 +1,5 @@
-"""A6/A8 线性扣分: so much per step below (or above) a target, none past a cut-off (``linear:``)."""
+"""A6/A8 线性扣分: so much per step below (or above) a target, none past a cut-off (``linear:``); a part step
+counts its part, or nothing with ``steps: whole`` (``clauses._steps``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from ..compile.plan import fixed
 from ..errors import EvaluationError, SchemaError
 from ..expr import NUMBER, CompiledExpression, Scope
 from ..models.rulebook import Node
-from .base import ZERO, At, Compiling, Earning, fmt, inputs, need_value, pct
+from ._steps import count_steps, show_for, whole_note, words
+from .base import ZERO, At, Compiling, Earning, fmt, inputs, need_value
 
 if TYPE_CHECKING:
     from ..compile.plan import PNode
@@ -63,7 +65,7 @@ class Linear(Earning[LinearSlots]):
                                   location=ze.location if ze else pn.loc,
                                   hint="direction: below 时 zero_at 要低于 target；above 时要高于 target")
         step, per = fixed(lin.step), fixed(lin.deduct)
-        show = pct if step < 1 and target <= 1 else fmt
+        show = show_for(step, target)
         gap = (target - value) if below else (value - target)
         word = "低于" if below else "高于"
         vals = {"数值": value, "目标": target}
@@ -84,11 +86,18 @@ class Linear(Earning[LinearSlots]):
             out.append(u.entry("deduct", ZERO, f"{show(value)} {met}{made_met}，不扣分", pn.loc, values=vals,
                                evidence=vids, exprs=(ve, te), branch="met"))
             return out
-        steps = gap / step
+        steps = count_steps(gap, step, lin.steps)
         amount = steps * per
-        out.append(u.entry("deduct", -amount, f"{show(value)} {word}{goal}（{made}{'差' if below else '超'} {_words(show, gap)}），"
-                                              f"每{'差' if below else '超'} {_words(show, step)}扣 {fmt(per)} 分，"
-                                              f"扣 {fmt(amount)} 分", pn.loc, values=vals,
+        how = f"{show(value)} {word}{goal}（{made}{'差' if below else '超'} {words(show, gap)}），" \
+              f"每{'差' if below else '超'} {words(show, step)}扣 {fmt(per)} 分，"
+        if lin.steps == "whole":
+            how += whole_note(show, gap, step, steps) + "，"
+            if not steps:
+                out.append(u.entry("deduct", ZERO, f"{how}不扣分", pn.loc, values={**vals, "整步": steps},
+                                   evidence=vids, exprs=(ve, te), branch="within_step"))
+                return out
+            vals["整步"] = steps
+        out.append(u.entry("deduct", -amount, f"{how}扣 {fmt(amount)} 分", pn.loc, values=vals,
                            evidence=vids, exprs=(ve, te),
                            recover=f"{pn.spec.title}：达到 {show(target)} 可挽回 {fmt(min(amount, full))} 分", branch="below"))
         return out
@@ -97,12 +106,9 @@ class Linear(Earning[LinearSlots]):
         lin = pn.spec.linear
         assert lin is not None
         return [("met", "达到目标"), ("below", "差距扣分")] + (
+            [("within_step", "差距不足一整步，不扣分")] if lin.steps == "whole" else []) + (
             [("zero", "超过临界值不得分")] if lin.zero_at is not None else [])
 
 
 LINEAR = Linear()
 
-
-def _words(show: object, v: Decimal) -> str:
-    """A gap or a step as people say it: ``5 个百分点`` for rates, else the number itself."""
-    return f"{fmt(v * 100)} 个百分点" if show is pct else show(v)  # type: ignore[operator]

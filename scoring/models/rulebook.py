@@ -71,6 +71,9 @@ Reason = Annotated[str, AfterValidator(_reason)]
 """A ``reason:`` text in the placeholder language of :mod:`scoring.placeholders`, checked at load."""
 
 RoundingMode = Literal["half_up", "half_even", "down", "up"]
+Steps = Literal["prorated", "whole"]
+"""How a gap is counted in steps: ``prorated`` (a part step counts its part) or ``whole`` (only whole steps count)."""
+_STEPS = "whole：只计整步，不足一步的部分不计（每降低 5 个百分点扣 1 分）；prorated：不足一步按比例（默认）"
 
 
 class ItemRounding(Frozen):
@@ -168,6 +171,8 @@ class AmountBy(Frozen):
 class Shortfall(Frozen):
     required: TNumOrExpr = Field(description="要求的次数")
     actual: Expr = Field(description="实际次数的表达式")
+    step: TPositive = Field(Decimal(1), description="每少多少算一次，如 5% 即每 5 个百分点")
+    steps: Steps = Field("prorated", description=_STEPS)
 
 
 class Line(Frozen):
@@ -255,6 +260,7 @@ class Linear(Frozen):
     deduct: TPositive = Field(description="每档扣多少分")
     zero_at: TNumOrExpr | None = Field(None, description="低于（或高于）这个值不得分")
     direction: Literal["below", "above"] = Field("below", description="below：低于目标扣分；above：高于目标扣分")
+    steps: Steps = Field("prorated", description=_STEPS)
 
 
 class Criterion(Frozen):
