@@ -1,60 +1,82 @@
-"""Engine benchmark: a province-sized batch scored against the bundled 2023 rubric.
+"""Engine benchmark: the province batch, engine against the hand-written yardstick, in one process.
 
-    python3 bench/bench_engine.py                 # 2,000 units × 200 records each
-    python3 bench/bench_engine.py --units 200     # a quicker run
+    .venv/bin/python bench/bench_engine.py                # 2,000 units × 200 records, 3 interleaved rounds
+    .venv/bin/python bench/bench_engine.py --units 200    # a quicker run
 
-Generates the evidence in memory (deterministic, seeded), then measures separately:
-checking the evidence (raw dicts → typed records), scoring every unit together
-(``score_many``: ranking included), and the peak memory of the whole run.
-Results go in docs/performance.md.
+The batch (``bench/batch.py``) is generated once, as raw values. Each round times, interleaved:
+
+* the yardstick (``bench/yardstick.py``): check the raw values and score every unit by hand;
+* the engine: ``evidence_from_dict`` for every unit (checking), then ``score_many`` (scoring + ranking);
+* both end to end as a stream: each unit checked and scored in turn, only its total kept
+  (the engine through ``scoring.engine.scored``, the batch machinery ``score_folder`` uses).
+
+Before timing, every unit's engine result is asserted equal to the yardstick's (every node's points, every
+ledger entry's kind, points as exact text, sentence, values, evidence, hint and branch; exclusions,
+vetoes, totals, grade). The best round of each is reported, with the ratios engine / yardstick, and the
+share of each engine phase spent in the cyclic garbage collector. Results go in docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
-import random
-import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import scoring  # noqa: E402
+from bench import batch, yardstick  # noqa: E402
+from scoring.engine import scored  # noqa: E402
 
-RULES = ROOT / "rules" / "2023" / "x-county-fulian.yaml"
+
+class GcClock:
+    """Wall time spent inside the cyclic collector (via ``gc.callbacks``)."""
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self._t = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._t = time.perf_counter()
+        else:
+            self.total += time.perf_counter() - self._t
+
+    def __enter__(self) -> GcClock:
+        self.total = 0.0
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self)
 
 
-def make_unit(book: scoring.Rulebook, i: int, n_records: int, rng: random.Random) -> dict[str, Any]:
-    types = list(book.evidence)
-    records: dict[str, list[dict[str, Any]]] = {t: [] for t in types}
-    start = dt.date(2022, 11, 1)
-    for j in range(n_records):
-        t = types[j % len(types)]
-        rec: dict[str, Any] = {"id": f"u{i}-{j}"}
-        for name, f in book.evidence[t].fields.items():
-            if f.type == "date":
-                rec[name] = (start + dt.timedelta(days=rng.randrange(450))).isoformat()
-            elif f.type == "enum":
-                rec[name] = rng.choice(f.values or [""])
-            elif f.type == "bool":
-                rec[name] = rng.random() < 0.8
-            elif f.type == "int":
-                rec[name] = rng.randrange(0, 50)
-            else:
-                rec[name] = f"记录{j}"
-        if t == "incident" and rng.random() < 0.97:
-            rec["kind"] = "舆情事件"  # keep vetoes rare, as in life
-        records[t].append(rec)
-    households = rng.randrange(500, 5000)
-    return {"unit": {"id": f"u{i:04d}", "name": f"单位{i}", "type": rng.choice(["乡", "镇"]),
-                     "facts": {"households": households, "households_visited": rng.randrange(0, households + 1)},
-                     "claims": {}},
-            "records": records}
+def timed(fn: Callable[..., Any], *args: Any) -> tuple[float, float, Any]:
+    """(seconds, seconds in the collector, result) of ``fn(*args)``."""
+    gc.collect()
+    with GcClock() as clock:
+        t0 = time.perf_counter()
+        out = fn(*args)
+        t = time.perf_counter() - t0
+    return t, clock.total, out
+
+
+def assert_equal(book: scoring.Rulebook, raw: list[dict[str, Any]]) -> int:
+    """Every unit: engine == yardstick. Returns the number of ledger entries compared."""
+    sets = [scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in raw]
+    res = scoring.score_many(book, sets)
+    entries = 0
+    for d, r in zip(raw, res.results, strict=True):
+        mine = yardstick.exact(yardstick.score_raw(d))
+        theirs = yardstick.exact(yardstick.project(r))
+        if mine != theirs:
+            raise SystemExit(f"engine and yardstick differ on unit {d['unit']['id']}")
+        entries += sum(len(n.ledger) for n in r.items) + len(r.ledger)
+    return entries
 
 
 def main() -> None:
@@ -62,38 +84,75 @@ def main() -> None:
     ap.add_argument("--units", type=int, default=2000)
     ap.add_argument("--records", type=int, default=200)
     ap.add_argument("--seed", type=int, default=2023)
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    book = scoring.load_rulebook(RULES)
+    book = scoring.load_rulebook(batch.RULES)
     t_load = time.perf_counter() - t0
+    raw = list(batch.units(args.units, args.records, args.seed))
+    n_records = sum(len(rs) for d in raw for rs in d["records"].values())
 
-    rng = random.Random(args.seed)
-    raw = [make_unit(book, i, args.records, rng) for i in range(args.units)]
+    entries = assert_equal(book, raw)
+    print(f"units: {len(raw)}   records: {n_records}   ledger entries: {entries}   "
+          f"engine == yardstick on every unit")
+    print(f"load + compile rulebook: {t_load * 1000:.0f} ms")
 
-    gc.collect()
-    t0 = time.perf_counter()
-    sets = [scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in raw]
-    t_check = time.perf_counter() - t0
-    del raw
+    best: dict[str, tuple[float, float]] = {}
 
-    t0 = time.perf_counter()
-    batch = scoring.score_many(book, sets)
-    t_score = time.perf_counter() - t0
+    def keep(name: str, t: float, g: float) -> None:
+        if name not in best or t < best[name][0]:
+            best[name] = (t, g)
 
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    n = len(batch.results)
-    records = sum(len(s.records) for s in sets)
-    entries = sum(len(x.ledger) for r in batch.results for x in r.items)
-    print(f"units: {n}   records: {records}   ledger entries: {entries}")
-    print(f"load + compile rulebook : {t_load * 1000:8.1f} ms")
-    print(f"check evidence          : {t_check:8.2f} s   ({n / t_check:8.0f} units/s, "
-          f"{t_check / records * 1e6:6.1f} µs/record)")
-    print(f"score (score_many)      : {t_score:8.2f} s   ({n / t_score:8.0f} units/s, "
-          f"{t_score / n * 1000:6.2f} ms/unit)")
-    print(f"peak memory (max RSS)   : {peak_mb:8.0f} MB")
-    top = batch.leaderboard[0]
-    print(f"check: winner {top.unit_id} {top.total}; totals sum {sum(r.total for r in batch.results)}")
+    def y_check(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [yardstick.check(d) for d in raw]
+
+    def y_score(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [yardstick.score(u) for u in units]
+
+    def e_check(raw: list[dict[str, Any]]) -> list[scoring.EvidenceSet]:
+        return [scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in raw]
+
+    def e_stream(raw: list[dict[str, Any]]) -> list[Any]:
+        # end to end as a stream: check and score unit by unit, keep each result's total
+        sets = (scoring.evidence_from_dict(d, book, name=d["unit"]["id"]) for d in raw)
+        return [r.total for _, r in scored(book, sets, isolate=False) if isinstance(r, scoring.ScoreResult)]
+
+    def y_stream(raw: list[dict[str, Any]]) -> list[Any]:
+        return [yardstick.score_raw(d)["total"] for d in raw]
+
+    from scoring.engine import _parallel
+
+    for _ in range(args.rounds):
+        t, g, _ = timed(y_stream, raw)
+        keep("yardstick stream", t, g)
+        t, g, _ = timed(e_stream, raw)
+        keep("engine stream", t, g)
+        _parallel.MANAGE_GC = False  # the same, with the collector left as Python sets it
+        t, g, _ = timed(e_stream, raw)
+        keep("engine stream, GC as is", t, g)
+        _parallel.MANAGE_GC = True
+        t, g, checked = timed(y_check, raw)
+        keep("yardstick check", t, g)
+        t, g, _ = timed(y_score, checked)
+        keep("yardstick score", t, g)
+        checked = _ = None
+        t, g, sets = timed(e_check, raw)
+        keep("engine check", t, g)
+        t, g, _ = timed(scoring.score_many, book, sets)
+        keep("engine score", t, g)
+        sets = _ = None
+
+    print(f"\n{'best of ' + str(args.rounds):<26}{'seconds':>9}{'in GC':>8}{'µs/record':>11}")
+    for name, (t, g) in best.items():
+        print(f"{name:<26}{t:9.2f}{g / t:8.0%}{t / n_records * 1e6:11.2f}")
+    yc, ys = best["yardstick check"][0], best["yardstick score"][0]
+    ec, es = best["engine check"][0], best["engine score"][0]
+    print(f"\nengine / yardstick   checking: {ec / yc:5.2f}×   scoring: {es / ys:5.2f}×   "
+          f"end to end: {(ec + es) / (yc + ys):5.2f}×   "
+          f"end to end, streamed: {best['engine stream'][0] / best['yardstick stream'][0]:5.2f}×")
+    print(f"managing the collector: streamed end to end takes "
+          f"{best['engine stream'][0] / best['engine stream, GC as is'][0]:.2f}× the time with it left as is")
 
 
 if __name__ == "__main__":

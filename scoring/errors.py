@@ -183,6 +183,10 @@ class ScoringError(Exception):
             "location": self.location.model_dump(exclude_none=True) if self.location else None,
         }
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # by fields, not by constructor arguments: every subclass (groups too) crosses to and from worker processes
+        return (_rebuild_error, (type(self), self.args, dict(self.__dict__)))
+
     def with_context(self, *, rule_id: str | None = None, location: Location | None = None) -> ScoringError:
         """Fill in the rule id / location if the raiser did not know them."""
         if self.rule_id is None and rule_id is not None:
@@ -190,6 +194,13 @@ class ScoringError(Exception):
         if self.location is None and location is not None:
             self.location = location
         return self
+
+
+def _rebuild_error(cls: type[ScoringError], args: tuple[object, ...], fields: dict[str, object]) -> ScoringError:
+    e = cls.__new__(cls)
+    e.args = args
+    e.__dict__.update(fields)
+    return e
 
 
 class RulebookError(ScoringError):

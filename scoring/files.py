@@ -21,11 +21,12 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import FrameType
+from typing import BinaryIO
 
-__all__ = ["TMP_SUFFIX", "check_output", "clean_leftovers", "write_atomic"]
+__all__ = ["TMP_SUFFIX", "check_output", "clean_leftovers", "write_atomic", "write_atomic_with"]
 
 TMP_SUFFIX = ".scoring-tmp"
 
@@ -131,11 +132,18 @@ def _sigterm_unwinds() -> Iterator[None]:
 def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | Path] = (),
                  protected: Iterable[str | Path] = ()) -> None:
     """Write ``data`` to ``path`` in one step (see the module docstring for what is refused and kept)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    write_atomic_with(path, lambda f: f.write(raw), inputs=inputs, protected=protected)
+
+
+def write_atomic_with(path: str | Path, write: Callable[[BinaryIO], object], *, inputs: Iterable[str | Path] = (),
+                      protected: Iterable[str | Path] = ()) -> None:
+    """``write_atomic`` for an output written piece by piece: ``write(f)`` writes it to the temporary file,
+    which then replaces ``path`` in one step (a batch streamed to JSON never has to be one string)."""
     target = Path(path)
     real = check_output(target, inputs, protected)
     real.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(real.parent, real.name)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         mode = stat.S_IMODE(real.stat().st_mode)
     except FileNotFoundError:
@@ -144,7 +152,7 @@ def write_atomic(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.{os.getpid()}.", suffix=TMP_SUFFIX, dir=real.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(raw)
+                write(f)
                 f.flush()
                 os.fsync(f.fileno())
             os.chmod(tmp, mode)  # mkstemp makes 0600: keep the old file's bits, or the usual ones

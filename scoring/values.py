@@ -69,15 +69,27 @@ def fmt(v: Any, places: int = 4) -> str:
     if isinstance(v, bool):
         return "是" if v else "否"
     if isinstance(v, Decimal):
+        key = (v, v.is_signed())
+        shown = _SHOWN.get(key) if places == 4 else None
+        if shown is not None:
+            return shown
         exact = decimal_text(v)
         if "." in exact and len(exact) - exact.index(".") - 1 > places:  # a long fraction: shown rounded
-            return "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+            exact = "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        if places == 4:
+            if len(_SHOWN) > 50_000:
+                _SHOWN.clear()
+            _SHOWN[key] = exact
         return exact
     if isinstance(v, _dt.date):
         return v.isoformat()
     if v is None:
         return "（空）"
     return str(v)
+
+
+_SHOWN: dict[tuple[Decimal, bool], str] = {}
+"""``fmt`` of a Decimal depends only on its value (and its sign, for -0): computed once per value."""
 
 
 def pct(v: Decimal) -> str:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from .. import load_evidence, load_rulebook, score
+from .. import load_evidence, score
+from ..plan_cache import load_rulebook_cached
 from ._common import FormatOpt, OutputOpt, app, guarded, show
 
 
@@ -21,5 +22,5 @@ def score_cmd(
     """为一个单位评分，显示各类别、条目的分值、自评分、核定分和扣分原因。"""
     from ..render.terminal import score_view
 
-    book = load_rulebook(rulebook)
+    book = load_rulebook_cached(rulebook)  # repeated runs skip reading the YAML (scoring/plan_cache.py)
     show(score(book, load_evidence(evidence, book)), fmt, output, score_view)

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
 from ..compile.compiler import plan_of
-from ..compile.plan import PNode
-from ..errors import ScoringError, flatten
-from ..evidence import EvidenceErrors, load_evidence, unit_folders
+from ..errors import ErrorInfo, ScoringError, flatten
+from ..evidence import EvidenceErrors, unit_folders
 from ..evidence.units import unique_units
-from ..expr import CompiledExpression, decimal_context
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
-from ._context import UnitRun
-from ._score import rulebook_ref, score
+from ._parallel import Source, batch_gc, default_executor, outcomes
+from ._score import rulebook_ref
 
-__all__ = ["leaderboard", "positions", "score_folder", "score_many", "score_rate"]
+__all__ = ["batch_problems", "leaderboard", "positions", "score_folder", "score_many", "score_rate", "scored"]
 
 
 def positions(values: Sequence[Decimal] | Sequence[Fraction], *, descending: bool = True,
@@ -37,59 +37,102 @@ def positions(values: Sequence[Decimal] | Sequence[Fraction], *, descending: boo
     return out
 
 
-def score_many(rulebook: Rulebook, evidence: Iterable[EvidenceSet]) -> BatchResult:
-    """Score every unit against one rulebook, apply ranking clauses, and rank the totals."""
-    sets = list(evidence)
-    return leaderboard(rulebook, [r for _, r in _score_all(rulebook, sets, None)])
+def score_many(rulebook: Rulebook, evidence: Iterable[EvidenceSet], *, executor: Executor | None = None,
+               progress: Callable[[str], None] | None = None) -> BatchResult:
+    """Score every unit against one rulebook, apply ranking clauses, and rank the totals.
+
+    ``executor``: any ``concurrent.futures.Executor`` (a process pool, ``dask.distributed``'s
+    ``Client.get_executor()``); the result is the same as without one. The first unit that cannot be
+    scored raises its error (``score_folder`` reports it and goes on instead).
+    """
+    with batch_gc():
+        results = [r for _, r in scored(rulebook, evidence, executor=executor, isolate=False, progress=progress)]
+        return leaderboard(rulebook, [r for r in results if isinstance(r, ScoreResult)])
 
 
-def _score_all(rulebook: Rulebook, sets: list[EvidenceSet],
-               failed: dict[int, ScoringError] | None) -> list[tuple[int, ScoreResult]]:
-    """Score ``sets``; with ``failed`` given, a unit that cannot be scored is recorded there and left out
-    (of the results and of the ranking clauses' positions) instead of stopping the others."""
+def scored(rulebook: Rulebook, sources: Iterable[Source], *, executor: Executor | None = None,
+           isolate: bool = True, progress: Callable[[str], None] | None = None,
+           units: list[tuple[int, str, str]] | None = None,
+           ) -> Iterator[tuple[int, ScoreResult | ScoringError]]:
+    """Each unit's result (or, with ``isolate``, its error), in input order, as soon as it is known.
+
+    Without ranking clauses (A9) this is one pass and holds nothing. With them it is two passes over
+    ``sources`` (folders are read twice, never held): the first scores every unit without positions, to
+    learn which units cannot be scored and the values to rank; the second scores, with the positions among
+    the units that can be scored, only those units (the others keep their first error). The collector is
+    managed for batch work meanwhile (``batch_gc``). Any fault of one unit, a bug included, stays with it.
+
+    ``units``: when given, ``(position, unit id, unit name)`` is appended for every unit whose evidence
+    was read (scored or not), so that a caller can refuse the same unit twice (``unique_units``).
+    """
+    with batch_gc():
+        yield from _scored(rulebook, sources, executor, isolate, progress, units)
+
+
+def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | None, isolate: bool,
+            progress: Callable[[str], None] | None,
+            units: list[tuple[int, str, str]] | None) -> Iterator[tuple[int, ScoreResult | ScoringError]]:
     plan = plan_of(rulebook)
     rank_nodes = [n for n in plan.nodes() if n.spec.rank is not None]
-    while True:
-        live = [i for i in range(len(sets)) if failed is None or i not in failed]
-        ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {i: {} for i in live}
-        if rank_nodes and live:
-            with decimal_context():
-                runs = {i: UnitRun(plan, sets[i], None) for i in live}
-                values: dict[str, dict[int, Decimal]] = {}
-                for node in rank_nodes:
-                    values[node.id] = {}
-                    for i in live:
-                        try:
-                            values[node.id][i] = runs[i].eval(_value(node))
-                        except Exception as e:  # any fault stays with its unit (see fault())
-                            if failed is None:
-                                raise
-                            failed.setdefault(i, fault(e).with_context(rule_id=node.id, location=node.loc))
-                        runs[i].touched()
-            live = [i for i in live if failed is None or i not in failed]
-            for node in rank_nodes:
-                assert node.spec.rank is not None
-                vals = [values[node.id][i] for i in live]
-                pos = positions(vals, descending=node.spec.rank.order == "desc", ties=plan.rulebook.ranking.ties)
-                for i, p, v in zip(live, pos, vals, strict=True):
-                    ranks[i][node.id] = (p, len(live), v)
-        results: list[tuple[int, ScoreResult]] = []
-        new_failure = False
-        for i in live:
-            try:
-                results.append((i, score(rulebook, sets[i], ranks[i] or None)))
-            except Exception as e:  # noqa: BLE001 - any fault stays with its unit
-                if failed is None:
-                    raise
-                failed[i] = fault(e)
-                new_failure = True
-        if not (new_failure and rank_nodes):  # positions must not count a unit that failed: rank again
-            return results
 
+    def tell(src: Source) -> None:
+        if progress is not None:
+            progress(src.name if isinstance(src, Path) else src.unit.id)
 
-def _value(node: PNode) -> CompiledExpression:
-    assert node.value is not None  # the loader requires `value` with `rank`
-    return node.value
+    def seen(i: int, who: tuple[str, str] | None) -> None:
+        if units is not None and who is not None:
+            units.append((i, *who))
+
+    failed: dict[int, ScoringError] = {}
+    if not rank_nodes:
+        srcs: Iterable[Source] = sources
+        ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {}
+    else:
+        srcs = list(sources)
+        values: dict[int, dict[str, Decimal]] = {}
+        for i, vals, err, who in outcomes(rulebook, "values", ((i, s, None) for i, s in enumerate(srcs)), executor):
+            seen(i, who)
+            if err is not None:
+                if not isolate:
+                    raise err
+                failed[i] = err
+            else:
+                values[i] = vals
+        live = sorted(values)
+        ranks = {i: {} for i in live}
+        for node in rank_nodes:
+            assert node.spec.rank is not None
+            vals_ = [values[i][node.id] for i in live]
+            pos = positions(vals_, descending=node.spec.rank.order == "desc", ties=plan.rulebook.ranking.ties)
+            for i, p, v in zip(live, pos, vals_, strict=True):
+                ranks[i][node.id] = (p, len(live), v)
+    listed: deque[tuple[int, Source]] = deque()  # submitted (or failed before), until its outcome is yielded
+
+    def items() -> Iterator[tuple[int, Source, dict[str, tuple[int, int, Decimal]] | None]]:
+        for i, s in enumerate(srcs):
+            listed.append((i, s))
+            if i not in failed:
+                yield i, s, ranks.get(i) or None
+
+    def failed_before(upto: int | None) -> Iterator[tuple[int, ScoringError]]:
+        """The units that failed the first pass, each in its place among the others."""
+        while listed and (upto is None or listed[0][0] < upto):
+            k, src = listed.popleft()
+            tell(src)
+            yield k, failed[k]
+
+    for i, result, err, who in outcomes(rulebook, "score", items(), executor):
+        yield from failed_before(i)
+        tell(listed.popleft()[1])
+        if not rank_nodes:
+            seen(i, who)
+        if err is not None:
+            if not isolate:
+                raise err
+            yield i, err
+        else:
+            yield i, result
+    yield from failed_before(None)
 
 
 _MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
@@ -126,30 +169,42 @@ def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[Uni
                        ranked_by=ranking.by)
 
 
-def score_folder(rulebook: Rulebook, root: str | Path,
-                 progress: Callable[[str], None] | None = None) -> BatchResult:
-    """Every unit folder under ``root`` (see ``scoring.evidence.unit_folders``). A broken unit is reported, not fatal."""
+def score_folder(rulebook: Rulebook, root: str | Path, progress: Callable[[str], None] | None = None, *,
+                 executor: Executor | None = None, jobs: int | None = None) -> BatchResult:
+    """Every unit folder under ``root`` (see ``scoring.evidence.unit_folders``). A broken unit is reported, not fatal.
+
+    Each folder is read, checked and scored in turn (by ``executor``'s workers when given: any
+    ``concurrent.futures.Executor``). ``jobs``: without an executor, that many worker processes
+    (``jobs=0``: as many as the machine has cores; ``None`` or ``1``: in this process).
+    """
     folders = unit_folders(root)
-    sets: list[EvidenceSet] = []
-    names: list[Path] = []
     errors: list[UnitError] = []
-    for f in folders:
-        if progress:
-            progress(f.name)
-        try:
-            sets.append(load_evidence(f, rulebook))
-            names.append(f)
-        except Exception as e:  # noqa: BLE001 - one unit's fault, whatever it is, is reported for that unit
-            errors.append(_unit_error(f, fault(e)))
-    problems = unique_units([(f, ev.unit.id, ev.unit.name) for f, ev in zip(names, sets, strict=True)])
+    results: list[ScoreResult] = []
+    units: list[tuple[int, str, str]] = []
+    own = default_executor(jobs or None) if executor is None and jobs is not None and jobs != 1 else None
+    try:
+        with batch_gc():
+            for i, r in scored(rulebook, folders, executor=executor or own, progress=progress, units=units):
+                if isinstance(r, ScoreResult):
+                    results.append(r)
+                else:
+                    errors.append(_unit_error(folders[i], r))
+            warnings = batch_problems(folders, units)
+            errors.sort(key=lambda u: u.path)
+            return leaderboard(rulebook, results, errors).model_copy(update={"warnings": warnings})
+    finally:
+        if own is not None:
+            own.shutdown()
+
+
+def batch_problems(folders: list[Path], units: list[tuple[int, str, str]]) -> list[ErrorInfo]:
+    """The batch's warnings (the same name in two folders); the same unit id in two folders refuses the
+    whole batch (it would be ranked twice), naming both folders (``unique_units``)."""
+    problems = unique_units([(folders[i], uid, name) for i, uid, name in sorted(units)])
     refused = [p for p in problems if p.severity == "error"]
-    if refused:  # the same unit twice would be ranked twice: the batch as a whole is wrong
+    if refused:
         raise refused[0] if len(refused) == 1 else EvidenceErrors(refused)
-    failed: dict[int, ScoringError] = {}
-    results = [r for _, r in _score_all(rulebook, sets, failed)]
-    errors += [_unit_error(names[i], e) for i, e in sorted(failed.items())]
-    errors.sort(key=lambda u: u.path)
-    return leaderboard(rulebook, results, errors).model_copy(update={"warnings": [p.info() for p in problems]})
+    return [p.info() for p in problems]
 
 
 def _unit_error(folder: Path, e: ScoringError) -> UnitError:
@@ -157,10 +212,3 @@ def _unit_error(folder: Path, e: ScoringError) -> UnitError:
     return UnitError(unit=folder.name, path=str(folder), errors=[str(x) for x in errs],
                      details=[x.info() for x in errs])
 
-
-def fault(e: BaseException) -> ScoringError:
-    """``e`` as a ScoringError: itself, or (a fault of ours, e.g. a bug) a plain ``internal`` error for its unit."""
-    if isinstance(e, ScoringError):
-        return e
-    return ScoringError(f"内部错误：{type(e).__name__}: {str(e)[:300]}", code="internal",
-                        hint="这是本工具的缺陷，不是这个单位材料的问题；其他单位照常评分。请把这条消息发给维护人员")

@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from ..clauses.base import describe
 from ..compile.plan import Plan
 from ..expr import CompiledExpression, EvalContext
 from ..location import Location
+from ..models.build import builder
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
 from ..values import fmt, pct, shift_year
 
-__all__ = ["UnitRun", "describe", "fmt", "pct"]
+__all__ = ["UnitRun", "built", "describe", "fmt", "pct"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def built(cls: type[M], **fields: Any) -> M:
+    """A result model from values the engine made itself: constructed, not validated a second time.
+
+    (tests/engine/test_fast.py checks that validating what it builds changes nothing.)"""
+    return builder(cls)(**fields)
 
 
 class UnitRun:
@@ -36,7 +48,7 @@ class UnitRun:
                 counted[rec.type].append(rec)
             else:
                 rj = rejected.get(rec.id) if not rec.rejected else None
-                self.excluded.append(Excluded(id=rec.id, type=rec.type, source=rec.source, reason=reason,
+                self.excluded.append(built(Excluded, id=rec.id, type=rec.type, source=rec.source, reason=reason,
                                               reviewer=rj.reviewer if rj else None, review=rj.source if rj else None))
         self.counted = counted
         vars_: dict[str, Any] = dict(ev.unit.facts)
@@ -86,9 +98,9 @@ class UnitRun:
             if e is not None:
                 names |= e.names
         params = [self.plan.params[n] for n in sorted(names) if n in self.plan.params]
-        return LedgerEntry(
-            kind=kind, points=points, reason=reason,
-            values={k: fmt(v) for k, v in (values or {}).items()},
+        return built(
+            LedgerEntry, kind=kind, points=points, reason=reason,
+            values={k: fmt(v) for k, v in values.items()} if values else {},
             params=params, rule=rule, evidence=ids,
             sources=[self.by_id[i].source for i in ids if i in self.by_id],
             types=[self.by_id[i].type for i in ids if i in self.by_id],

@@ -31,7 +31,7 @@ from ..location import Location
 from ..models.evidence import EvidenceSet
 from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef, VetoResult
 from ..models.rulebook import Rulebook, Veto
-from ._context import UnitRun, fmt
+from ._context import UnitRun, built, fmt
 from ._earn import earn
 from ._guard import arithmetic_guard
 from ._lines import line_entries
@@ -54,9 +54,9 @@ class _Acc:
 
 def rulebook_ref(plan: Plan) -> RulebookRef:
     b = plan.rulebook
-    return RulebookRef(id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest,
-                       labels={n: t.label or n for n, t in b.evidence.items()},
-                       period=(b.period.start.isoformat(), b.period.end.isoformat()))
+    return built(RulebookRef, id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest,
+                 labels={n: t.label or n for n, t in b.evidence.items()},
+                 period=(b.period.start.isoformat(), b.period.end.isoformat()))
 
 
 def score(rulebook: Rulebook | Plan, evidence: EvidenceSet,
@@ -121,9 +121,10 @@ class _Scorer:
                  for a in self.accs if a.data["kind"] not in ("bonus", "penalty")}
         outcomes = outcome_results(u, plan, nodes, total, max_total, grade)  # after the points: they never change
         ev = u.ev
-        return ScoreResult(
+        return built(
+            ScoreResult,
             rulebook=rulebook_ref(plan),
-            unit=UnitRef(id=ev.unit.id, name=ev.unit.name, type=ev.unit.type, path=ev.path),
+            unit=built(UnitRef, id=ev.unit.id, name=ev.unit.name, type=ev.unit.type, path=ev.path),
             total=total, raw_total=raw, max_total=max_total, grade=grade,
             excluded_from_ranking=any(v.spec.effect == "exclude_from_ranking" for v in fired),
             claimed_total=sum(claims, ZERO) if claims else None,
@@ -246,8 +247,8 @@ class _Scorer:
         elif claim is None and d["kind"] == "item" and d["applicable"] and self.claims_items:
             status = "missing"
         recover = [e.recover for e in acc.ledger if e.recover]
-        return NodeResult(
-            **d, points=acc.points, rounded=shown if self.item_places is not None else None,
+        return built(
+            NodeResult, **d, points=acc.points, rounded=shown if self.item_places is not None else None,
             ledger=acc.ledger, recover=recover,
             claimed=claim.points if claim else None, claim=status,
             claim_reason=claim.reason if claim else None, claim_measure=claim.measure if claim else None)
@@ -289,7 +290,7 @@ class _Scorer:
             effect = {"zero_total": "总分计 0 分", "zero_category": f"“{self._title(v.spec.category)}”计 0 分",
                       "no_top_grade": "不得评为最高等次", "exclude_from_ranking": "不参与排名"}[v.spec.effect]
             reason = f"{v.spec.title}：{'触发，' + effect if hit else '未触发'}"
-            out.append(VetoResult(id=v.spec.id, title=v.spec.title, effect=v.spec.effect, fired=hit, reason=reason,
+            out.append(built(VetoResult, id=v.spec.id, title=v.spec.title, effect=v.spec.effect, fired=hit, reason=reason,
                                   evidence=ids if hit else [], rule=v.loc))
             if hit:
                 fired.append(_Fired(v.spec, v.loc, ids))

@@ -21,9 +21,11 @@ from ..compile.yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
 from ..limits import MAX_RECORDS
 from ..location import Location
+from ..models.build import builder
 from ..models.evidence import Claim, EvidenceSet, Record, Unit
 from ..models.rulebook import Rulebook
 from ..values import Frozen, Num
+from ._fast import SLOW, field_converters
 from ._hant import match_label
 from ._reviews import read_reviews
 from .coerce import RawRecord, coerce_value
@@ -154,7 +156,7 @@ def evidence_from_dict(data: dict[str, Any], rulebook: Rulebook, name: str = "<d
                                         suggestion=did_you_mean(tname, rulebook.evidence)))
             continue
         for i, row in enumerate(rows):
-            loc = Location(path=f"{name}#records.{tname}[{i}]")
+            loc = _LOCATION(path=f"{name}#records.{tname}[{i}]")
             raws.append(RawRecord(type=tname, values={k: v for k, v in row.items()
                                                       if k not in ("id", "rejected", "attachments")},
                                   source=loc, id=row.get("id"), rejected=row.get("rejected"),
@@ -262,37 +264,47 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
     seen: dict[str, Location] = {}
     label_maps = {t: {spec.label: name for name, spec in et.fields.items() if spec.label}
                   for t, et in rulebook.evidence.items()}
+    converters = field_converters(rulebook)
     given_ids = {r.id for r in raws if r.id is not None}  # automatic ids steer clear of these
     for raw in raws:
         fields = rulebook.evidence[raw.type].fields
         labels = label_maps[raw.type]
         values: dict[str, Any] = {}
         ok = True
-        given: dict[str, Any] = {}
-        for key, v in raw.values.items():
-            name = key if key in fields else labels.get(str(key).strip())
-            if name is None:  # a label in traditional characters, when it maps to exactly one label
-                name = labels.get(match_label(str(key), labels) or "")
-            loc = raw.field_locs.get(key, raw.source)
-            if name is None:
-                loc = raw.key_locs.get(key, loc)
-                errors.append(EvidenceError(f"证据类型 '{raw.type}' 没有字段 '{key}'", location=loc, name=str(key),
-                                            suggestion=did_you_mean(str(key), list(fields) + list(labels)),
-                                            hint="字段：" + "、".join(f"{n}（{s.label}）" if s.label else n
-                                                                     for n, s in fields.items())))
-                ok = False
-                continue
-            given[name] = (v, loc)
-        for name, spec in fields.items():
-            v, loc = given.get(name, (None, raw.field_locs.get(name, raw.source)))
-            try:
-                values[name] = coerce_value(v, spec, name, loc)
-            except EvidenceError as e:
-                if name not in given and spec.required:
-                    kind = rulebook.evidence[raw.type].label or raw.type
-                    e.message = f"{kind}记录缺少必填字段“{spec.label or name}”（{name}）"
-                errors.append(e)
-                ok = False
+        given: dict[str, Any] = raw.values  # field name → the raw value
+        written: dict[str, Any] = {}  # field name → the key as written, where it is a label
+        if not raw.values.keys() <= fields.keys():  # labels (as people write them) or unknown keys: map them
+            given = {}
+            for key, v in raw.values.items():
+                name = key if key in fields else labels.get(str(key).strip())
+                if name is None:  # a label in traditional characters, when it maps to exactly one label
+                    name = labels.get(match_label(str(key), labels) or "")
+                if name is None:
+                    loc = raw.key_locs.get(key, raw.field_locs.get(key, raw.source))
+                    errors.append(EvidenceError(f"证据类型 '{raw.type}' 没有字段 '{key}'", location=loc, name=str(key),
+                                                suggestion=did_you_mean(str(key), list(fields) + list(labels)),
+                                                hint="字段：" + "、".join(f"{n}（{s.label}）" if s.label else n
+                                                                         for n, s in fields.items())))
+                    ok = False
+                    continue
+                given[name] = v
+                written[name] = key
+        for name, spec, conv in converters[raw.type]:
+            v = given.get(name)
+            x = conv(v)
+            if x is SLOW:  # anything but the common forms: the one general route, with its located messages
+                present = name in given
+                loc = raw.field_locs.get(written.get(name, name), raw.source)
+                try:
+                    x = coerce_value(v, spec, name, loc)
+                except EvidenceError as e:
+                    if not present and spec.required:
+                        kind = rulebook.evidence[raw.type].label or raw.type
+                        e.message = f"{kind}记录缺少必填字段“{spec.label or name}”（{name}）"
+                    errors.append(e)
+                    ok = False
+                    continue
+            values[name] = x
         rid = raw.id
         if rid is None:  # derived from the content, never from the position (docs/township-guide.md, 编号)
             base = _auto_id(raw, values)
@@ -307,9 +319,24 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
             ok = False
         seen.setdefault(rid, raw.source)
         if ok:
-            out.append(Record(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
-                              attachments=raw.attachments))
+            out.append(_record(rid, raw, values))
     return out
+
+
+_RECORD = builder(Record)
+_LOCATION = builder(Location)
+
+
+def _record(rid: Any, raw: RawRecord, values: dict[str, Any]) -> Record:
+    """A checked record. Its values were checked field by field just now; the rest of its shape is checked
+    here by type, and only input of another shape (an id that is not text …) goes through validation."""
+    if (type(rid) is str and (raw.rejected is None or type(raw.rejected) is str)
+            and type(raw.attachments) is list and all(type(a) is str for a in raw.attachments)
+            and isinstance(raw.source, Location)):
+        return _RECORD(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
+                                      attachments=raw.attachments)
+    return Record(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
+                  attachments=raw.attachments)
 
 
 def _auto_id(raw: RawRecord, values: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ from ..errors import EvaluationError
 from ..location import Location
 from . import _runtime as rt
 from ._check import MAX_DEPTH, MAX_LENGTH, MAX_NODES, check_expression
-from ._codegen import generate
+from ._codegen import generate, rebuild, slots_of
 from ._functions import FUNCTIONS, FunctionSpec
 from ._runtime import EvalContext, ExprRuntimeError, RecordFailure, decimal_context
 from ._types import (
@@ -81,6 +81,11 @@ class CompiledExpression:
     def __repr__(self) -> str:
         return f"CompiledExpression({self.text!r}: {self.type})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the function does not pickle; its source and literal slots do, and rebuild it (parallel workers)
+        return (_unpickle, (self.text, self.type, self.location, self.source, slots_of(self.fn), set(self.names),
+                            set(self.record_types), set(self.fields), self.record))
+
     def evaluate(self, c: EvalContext, record: rt.RecordLike | None = None) -> Any:
         """Evaluate for one unit (and one record, for per-record conditions); errors come out located."""
         # One call on the hot path: the record case is handled here rather than through rt.guarded.
@@ -98,6 +103,12 @@ class CompiledExpression:
             message = f"{message}（证据记录 {rec.id}，来自 {getattr(rec, 'source', None)}）"
         return EvaluationError(f"计算 '{self.text}' 时出错：{message}", location=self.location,
                                expression=self.text, hint=hint)
+
+
+def _unpickle(text: str, type: Type, location: Location | None, source: str, slots: dict[str, Any],
+              names: set[str], record_types: set[str], fields: set[tuple[str, str]],
+              record: str | None) -> CompiledExpression:
+    return CompiledExpression(text, type, location, rebuild(source, slots), source, names, record_types, fields, record)
 
 
 def compile_expression(text: str, scope: Scope, *, location: Location | None = None,

@@ -19,7 +19,7 @@ from . import _runtime as rt
 from ._check import _BINOPS, _CMPOPS, Checked, Notes
 from ._functions import FUNCTIONS
 
-__all__ = ["generate"]
+__all__ = ["generate", "rebuild", "slots_of"]
 
 _HELPERS: dict[str, Any] = {"_nn": rt.nn, "_pow": rt.pow_}
 _HELPERS.update({f"_f_{name}": spec.impl for name, spec in FUNCTIONS.items()})
@@ -162,11 +162,24 @@ def generate(checked: Checked) -> tuple[Callable[[Any, Any], Any], str]:
     em = _Emitter(checked.notes)
     body = em.emit(checked.tree)
     source = f"lambda r, c: {body}"
+    return rebuild(source, em.slots), source
+
+
+def rebuild(source: str, slots: dict[str, Any]) -> Callable[[Any, Any], Any]:
+    """The function for generated ``source`` with its literal ``slots`` (also how a compiled rulebook is
+    rebuilt in another process: the source and the slots travel, the function does not pickle)."""
     # Helpers and slots are bound as closure cells of an outer function rather than globals:
     # reading a cell is a fast local-like load, which keeps the compiled condition at hand-written speed.
-    bound = {**_HELPERS, **em.slots}
+    bound = {**_HELPERS, **slots}
     outer = f"lambda {', '.join(bound)}: {source}"
     code = compile(outer, "<规则表达式>", "eval")
     make = eval(code, {"__builtins__": {}})  # noqa: S307 - source generated from a checked tree, see module docstring
     fn: Callable[[Any, Any], Any] = make(*bound.values())
-    return fn, source
+    return fn
+
+
+def slots_of(fn: Callable[[Any, Any], Any]) -> dict[str, Any]:
+    """The literal slots a generated function closes over (the inverse of ``rebuild``)."""
+    cells = fn.__closure__ or ()
+    return {name: cell.cell_contents for name, cell in zip(fn.__code__.co_freevars, cells, strict=True)
+            if name.startswith("_k")}

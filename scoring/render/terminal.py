@@ -13,7 +13,17 @@ from rich.text import Text
 
 from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
-from .view import board_layout, board_rows, claim_sentence, num, sheet_headers, sheet_rows, unit_summary
+from .view import (
+    board_layout,
+    board_rows,
+    claim_sentence,
+    num,
+    outcome_line,
+    outcome_word,
+    sheet_headers,
+    sheet_rows,
+    unit_summary,
+)
 
 __all__ = ["board_view", "explain_view", "problems_view", "score_view"]
 
@@ -121,6 +131,14 @@ def explain_view(ex: Any) -> RenderableType:
         out.append(Text(_("未计入的证据 {n} 条（{types}）：").format(n=len(ex.excluded), types="、".join(ex.reads)),
                         style="bold"))
         out.append(_records(ex.excluded, lambda rec: rec.reason or "", "yellow"))
+    if ex.outcomes:
+        out.append(Text(_("非分值结果（不改变得分）："), style="bold"))
+        for o in ex.outcomes:
+            line = outcome_line(o) if o.granted else _("未得到{word}：{label}").format(word=outcome_word(o.kind),
+                                                                                    label=o.label)
+            values = "，".join(f"{k} = {v}" for k, v in o.values.items())
+            out.append(Text(f"  · {line}", style="green" if o.granted else "dim"))
+            out.append(Text(f"    {values}", style="dim"))
     if ex.recover:
         out.append(Text(_("如何挽回失分："), style="bold"))
         out += [Text(f"  · {x}") for x in ex.recover]

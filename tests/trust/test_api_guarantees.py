@@ -71,7 +71,7 @@ def test_arithmetic_faults_become_located_evaluation_errors() -> None:
 
 def test_any_fault_in_one_unit_is_reported_for_it_and_the_others_are_scored(
         book: scoring.Rulebook, root_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import scoring.engine._batch as batch
+    import scoring.engine._parallel as batch  # where each unit is scored (in this process or a worker)
 
     real = batch.score  # type: ignore[attr-defined]
 
@@ -88,7 +88,7 @@ def test_any_fault_in_one_unit_is_reported_for_it_and_the_others_are_scored(
 
 
 def test_a_loader_fault_is_isolated_too(book: scoring.Rulebook, root_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import scoring.engine._batch as ev_pkg
+    import scoring.engine._parallel as ev_pkg  # where each unit's folder is read
 
     real = ev_pkg.load_evidence  # type: ignore[attr-defined]
 
