@@ -31,6 +31,8 @@ from ..location import Location
 from ..models.evidence import EvidenceSet
 from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef, VetoResult
 from ..models.rulebook import Rulebook, Veto
+from ..models.transfer import Share
+from ._attribute import transfer_notes
 from ._context import UnitRun, built, fmt
 from ._earn import earn
 from ._guard import arithmetic_guard
@@ -60,20 +62,23 @@ def rulebook_ref(plan: Plan) -> RulebookRef:
 
 
 def score(rulebook: Rulebook | Plan, evidence: EvidenceSet,
-          ranks: dict[str, tuple[int, int, Decimal]] | None = None) -> ScoreResult:
+          ranks: dict[str, tuple[int, int, Decimal]] | None = None, *, share: Share | None = None) -> ScoreResult:
     """Score one unit against a rulebook or its compiled plan (``scoring.plan_of``).
 
-    ``ranks`` carries batch ranking positions (see ``score_many``)."""
+    ``ranks`` carries batch ranking positions and ``share`` the batch's cross-unit records for this unit (both
+    computed by ``score_many``); without ``share`` the unit is scored alone: records it charges to another unit
+    are not counted, and the result says records others charge to it are only seen in a batch."""
     plan = plan_of(rulebook).for_type(evidence.unit.type)
     check_evidence(plan, evidence)  # a hand-built EvidenceSet is held to the loader's rules
     with decimal_context(), arithmetic_guard(evidence.unit.source or Location(path=evidence.path or "<EvidenceSet>")):
-        return _Scorer(plan, evidence, ranks).run()
+        return _Scorer(plan, evidence, ranks, share).run()
 
 
 class _Scorer:
-    def __init__(self, plan: Plan, ev: EvidenceSet, ranks: dict[str, tuple[int, int, Decimal]] | None) -> None:
+    def __init__(self, plan: Plan, ev: EvidenceSet, ranks: dict[str, tuple[int, int, Decimal]] | None,
+                 share: Share | None = None) -> None:
         self.plan = plan
-        self.u = UnitRun(plan, ev, ranks)
+        self.u = UnitRun(plan, ev, ranks, share)
         self.accs: list[_Acc] = []
         self.by_id: dict[str, _Acc] = {}
         self.applies: dict[str, bool] = {}
@@ -130,6 +135,7 @@ class _Scorer:
             claimed_total=sum(claims, ZERO) if claims else None,
             ledger=top, items=items, vetoes=vetoes, excluded=u.excluded,
             counted={t: len(rs) for t, rs in u.counted.items()}, outcomes=outcomes,
+            passed_on=u.share.passed_on, received=u.share.received, notes=transfer_notes(book, u.share),
         )
 
     # -- nodes -------------------------------------------------------------------------------

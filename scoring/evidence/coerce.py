@@ -39,6 +39,8 @@ class RawRecord:
     id: str | None = None
     rejected: str | None = None
     attachments: list[str] = field(default_factory=list)
+    charged_to: str | None = None
+    """计入单位 as written (cross-unit evidence, ``scoring.models.transfer``); checked in ``folder``."""
 
 
 def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:

@@ -18,6 +18,7 @@ from .result import (
     VetoResult,
 )
 from .rulebook import Line, Node, Outcome, Rulebook, Section, Veto
+from .transfer import Share, Transfer
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -40,7 +41,9 @@ __all__ = [
     "RulebookRef",
     "ScoreResult",
     "Section",
+    "Share",
     "Standing",
+    "Transfer",
     "Unit",
     "UnitError",
     "UnitRef",

@@ -16,6 +16,7 @@ from pydantic import Field
 from ..errors import ErrorInfo
 from ..location import Location
 from ..values import Frozen, Num
+from .transfer import Transfer
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -41,7 +42,8 @@ SCHEMA_VERSION = "1.1"
 removes one, and comes with a new HTTP API path (``/api/v2/``). ``scoring schema result`` prints the schema.
 
 1.1 added ``ScoreResult.outcomes`` (non-point outcomes), ``Standing.outcomes``/``rewards``/``rate``/``max_total``
-and ``BatchResult.ranked_by``; results written as 1.0 read back with those empty."""
+and ``BatchResult.ranked_by`` (and, from cross-unit evidence, ``passed_on``/``received``/``notes``); results
+written as 1.0 read back with those empty."""
 
 EntryKind = Literal["award", "deduct", "cap", "clamp", "bonus", "penalty", "veto", "round", "review"]
 ClaimStatus = Literal["match", "over", "under", "missing"]
@@ -182,6 +184,11 @@ class ScoreResult(Frozen):
     vetoes: list[VetoResult] = Field(default_factory=list)
     excluded: list[Excluded] = Field(default_factory=list)
     counted: dict[str, int] = Field(default_factory=dict, description="每种证据计入的记录数")
+    passed_on: list[Transfer] = Field(default_factory=list,
+                                      description="跨单位佐证：本单位记录、计入单位是其他单位的记录（本单位不计）")
+    received: list[Transfer] = Field(default_factory=list,
+                                     description="跨单位佐证：其他单位记录、计入本单位的记录（只在整批评分时有）")
+    notes: list[str] = Field(default_factory=list, description="关于这次评分的说明，例如单独评分时跨单位佐证没有计入")
     outcomes: list[OutcomeResult] = Field(default_factory=list, description="非分值结果：表彰、奖励、提请关注（不改变得分）")
 
     @property

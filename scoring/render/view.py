@@ -283,6 +283,7 @@ def unit_summary(r: ScoreResult) -> UnitSummary:
             vetoes.append(Reason(pts or None, f"{veto_label(v.effect)}：{v.reason}", "deduct"))
     entries = [Reason(e.points if e.points else None, e.reason, "deduct" if e.points < 0 else "note")
                for e in r.ledger if e.kind not in ("veto", "round") or (e.kind == "round" and e.points)]
+    entries += [Reason(None, note, "note") for note in r.notes]  # e.g. cross-unit records in a unit scored alone
     excluded = [Excluded(x.id, r.rulebook.labels.get(x.type, x.type), where(x.source, r.unit.path), x.reason)
                 for x in r.excluded]
     return UnitSummary(r.total, r.max_total, r.grade or "", r.claimed_total, vetoes, entries, excluded,
