@@ -54,7 +54,7 @@ class Proportional(Earning[ProportionalSlots]):
             return [u.entry("award", pts, f"完成 {show(value)}，达到目标 {show(target)}，得满分 {fmt(full)} 分", pn.loc,
                             values=vals, evidence=vids, exprs=(ve, te), branch="full")]
         gap = target - value
-        more = f"再提高 {fmt(gap * 100)} 个百分点" if rates else f"再完成 {fmt(gap)}"
+        more = f"再提高 {fmt(gap * 100)} 个百分点" if rates else f"再完成 {fmt(gap)} "
         return [u.entry("award", pts, f"完成 {show(value)}/{show(target)}，按比例得 {fmt(pts)} 分（失 {fmt(full - pts)} 分）",
                         pn.loc, values=vals, evidence=vids, exprs=(ve, te),
                         recover=f"{more}可得满分（多得 {fmt(full - pts)} 分）", branch="partial")]
