@@ -12,7 +12,7 @@ from pathlib import Path
 from ..compile.compiler import plan_of
 from ..errors import ErrorInfo, ScoringError, flatten
 from ..evidence import EvidenceErrors, unit_folders
-from ..evidence.units import unique_units
+from ..evidence.units import not_units, unique_units
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
@@ -222,7 +222,8 @@ def score_folder(rulebook: Rulebook, root: str | Path, progress: Callable[[str],
                     results.append(r)
                 else:
                     errors.append(_unit_error(folders[i], r))
-            warnings = batch_problems(folders, units) + charged_warnings(t for r in results for t in r.passed_on)
+            warnings = (batch_problems(folders, units) + [p.info() for p in not_units(root)]
+                        + charged_warnings(t for r in results for t in r.passed_on))
             errors.sort(key=lambda u: u.path)
             return leaderboard(rulebook, results, errors).model_copy(update={"warnings": warnings})
     finally:

@@ -18,7 +18,7 @@ Order of operations (docs/rule-language.md, "How a total is computed"):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import Decimal
 from typing import cast
 
 from ..clauses.outcome import outcome_results
@@ -29,9 +29,18 @@ from ..evidence.invariants import check_evidence
 from ..expr import decimal_context
 from ..location import Location
 from ..models.evidence import EvidenceSet
-from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef, VetoResult
+from ..models.result import (
+    ItemDisplay,
+    LedgerEntry,
+    NodeResult,
+    RulebookRef,
+    ScoreResult,
+    UnitRef,
+    VetoResult,
+)
 from ..models.rulebook import Rulebook, Veto
 from ..models.transfer import Share
+from ..values import round_to
 from ._attribute import transfer_notes
 from ._context import UnitRun, built, fmt
 from ._earn import earn
@@ -42,7 +51,6 @@ from ._ranges import range_entries
 __all__ = ["rulebook_ref", "score"]
 
 ZERO = Decimal(0)
-_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
 
 
 @dataclass
@@ -56,9 +64,12 @@ class _Acc:
 
 def rulebook_ref(plan: Plan) -> RulebookRef:
     b = plan.rulebook
+    items = b.rounding.items
     return built(RulebookRef, id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest,
                  labels={n: t.label or n for n, t in b.evidence.items()},
-                 period=(b.period.start.isoformat(), b.period.end.isoformat()))
+                 period=(b.period.start.isoformat(), b.period.end.isoformat()),
+                 item_rounding=ItemDisplay(places=items.places, mode=items.mode or b.rounding.mode)
+                 if items is not None else None)
 
 
 def score(rulebook: Rulebook | Plan, evidence: EvidenceSet,
@@ -112,8 +123,7 @@ class _Scorer:
                                    evidence=v.evidence))
                 running = ZERO
         raw = running
-        places = Decimal(1).scaleb(-book.rounding.places)
-        total = raw.quantize(places, rounding=_MODES[book.rounding.mode])
+        total = round_to(raw, book.rounding.places, book.rounding.mode)
         if total != raw:
             mode = {"half_up": "四舍五入", "half_even": "银行家舍入", "down": "舍去", "up": "进一"}[book.rounding.mode]
             top.append(u.entry("round", total - raw, f"总分 {fmt(raw)} 按{mode}保留 {book.rounding.places} 位小数，"
@@ -240,7 +250,7 @@ class _Scorer:
     def round_item(self, v: Decimal) -> Decimal:
         r = self.plan.rulebook.rounding
         assert r.items is not None
-        return v.quantize(Decimal(1).scaleb(-r.items.places), rounding=_MODES[r.items.mode or r.mode])
+        return round_to(v, r.items.places, r.items.mode or r.mode)
 
     def freeze(self, acc: _Acc) -> NodeResult:
         d = dict(acc.data)

@@ -24,7 +24,7 @@ from ..location import Location
 from ..models.build import builder
 from ..models.evidence import Claim, EvidenceSet, Record, Unit
 from ..models.rulebook import Rulebook
-from ..values import Frozen, Num
+from ..values import Frozen, Num, cell_text
 from ._fast import SLOW, field_converters
 from ._hant import match_label
 from ._reviews import read_reviews
@@ -290,6 +290,9 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                 given[name] = v
                 written[name] = key
         for name, spec, conv in converters[raw.type]:
+            if name in raw.unread:  # its column is missing: said once, at the sheet's header
+                ok = False
+                continue
             v = given.get(name)
             x = conv(v)
             if x is SLOW:  # anything but the common forms: the one general route, with its located messages
@@ -353,9 +356,7 @@ def _auto_id(raw: RawRecord, values: dict[str, Any]) -> str:
     import hashlib
     import json
 
-    from .reviewing import value_text
-
-    content: list[object] = [raw.type, sorted((k, value_text(v)) for k, v in values.items() if v is not None)]
+    content: list[object] = [raw.type, sorted((k, cell_text(v)) for k, v in values.items() if v is not None)]
     if raw.charged_to is not None:  # part of the content; absent, ids stay what they were before 计入单位 existed
         content.append(["#charged_to", raw.charged_to])
     canon = json.dumps(content, ensure_ascii=False, separators=(",", ":"))

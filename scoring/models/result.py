@@ -23,6 +23,7 @@ __all__ = [
     "BatchResult",
     "ClaimStatus",
     "Excluded",
+    "ItemDisplay",
     "LedgerEntry",
     "NodeResult",
     "OutcomeResult",
@@ -149,6 +150,14 @@ class OutcomeResult(Frozen):
     types: list[str] = Field(default_factory=list, description="证据记录的类型（与 evidence 一一对应）")
 
 
+class ItemDisplay(Frozen):
+    """How the rulebook shows items (its ``rounding.items``, the mode resolved): what every report uses for an
+    item's points and the points of its ledger sentences. The result's numbers stay exact."""
+
+    places: int = Field(ge=0, le=6, description="条目得分和账目分数显示时保留几位小数")
+    mode: Literal["half_up", "half_even", "down", "up"] = Field(description="取整方式，half_up 即四舍五入")
+
+
 class RulebookRef(Frozen):
     id: str
     title: str
@@ -157,6 +166,8 @@ class RulebookRef(Frozen):
     digest: str | None = Field(None, description="规则文件内容的 SHA-256，用于核对版本")
     labels: dict[str, str] = Field(default_factory=dict, description="证据类型的中文名称，如 petition → 信访件")
     period: tuple[str, str] | None = Field(None, description="考核期：起止日期（ISO）")
+    item_rounding: ItemDisplay | None = Field(
+        None, description="规则文件的 rounding.items：报告中条目得分和账目分数怎样显示；没写时显示精确值")
 
 
 class UnitRef(Frozen):

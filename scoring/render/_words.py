@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..i18n import gettext as _
-from ..models.result import OutcomeResult, ScoreResult
-from ..values import decimal_text
+from ..models.result import ItemDisplay, OutcomeResult, ScoreResult
+from ..values import decimal_text, round_to
 
-__all__ = ["num", "outcome_line", "outcome_lines", "outcome_word", "rewards_text", "signed", "veto_label"]
+__all__ = ["item_shown", "num", "outcome_line", "outcome_lines", "outcome_word", "rewards_text", "signed",
+           "veto_label"]
 
 
 def num(v: Decimal | None) -> str:
@@ -21,6 +22,18 @@ def num(v: Decimal | None) -> str:
 def signed(v: Decimal) -> str:
     """Points with their sign: +2, -5, 0."""
     return ("+" if v > 0 else "") + num(v)
+
+
+def item_shown(v: Decimal, display: ItemDisplay | None) -> Decimal:
+    """Points as the rulebook declares items are shown (``rounding.items``), exact when it declares nothing.
+
+    Every number of points a person reads in a report goes through here: an item's points, the points of each
+    ledger sentence, the points lost, the self-assessment gap. A non-zero amount that would show as 0 is shown
+    exactly (a “-0” beside a deduction would say nothing). JSON keeps the exact values."""
+    if display is None:
+        return v
+    shown = round_to(v, display.places, display.mode)
+    return v if not shown and v else shown
 
 
 def veto_label(effect: str) -> str:

@@ -17,7 +17,7 @@ from typing import Literal
 
 from ..i18n import gettext as _
 from ..location import Location
-from ..models.result import LedgerEntry, NodeResult, ScoreResult
+from ..models.result import ItemDisplay, LedgerEntry, NodeResult, ScoreResult
 from ._board import (
     BoardLayout,
     BoardRow,
@@ -28,11 +28,20 @@ from ._board import (
     board_rows,
     failures,
 )
-from ._words import num, outcome_line, outcome_lines, outcome_word, rewards_text, signed, veto_label
+from ._words import (
+    item_shown,
+    num,
+    outcome_line,
+    outcome_lines,
+    outcome_word,
+    rewards_text,
+    signed,
+    veto_label,
+)
 
 __all__ = ["BoardLayout", "BoardRow", "ClaimGap", "Excluded", "Failure", "FeedbackRow", "claim_gaps", "feedback_rows",
            "Reason", "SheetRow", "UnitSummary", "batch_counts", "board_headers", "board_layout", "board_rows",
-           "failures", "is_reason", "num", "outcome_line", "outcome_lines", "outcome_word", "claim_sentence", "ranges", "rewards_text", "sheet_headers",
+           "failures", "is_reason", "item_shown", "num", "outcome_line", "outcome_lines", "outcome_word", "claim_sentence", "ranges", "rewards_text", "sheet_headers",
            "sheet_rows", "signed", "sources", "unit_summary", "veto_label", "where"]
 
 Tone = Literal["deduct", "bonus", "note", "claim"]
@@ -54,19 +63,25 @@ class Reason:
     points: Decimal | None
     text: str
     tone: Tone
+    display: ItemDisplay | None = None
+
+    @property
+    def shown(self) -> str:
+        """The signed points as printed: rounded as the rulebook shows items (``item_shown``); '' for none."""
+        return signed(item_shown(self.points, self.display)) if self.points else ""
 
     @property
     def line(self) -> str:
-        return f"{signed(self.points)} {self.text}" if self.points else self.text
+        return f"{self.shown} {self.text}" if self.points else self.text
 
 
-def reasons(node: NodeResult) -> list[Reason]:
+def reasons(node: NodeResult, display: ItemDisplay | None = None) -> list[Reason]:
     out = []
     for e in node.ledger:
         if not is_reason(node, e):
             continue
         tone: Tone = "deduct" if e.points < 0 else ("bonus" if e.points > 0 and e.kind != "award" else "note")
-        out.append(Reason(e.points if e.points and e.kind != "award" else None, e.reason, tone))
+        out.append(Reason(e.points if e.points and e.kind != "award" else None, e.reason, tone, display))
     claim = claim_sentence(node)
     if claim:
         out.append(Reason(None, claim, "claim"))
@@ -200,6 +215,7 @@ def sheet_headers() -> list[str]:
 def sheet_rows(r: ScoreResult) -> list[SheetRow]:
     """Categories, items and sub-criteria in file order, then bonus/penalty sections that have entries."""
     labels = r.rulebook.labels
+    display = r.rulebook.item_rounding
     rows = []
     for node in r.items:
         section = node.kind in ("bonus", "penalty")
@@ -212,7 +228,7 @@ def sheet_rows(r: ScoreResult) -> list[SheetRow]:
         rows.append(SheetRow(
             id=node.id, no=node.no or "", title=node.title, depth=node.depth, kind=node.kind, max_points=maxp,
             max_text=max_text, claimed=node.claimed, points=node.shown,
-            reasons=reasons(node) if node.depth > 0 or section else [],
+            reasons=reasons(node, display) if node.depth > 0 or section else [],
             sources=sources(node.ledger, labels, r.unit.path), recover=list(node.recover), claim=node.claim,
             lost=not section and node.points < node.max_points, applicable=node.applicable))
     return rows
@@ -276,12 +292,15 @@ class UnitSummary:
 
 
 def unit_summary(r: ScoreResult) -> UnitSummary:
+    display = r.rulebook.item_rounding
     vetoes = []
     for v in r.vetoes:
         if v.fired:
             pts = sum((e.points for e in r.ledger if e.kind == "veto" and v.title in e.reason), Decimal(0))
-            vetoes.append(Reason(pts or None, f"{veto_label(v.effect)}：{v.reason}", "deduct"))
-    entries = [Reason(e.points if e.points else None, e.reason, "deduct" if e.points < 0 else "note")
+            vetoes.append(Reason(pts or None, f"{veto_label(v.effect)}：{v.reason}", "deduct", display))
+    # the rounding of the total states both numbers in its sentence (总分 ≈7.7778 … 为 7.8): no signed amount
+    entries = [Reason(e.points if e.points and e.kind != "round" else None, e.reason,
+                      "deduct" if e.points < 0 else "note", display)
                for e in r.ledger if e.kind not in ("veto", "round") or (e.kind == "round" and e.points)]
     entries += [Reason(None, note, "note") for note in r.notes]  # e.g. cross-unit records in a unit scored alone
     excluded = [Excluded(x.id, r.rulebook.labels.get(x.type, x.type), where(x.source, r.unit.path), x.reason)
@@ -302,6 +321,12 @@ class FeedbackRow:
     reasons: list[str]
     sources: list[str]
     recover: list[str]
+    display: ItemDisplay | None = None
+
+    @property
+    def lost_text(self) -> str:
+        """The points lost, shown as the rulebook shows items."""
+        return num(item_shown(self.lost, self.display))
 
 
 @dataclass
@@ -339,10 +364,11 @@ def feedback_rows(r: ScoreResult) -> list[FeedbackRow]:
             continue
         out.append(FeedbackRow(row.no, row.label, row.max_text, row.points_text, lost,
                                [x.line for x in row.reasons if x.tone not in ("bonus", "claim")], row.sources,
-                               row.recover))
+                               row.recover, r.rulebook.item_rounding))
     return out
 
 
 def claim_gaps(r: ScoreResult) -> list[ClaimGap]:
-    return [ClaimGap(n.no or "", n.title, n.claimed, n.points, n.claim_reason or "")
+    """Items whose self-assessment differs from the points as shown (what the claim is compared with)."""
+    return [ClaimGap(n.no or "", n.title, n.claimed, n.shown, n.claim_reason or "")
             for n in r.items if n.claimed is not None and n.claim in ("over", "under") and n.applicable]

@@ -181,7 +181,7 @@ def _missing_columns(et: EvidenceType, t: Table, at: Any, header: dict[int, str]
                      out: list[RawRecord], errors: list[ScoringError]) -> None:
     """A required field with no column is one error, at the header cell that was meant for it (or the header
     row): every record of the sheet would lack it, so none is read, and the error says how many rows that is,
-    instead of one error per row."""
+    instead of one error per row. The rows stay, marked ``unread``: their other cells are still checked."""
     if not header_row:
         return
     missing = [n for n, s in et.fields.items() if s.required and s.default is None and n not in header.values()]
@@ -204,8 +204,8 @@ def _missing_columns(et: EvidenceType, t: Table, at: Any, header: dict[int, str]
         errors.append(EvidenceError(
             f"表头里没有必填的{labels}列{lost}", location=at(header_row),
             hint=f"在第 {header_row} 行加上这一列的表头（可用的列：{_fields_hint(et)}），再填上每一行的值"))
-    for r in mine:
-        out.remove(r)
+    for r in mine:  # not read, but their other cells are still checked (every error of the sheet at once)
+        r.unread = tuple(missing)
 
 
 def _fields_hint(et: EvidenceType) -> str:
@@ -226,7 +226,7 @@ def _map_header(filled: list[tuple[int, Any]], cells: Sequence[Any], rno: int, e
     for j, v in filled:
         text = _text(v)
         letter = col_letter(j)
-        names[j] = f"{text}（{letter}）"
+        names[j] = f"{''.join(text.splitlines())}（{letter}）"  # an Alt+Enter header, as Excel shows it
         target = _header_target(text, et)
         if target is None:
             errors.append(EvidenceError(
