@@ -23,7 +23,7 @@ from ..errors import EvaluationError, ScoringError
 from ..expr import NUMBER, CompiledExpression, RecordTypeInfo, Scope, Type
 from ..location import Location
 from ..models.evidence import Record
-from ..models.rulebook import Line, Node
+from ..models.rulebook import FieldSpec, Line, Node, Rulebook
 from ..values import fmt, pct  # how ledger sentences show numbers (scoring.values)
 
 if TYPE_CHECKING:
@@ -79,6 +79,9 @@ def inputs(u: UnitRun, e: CompiledExpression | None) -> tuple[str | None, list[t
 class Compiling(Protocol):
     """The loader's services a clause's compile step uses (``scoring.compile.compiler._Compiler``)."""
 
+    book: Rulebook
+    """The rulebook being compiled (its evidence types and period)."""
+
     def expr(self, text: Any, at: At, want: Type | tuple[Type, ...], scope: Scope,
              record: RecordTypeInfo | None = None) -> CompiledExpression | None: ...
 
@@ -87,6 +90,10 @@ class Compiling(Protocol):
     def warn(self, msg: str, at: At, value: bool = True, **kw: Any) -> None: ...
 
     def loc(self, at: At, value: bool = True) -> Location: ...
+
+    def declared(self, record: str | None, name: str) -> FieldSpec | None:
+        """The declared field ``name`` of evidence type ``record``, or the unit fact ``name`` (``record`` None)."""
+        ...
 
 
 # -- the clause kinds ------------------------------------------------------------------------------------------------
@@ -110,7 +117,8 @@ class Earning(Clause, Generic[S]):
 
     needs_value: ClassVar[bool] = False
     """Whether the node must have ``value`` (the number or grade this clause scores)."""
-    value_type: ClassVar[Type] = NUMBER
+    value_type: ClassVar[Type | tuple[Type, ...]] = NUMBER
+    """What ``value`` must be; a tuple allows any of them (``grade_points``: a grade or a number)."""
 
     def wants_value(self, spec: Node) -> bool:
         """Whether this node needs ``value`` (some clauses need it only in some forms)."""

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
 
+from ..periods import EVERY
 from ..placeholders import TemplateError, parse_template
 from ..values import Frozen, Num, parse_date
 from .pertype import PerType, TNonNeg, TNum, TPositive
@@ -25,6 +26,7 @@ __all__ = [
     "Discretionary",
     "ItemRounding",
     "EvidenceType",
+    "Factors",
     "FieldSpec",
     "GradeBand",
     "Line",
@@ -34,6 +36,7 @@ __all__ = [
     "Outcome",
     "Param",
     "ParamValue",
+    "PerPeriod",
     "PerType",
     "Period",
     "Proportional",
@@ -56,6 +59,17 @@ NumOrExpr = Num | Expr
 TNumOrExpr = Num | PerType | Expr
 """A number, a number per unit type, or an expression."""
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\s.]+$")]
+
+
+def _not_bool(v: Any) -> Any:
+    if isinstance(v, bool):
+        raise ValueError("映射的键不能是 是/否（YAML 把 yes、no、true、false 读成是/否；当文字用请加引号）")
+    return v
+
+
+MapKey = Annotated[str | int | Decimal, BeforeValidator(_not_bool)]
+"""A key of ``amount_by.map`` or ``grade_points``: text, or a number (checked against the field's type at load,
+``scoring.clauses._keys``)."""
 
 
 
@@ -163,11 +177,35 @@ class Adjust(Frozen):
         return self
 
 
+class Factors(Frozen):
+    """Adjustment factors chosen per record from a declared set (减半、免扣、加倍 …): by the reviewer in reviews.yaml
+    (``factors:``), or named by a field of the record. Applied after ``adjust`` (docs/rule-language.md, F5)."""
+
+    choices: dict[str, TNonNeg] = Field(min_length=1, description="可选的系数：名称 → 乘数，如 {减半: 0.5, 免扣: 0, 加倍: 2}")
+    field: str | None = Field(None, description="记录里写系数名称的字段（留空为不调整）；考核组在 reviews.yaml 里选定的优先")
+    reason: str | None = Field(None, description="细则原文的说明")
+
+
 class AmountBy(Frozen):
     """Amount chosen by a field of the record, e.g. by level 县级/市级/省级 (B9, C1)."""
 
-    field: str
-    map: dict[str, TNum]
+    field: str = Field(description="按记录的哪个字段取值")
+    map: dict[MapKey, TNum] = Field(description="字段的值 → 分值；数字字段的键写数字，如 {1: 10, 2: 5}")
+
+
+Every = Annotated[Literal["month", "quarter", "half"],
+                  BeforeValidator(lambda v: EVERY.get(v.strip(), v) if isinstance(v, str) else v)]
+"""month / quarter / half, or in Chinese 月、季度、半年 (``scoring.periods.EVERY``)."""
+
+
+class PerPeriod(Frozen):
+    """Records counted per calendar period (每月不少于 2 次, 每季度一次): each period of the assessment is met or short."""
+
+    records: str = Field(description="证据类型（要声明 date:，按这个日期分期）")
+    where: Expr | None = Field(None, description="对每条记录判断的条件：只数符合的记录")
+    every: Every = Field(description="按什么分期：month（月）、quarter（季度）、half（半年），也可以写 月、季度、半年")
+    at_least: TNumOrExpr = Field(Decimal(1), description="每期至少几次（不写为 1）")
+    per: TNum | None = Field(None, description="作为得分方式时：每个达到的期得几分；不写时按达到的期数比例得分")
 
 
 class Shortfall(Frozen):
@@ -185,6 +223,8 @@ class Line(Frozen):
     per_record: str | None = Field(None, description="逐条记录计算：证据类型")
     where: Expr | None = Field(None, description="per_record 的筛选条件")
     shortfall: Shortfall | None = Field(None, description="每少一次：(要求 − 实际) × amount")
+    per_period: PerPeriod | None = Field(
+        None, description="按期计数：扣分行每个不足的期计一次 amount（每缺一个月扣 1 分），加分行每个达到的期计一次")
     count: Expr | None = Field(None, description="次数表达式：次数 × amount")
     when: Expr | None = Field(None, description="条件成立时计一次 amount")
     value: NumOrExpr | None = Field(None, description="分档（tiers）时被考核的数值")
@@ -192,6 +232,7 @@ class Line(Frozen):
     amount: TNumOrExpr | None = Field(None, description="每次的分值（per_record 时可以是逐条记录的表达式）")
     amount_by: AmountBy | None = None
     adjust: list[Adjust] = Field(default_factory=list)
+    factors: Factors | None = Field(None, description="考核组（或记录）从中选定的调整系数；要给这一行写 id")
     highest_per: str | None = Field(None, description="同一取值只取最高的一条（就高不重复），写字段名")
     cap: TNonNeg | None = Field(None, description="本行最多计多少分")
     reason: Reason | None = Field(None, description="说明，可用 {n} {amount} {required} {actual} {record}")
@@ -199,9 +240,10 @@ class Line(Frozen):
 
     @model_validator(mode="after")
     def _shape(self) -> Line:
-        modes = [m for m in ("per_record", "shortfall", "count", "when", "tiers") if getattr(self, m) is not None]
+        modes = [m for m in ("per_record", "shortfall", "count", "when", "tiers", "per_period")
+                 if getattr(self, m) is not None]
         if len(modes) != 1:
-            raise ValueError("每一行要写且只写 per_record、shortfall、count、when、tiers 中的一个" +
+            raise ValueError("每一行要写且只写 per_record、shortfall、count、when、tiers、per_period 中的一个" +
                              (f"（这里写了 {'、'.join(modes)}）" if modes else ""))
         if self.tiers is not None:
             if self.amount is not None or self.amount_by is not None:
@@ -214,8 +256,8 @@ class Line(Frozen):
             raise ValueError("value 只能和 tiers 一起用")
         if self.where is not None and self.per_record is None:
             raise ValueError("where 只能和 per_record 一起用")
-        if (self.adjust or self.highest_per or self.amount_by) and self.per_record is None:
-            raise ValueError("adjust、highest_per、amount_by 只能和 per_record 一起用")
+        if (self.adjust or self.highest_per or self.amount_by or self.factors) and self.per_record is None:
+            raise ValueError("adjust、factors、highest_per、amount_by 只能和 per_record 一起用")
         return self
 
 
@@ -373,10 +415,13 @@ class Node(Frozen):
     tiers: list[Tier] | None = None
     proportional: Proportional | None = None
     linear: Linear | None = None
-    grade_points: dict[str, TNum] | None = Field(None, description="等级 → 分值，如 {优: 10, 良: 5}")
+    grade_points: dict[MapKey, TNum] | None = Field(
+        None, description="等级（或数值）→ 分值，如 {优: 10, 良: 5} 或名次 {1: 10, 2: 5, 3: 3}")
     count_met: CountMet | None = None
     rank: Rank | None = None
     scaled: Scaled | None = None
+    per_period: PerPeriod | None = Field(
+        None, description="按期计数得分：每月（季度、半年）至少几次，按达到的期数得分")
     items: list[Node] | None = Field(None, description="类别下的条目")
     criteria: list[Node] | None = Field(None, description="条目下的子项")
     deductions: list[Line] = Field(default_factory=list)
