@@ -26,12 +26,14 @@ __all__ = [
     "Discretionary",
     "ItemRounding",
     "EvidenceType",
+    "Factors",
     "FieldSpec",
     "GradeBand",
     "Line",
     "LineTier",
     "Linear",
     "Node",
+    "Outcome",
     "Param",
     "ParamValue",
     "PerPeriod",
@@ -57,6 +59,17 @@ NumOrExpr = Num | Expr
 TNumOrExpr = Num | PerType | Expr
 """A number, a number per unit type, or an expression."""
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\s.]+$")]
+
+
+def _not_bool(v: Any) -> Any:
+    if isinstance(v, bool):
+        raise ValueError("映射的键不能是 是/否（YAML 把 yes、no、true、false 读成是/否；当文字用请加引号）")
+    return v
+
+
+MapKey = Annotated[str | int | Decimal, BeforeValidator(_not_bool)]
+"""A key of ``amount_by.map`` or ``grade_points``: text, or a number (checked against the field's type at load,
+``scoring.clauses._keys``)."""
 
 
 
@@ -164,11 +177,20 @@ class Adjust(Frozen):
         return self
 
 
+class Factors(Frozen):
+    """Adjustment factors chosen per record from a declared set (减半、免扣、加倍 …): by the reviewer in reviews.yaml
+    (``factors:``), or named by a field of the record. Applied after ``adjust`` (docs/rule-language.md, F5)."""
+
+    choices: dict[str, TNonNeg] = Field(min_length=1, description="可选的系数：名称 → 乘数，如 {减半: 0.5, 免扣: 0, 加倍: 2}")
+    field: str | None = Field(None, description="记录里写系数名称的字段（留空为不调整）；考核组在 reviews.yaml 里选定的优先")
+    reason: str | None = Field(None, description="细则原文的说明")
+
+
 class AmountBy(Frozen):
     """Amount chosen by a field of the record, e.g. by level 县级/市级/省级 (B9, C1)."""
 
-    field: str
-    map: dict[str, TNum]
+    field: str = Field(description="按记录的哪个字段取值")
+    map: dict[MapKey, TNum] = Field(description="字段的值 → 分值；数字字段的键写数字，如 {1: 10, 2: 5}")
 
 
 Every = Annotated[Literal["month", "quarter", "half"],
@@ -210,6 +232,7 @@ class Line(Frozen):
     amount: TNumOrExpr | None = Field(None, description="每次的分值（per_record 时可以是逐条记录的表达式）")
     amount_by: AmountBy | None = None
     adjust: list[Adjust] = Field(default_factory=list)
+    factors: Factors | None = Field(None, description="考核组（或记录）从中选定的调整系数；要给这一行写 id")
     highest_per: str | None = Field(None, description="同一取值只取最高的一条（就高不重复），写字段名")
     cap: TNonNeg | None = Field(None, description="本行最多计多少分")
     reason: Reason | None = Field(None, description="说明，可用 {n} {amount} {required} {actual} {record}")
@@ -233,8 +256,8 @@ class Line(Frozen):
             raise ValueError("value 只能和 tiers 一起用")
         if self.where is not None and self.per_record is None:
             raise ValueError("where 只能和 per_record 一起用")
-        if (self.adjust or self.highest_per or self.amount_by) and self.per_record is None:
-            raise ValueError("adjust、highest_per、amount_by 只能和 per_record 一起用")
+        if (self.adjust or self.highest_per or self.amount_by or self.factors) and self.per_record is None:
+            raise ValueError("adjust、factors、highest_per、amount_by 只能和 per_record 一起用")
         return self
 
 
@@ -336,6 +359,40 @@ class Discretionary(Frozen):
         return self
 
 
+OutcomeKind = Literal["commendation", "reward", "flag"]
+OUTCOME_WORDS: dict[str, str] = {"commendation": "表彰", "reward": "奖励", "flag": "提请关注"}
+"""What each kind of non-point outcome is called on paper."""
+
+
+class Outcome(Frozen):
+    """A non-point outcome (表彰、奖励金额、提请关注): granted when its condition holds; it never changes points."""
+
+    id: Id
+    kind: OutcomeKind = Field(description="commendation 表彰；reward 奖励（写 amount 和 unit）；flag 提请领导关注")
+    label: str = Field(min_length=1, description="名称，如 无信访村、平安建设奖励、提请县委关注")
+    when: Expr = Field(description="条件；可以用 points（本项或总分的得分）、max_points、grade（等次，仅规则文件顶层）")
+    amount: TNumOrExpr | None = Field(None, description="奖励金额（kind: reward 时必写），精确数值或表达式")
+    unit: str | None = Field(None, description="金额的单位，如 元、万元（kind: reward 时不写为 元）")
+    reason: str | None = Field(None, description="说明，显示在结果和报告里")
+    reference: str | None = None
+
+    @model_validator(mode="after")
+    def _amount(self) -> Outcome:
+        if self.kind == "reward" and self.amount is None:
+            raise ValueError("kind: reward（奖励）要写 amount（奖励金额），例如 amount: 5000、unit: 元")
+        if self.kind != "reward" and (self.amount is not None or self.unit is not None):
+            raise ValueError(f"只有 kind: reward（奖励）才写 amount 和 unit；{OUTCOME_WORDS[self.kind]}不带金额")
+        return self
+
+    @property
+    def word(self) -> str:
+        return OUTCOME_WORDS[self.kind]
+
+    @property
+    def money_unit(self) -> str | None:
+        return (self.unit or "元") if self.kind == "reward" else None
+
+
 class Node(Frozen):
     """A category, an item or a sub-criterion."""
 
@@ -358,7 +415,8 @@ class Node(Frozen):
     tiers: list[Tier] | None = None
     proportional: Proportional | None = None
     linear: Linear | None = None
-    grade_points: dict[str, TNum] | None = Field(None, description="等级 → 分值，如 {优: 10, 良: 5}")
+    grade_points: dict[MapKey, TNum] | None = Field(
+        None, description="等级（或数值）→ 分值，如 {优: 10, 良: 5} 或名次 {1: 10, 2: 5, 3: 3}")
     count_met: CountMet | None = None
     rank: Rank | None = None
     scaled: Scaled | None = None
@@ -372,6 +430,8 @@ class Node(Frozen):
     floor: TNum = Field(Decimal(0), description="最低分；倒扣时写负数，如 -2")
     discretionary: Discretionary | list[Discretionary] | None = Field(
         None, description="考核组酌情扣分（加分）的范围：一个，或几个的列表")
+    outcomes: list[Outcome] = Field(default_factory=list,
+                                    description="非分值结果：表彰、奖励金额、提请关注（不改变得分）")
     todo: list[str] | None = Field(
         None, description="评分规则尚未写成的细则原文（scoring draft 标出）；写好规则后删去。有 todo 的条目不能评分")
 
@@ -433,6 +493,9 @@ class GradeBand(Frozen):
 
 class Ranking(Frozen):
     ties: Literal["equal", "dense"] = Field("equal", description="equal：并列同名次，下一名跳过（1,1,3）；dense：1,1,2")
+    by: Literal["total", "rate"] = Field(
+        "total", description="total：按总分排名；rate：按得分率（总分 ÷ 该单位满分）排名，各单位满分不同时用")
+    rate_places: int = Field(2, ge=0, le=6, description="得分率显示为百分数时保留几位小数（排名用精确值）")
 
 
 class Rulebook(Frozen):
@@ -457,6 +520,8 @@ class Rulebook(Frozen):
     vetoes: list[Veto] = Field(default_factory=list)
     grades: list[GradeBand] = Field(default_factory=list)
     ranking: Ranking = Ranking()
+    outcomes: list[Outcome] = Field(default_factory=list,
+                                    description="按总分、等次或证据给出的非分值结果：表彰、奖励金额、提请关注")
     _compiled: Any = PrivateAttr(default=None)
     """The plan compiled from exactly this object (``scoring.plan_of``): a cache, trusted only while
     ``_compiled.rulebook is self``, so a ``model_copy`` with other rounding or grades is compiled afresh."""
