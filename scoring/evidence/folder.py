@@ -202,13 +202,14 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
             errors.append(EvidenceError("unit.yaml 是空的", location=Location(path=path),
                                         hint="写明 id、name、type、facts 和 claims"))
         return None
+    uf: UnitFile | None
     try:
         uf = UnitFile.model_validate(data)
     except ValidationError as e:
         errors += schema_errors.translate(e, data, pos, path, [UnitFile, _ClaimIn], EvidenceError)
         uf = _without_bad_claims(e, data)
-        if uf is None:
-            return None
+    if uf is None:
+        return None
     plan = plan_of(rulebook)
     types = rulebook.unit_types or []
     cover = pos.get(("type",))
