@@ -8,6 +8,7 @@ from concurrent.futures import Executor
 from decimal import Decimal
 from pathlib import Path
 
+from ..collector import batch_gc
 from ..compile.compiler import plan_of
 from ..errors import ErrorInfo, ScoringError, flatten
 from ..evidence import EvidenceErrors, unit_folders
@@ -15,7 +16,7 @@ from ..evidence.units import unique_units
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
-from ._parallel import Source, batch_gc, default_executor, outcomes
+from ._parallel import Source, default_executor, outcomes
 from ._score import rulebook_ref
 
 __all__ = ["batch_problems", "leaderboard", "positions", "score_folder", "score_many", "scored"]
