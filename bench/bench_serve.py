@@ -39,11 +39,11 @@ BOOK = "x-county-fulian"
 def unit_json(book: scoring.Rulebook, folder: Path) -> dict[str, Any]:
     """The unit's evidence as the API takes it (the ``evidence_from_dict`` shape)."""
     ev = scoring.load_evidence(folder, book)
-    from scoring.evidence.reviewing import value_text
+    from scoring.values import cell_text
 
     records: dict[str, list[dict[str, Any]]] = {}
     for r in ev.records:
-        row = {k: value_text(v) for k, v in r.values.items() if v is not None}
+        row = {k: cell_text(v) for k, v in r.values.items() if v is not None}
         records.setdefault(r.type, []).append({"id": r.id, **row})
     claims = {k: str(c.points) for k, c in ev.unit.claims.items()}
     facts = {k: str(v) for k, v in ev.unit.facts.items()}

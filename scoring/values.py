@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from .limits import number_problem
 
-__all__ = ["Frozen", "Num", "cell_text", "decimal_text", "fmt", "is_blank", "parse_date", "pct", "shift_year",
-           "to_decimal"]
+__all__ = ["ROUNDING_MODES", "Frozen", "Num", "cell_text", "decimal_text", "fmt", "is_blank", "parse_date", "pct",
+           "round_to", "shift_year", "to_decimal"]
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％，", "0123456789.-+%,")
 
@@ -61,6 +61,16 @@ def decimal_text(d: Decimal) -> str:
     return format(d.normalize(), "f")
 
 
+ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
+"""A rulebook's ``rounding.mode`` names → ``decimal`` rounding (``down``/``up`` by absolute value, as documented)."""
+
+
+def round_to(v: Decimal, places: int, mode: str) -> Decimal:
+    """``v`` rounded to ``places`` decimals the rulebook's way (``rounding`` / ``rounding.items``): the one place a
+    total is rounded and an item or a ledger amount is rounded for display."""
+    return v.quantize(Decimal(1).scaleb(-places), rounding=ROUNDING_MODES[mode])
+
+
 def fmt(v: Any, places: int = 4) -> str:
     """A value as shown to people: 2.50 -> 2.5, 10.0 -> 10, 2/3 -> ≈0.6667, dates ISO, booleans 是/否.
 
@@ -99,7 +109,8 @@ def pct(v: Decimal) -> str:
 
 def cell_text(v: Any) -> str:
     """A record's value as text, exactly: numbers without trailing zeros, dates ISO, 是/否, lists joined by 、,
-    blank for no value."""
+    blank for no value. The one text of a value: shown on pages and reports, kept in review snapshots
+    (``evidence.reviewing.record_snapshot``) and hashed into content-derived record ids."""
     if isinstance(v, bool):
         return "是" if v else "否"
     if isinstance(v, Decimal):
@@ -107,7 +118,7 @@ def cell_text(v: Any) -> str:
     if isinstance(v, _dt.date):
         return v.isoformat()
     if isinstance(v, tuple | list):
-        return "、".join(map(str, v))
+        return "、".join(cell_text(x) for x in v)
     return "" if v is None else str(v)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any
 
@@ -29,11 +30,16 @@ def block(name: str) -> str:
     raise KeyError(name)
 
 
+@functools.cache
+def _bundled() -> dict[str, Any]:
+    base, _ = load_yaml_file(RULES_2023)
+    return dict(base)
+
+
 def rulebook_data(text: str, name: str) -> dict[str, Any]:
     """The bundled rulebook with the block applied: a list of items becomes the only category; a mapping replaces
     top-level keys, except that ``evidence`` and ``facts`` are added to the bundled ones."""
-    base, _ = load_yaml_file(RULES_2023)
-    data: dict[str, Any] = copy.deepcopy(base)
+    data: dict[str, Any] = copy.deepcopy(_bundled())
     data["facts"].update(EXTRA_FACTS)
     parsed, _ = load_yaml_text(text, f"docs/rule-language.md#{name}")
     if isinstance(parsed, list):
@@ -47,5 +53,7 @@ def rulebook_data(text: str, name: str) -> dict[str, Any]:
     return data
 
 
+@functools.cache
 def rulebook(name: str) -> scoring.Rulebook:
+    """The block's rulebook, compiled once per test session (a Rulebook is immutable)."""
     return scoring.rulebook_from_dict(rulebook_data(block(name), name), f"docs/rule-language.md#{name}")

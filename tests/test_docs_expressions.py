@@ -43,3 +43,26 @@ def test_bounds_on_the_page_are_the_real_ones() -> None:
     assert f"| `MAX_DEPTH` 嵌套层数（括号或运算） | {MAX_DEPTH} 层" in text
     assert f"| `MAX_NODES` 表达式的部分（语法树节点）数 | {MAX_NODES} 个" in text
     assert f"绝对值 ≤ {MAX_EXPONENT}" in text and f"绝对值 ≤ {MAX_PLACES}" in text
+
+
+def test_the_comment_example_scores_both_lines() -> None:
+    """The multi-line condition of the 注释 section, as printed: five 宣讲 or five 培训. Five 培训 meet it (the line
+    after the first comment still counts), four of each do not."""
+    import scoring
+
+    from .engine._rb import book as small_book
+
+    text = DOC.read_text(encoding="utf-8")
+    m = re.search(r"## 注释（Comments）.*?```yaml\n(when: \|\n.*?)```", text, flags=re.S)
+    assert m is not None
+    # the small test rulebook (tests/engine/_rb.py) calls its activity type `act` and has both kinds 宣讲 and 培训
+    condition = m.group(1).replace("\n  ", "\n      ").replace("count(activity,", "count(act,")
+    b = small_book(f"- id: talks\n  title: 宣讲或培训\n  points: 4\n  {condition}")
+
+    def points(talks: int, trainings: int) -> object:
+        acts = [{"id": f"a{i}", "date": "2023-05-01", "kind": "宣讲"} for i in range(talks)]
+        acts += [{"id": f"b{i}", "date": "2023-05-01", "kind": "培训"} for i in range(trainings)]
+        ev = scoring.evidence_from_dict({"unit": {"id": "u", "name": "甲", "type": "乡"}, "records": {"act": acts}}, b)
+        return scoring.score(b, ev).item("talks").points
+
+    assert (points(0, 5), points(5, 0), points(4, 4)) == (4, 4, 0)

@@ -36,3 +36,25 @@ def test_tutorial_numbers() -> None:
     book5 = scoring.parse_rulebook(text, "x.yaml")
     r5 = scoring.score(book5, scoring.load_evidence(ROOT / "evidence" / "2023" / "y-zhen", book5))
     assert r5.item("parent_school").points == 6
+
+
+def test_the_tutorial_excerpt_and_the_other_two_units() -> None:
+    """docs/tutorial.md: Y镇's （一） 10 − 5 (95% against 100%, 1 a point) − 2 (one 乡镇级 舆情事件) = 3; total 62.3,
+    self-assessed 93; two records not counted (yz-hd-02 rejected, yz-hd-06 dated 2022). W乡: deductions beyond an
+    item's 10 kept at 0 (扣完为止), a 重大舆情 makes 95 only 良好. Z镇: a 侵权恶性案件, total 0."""
+    book = scoring.load_rulebook(RULES_2023)
+
+    def unit(name: str) -> scoring.ScoreResult:
+        return scoring.score(book, scoring.load_evidence(ROOT / "evidence" / "2023" / name, book))
+
+    y = unit("y-zhen")
+    petitions = y.item("petitions")
+    assert (petitions.max_points, petitions.claimed, petitions.points) == (10, 10, 3)
+    assert [e.points for e in petitions.ledger if e.points < 0] == [-5, -2]
+    assert (y.total, y.claimed_total, sorted(x.id for x in y.excluded)) == (Decimal("62.3"), 93, ["yz-hd-02", "yz-hd-06"])
+    w = unit("w-xiang")
+    assert (w.total, w.grade) == (95, "良好")
+    assert [v.id for v in w.vetoes if v.fired] == ["major_opinion"]
+    assert any(e.kind == "clamp" and "扣完为止" in e.reason for n in w.items for e in n.ledger)
+    z = unit("z-zhen")
+    assert (z.total, [v.id for v in z.vetoes if v.fired]) == (0, ["rights_case"])

@@ -107,9 +107,10 @@ def test_no_private_module_loose_at_the_root() -> None:
     assert loose == []
 
 
-@pytest.mark.parametrize("helper", ["def _blank(", "def is_blank(", "day=28)"])
+@pytest.mark.parametrize("helper", ["def _blank(", "def is_blank(", "day=28)", '"是" if v else "否"'])
 def test_shared_helpers_have_one_home(helper: str) -> None:
-    """The blank test and the 29-February shift are written once, in scoring/values.py."""
+    """The blank test, the 29-February shift and a value's text (是/否 for a boolean: values.cell_text, which review
+    snapshots and content-derived record ids use too) are written once, in scoring/values.py."""
     homes = sorted(str(f.relative_to(PACKAGE.parent)) for f in PACKAGE.rglob("*.py")
                    if helper in f.read_text(encoding="utf-8"))
     assert homes in ([], ["scoring/values.py"])

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
+from typer._click.core import Context
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from ..i18n import LANGUAGES, get_language, gettext, set_language
 
-__all__ = ["Lang", "LocalizedGroup", "lang_in", "localize", "usage_message"]
+__all__ = ["Lang", "LocalizedContext", "LocalizedFormatter", "LocalizedGroup", "lang_in", "localize", "usage_message"]
 
 
 class Lang(str, Enum):
@@ -47,8 +49,54 @@ def _tr(obj: Any, attr: str) -> None:
         setattr(obj, attr, gettext(original))
 
 
+# The words click and typer write around the help texts, in Chinese. Typer passes its section names through
+# the process-wide gettext domain and click writes "Usage: " and the help option's text as literals, so the
+# supported way in is click's ``Context.formatter_class``: a formatter that says these words in the language.
+_HEADINGS_ZH = {"Arguments": "参数", "Options": "选项", "Commands": "命令"}
+_DL_ZH = (
+    (re.compile(r"Show this message and exit\."), "显示本帮助后退出。"),
+    (re.compile(r"\[required\]"), "[必填]"),
+    (re.compile(r"\[default: (.*?)\]"), r"[默认：\1]"),
+    (re.compile(r"\[env var: (.*?)\]"), r"[环境变量：\1]"),
+    (re.compile(r"\(dynamic\)"), "（动态）"),
+)
+
+
+class LocalizedFormatter(HelpFormatter):
+    """click's help formatter, with its own words (Usage, Options, …) in Chinese unless the language is English."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if get_language() != "en":
+            args = args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]...")
+            prefix = "用法：" if prefix is None else prefix
+        super().write_usage(prog, args, prefix)
+
+    def write_heading(self, heading: str) -> None:
+        if get_language() == "en":
+            super().write_heading(heading)
+        else:
+            self.write(f"{'':>{self.current_indent}}{_HEADINGS_ZH.get(heading, heading)}：\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        if get_language() != "en":
+            rows = [(term, _dl_zh(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+
+def _dl_zh(text: str) -> str:
+    for pattern, zh in _DL_ZH:
+        text = pattern.sub(zh, text)
+    return text
+
+
+class LocalizedContext(Context):
+    formatter_class = LocalizedFormatter
+
+
 def localize(cmd: Any) -> None:
-    """Translate the help texts of ``cmd``, its options and arguments, and its subcommands, in place."""
+    """Translate the help texts of ``cmd``, its options and arguments, and its subcommands, in place; their help
+    pages are laid out by ``LocalizedFormatter``."""
+    cmd.context_class = LocalizedContext
     _tr(cmd, "help")
     _tr(cmd, "short_help")
     for p in cmd.params:
@@ -104,6 +152,8 @@ def _show_usage_error(e: Any) -> None:
 
 class LocalizedGroup(TyperGroup):
     """The ``scoring`` group: picks the language first, then parses as usual; usage errors in that language."""
+
+    context_class = LocalizedContext
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         set_language(lang_in(args))

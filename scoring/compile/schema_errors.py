@@ -69,10 +69,15 @@ def _pos(positions: Positions, ypath: tuple[Any, ...], path: str, value: bool = 
 
 
 def _model_for(keys: set[str], models: list[type[BaseModel]], bad: str = "") -> type[BaseModel] | None:
-    """The model whose fields best match the keys written; on a tie, one that knows a name close to ``bad``."""
+    """The model whose fields best match the keys written; on a tie, one that knows a name close to ``bad``.
+
+    pydantic refused ``bad`` here, so a model that has a field ``bad`` is not the one at this place (choosing it
+    would list ``bad`` among the allowed keys and suggest it as its own correction)."""
     best, score = None, (-1, 0.0)
     for m in models:
         fields = set(m.model_fields)
+        if bad and bad in fields:
+            continue
         s = (len(keys & fields), max((difflib.SequenceMatcher(None, bad, f).ratio() for f in fields), default=0.0))
         if s > score:
             best, score = m, s

@@ -114,7 +114,8 @@ def new_year_cases(src: str | Path, year: int, rulebook: str | Path, *, force: b
     The copy points at the new rule file, the dates of records written in the cases move by the years between,
     and a note at its top says what needs review: every expected score was worked out under last year's rules,
     and a case that names an evidence folder still reads last year's evidence, whose dates lie outside the new
-    period. Returns the new file and those notes (also written into it as comments)."""
+    period. The file's own opening comment follows the note, unchanged. Returns the new file and those notes
+    (also written into it as comments)."""
     p = Path(src)
     cases = p.with_name(p.stem + ".tests.yaml")
     target = Path(rulebook).with_name(Path(rulebook).stem + ".tests.yaml")
@@ -122,8 +123,9 @@ def new_year_cases(src: str | Path, year: int, rulebook: str | Path, *, force: b
         raise RulebookError("测试用例文件已经存在，没有覆盖", location=Location(path=str(target)), code="output.exists",
                             hint="确认要覆盖时加上 --force")
     y = _yaml()
+    header, body = _leading_comment(cases.read_text(encoding="utf-8-sig"))
     try:
-        data = y.load(cases.read_text(encoding="utf-8-sig"))
+        data = y.load(body)
     except YAMLError as e:
         raise YamlError(f"YAML 格式错误：{e}", location=Location(path=str(cases)),
                         hint="先用 scoring test 检查并修正这个文件") from None
@@ -144,8 +146,18 @@ def new_year_cases(src: str | Path, year: int, rulebook: str | Path, *, force: b
     if folders:
         notes.append(f"{len(folders)} 个用例引用证据文件夹（{'、'.join(folders)}），读的仍是 {old} 年的材料，日期不在新的考核期内："
                      "请换成新年度的证据文件夹，或改成写在用例里的记录。")
-    data.yaml_set_start_comment("\n".join(notes))
     out = io.StringIO()
     y.dump(data, out)
-    write_atomic(target, out.getvalue())
+    # the note first, then the county's own header comment, kept as written
+    note = "".join(f"# {n}\n" for n in notes)
+    write_atomic(target, note + (f"#\n{header}\n" if header else "") + out.getvalue())
     return target, notes
+
+
+def _leading_comment(text: str) -> tuple[str, str]:
+    """The comment lines (and blank lines among them) a YAML file opens with, and the rest of it."""
+    lines = text.splitlines(keepends=True)
+    k = 0
+    while k < len(lines) and (not lines[k].strip() or lines[k].lstrip().startswith("#")):
+        k += 1
+    return "".join(lines[:k]).rstrip("\n"), "".join(lines[k:])

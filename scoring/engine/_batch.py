@@ -12,11 +12,13 @@ from ..collector import batch_gc
 from ..compile.compiler import plan_of
 from ..errors import ErrorInfo, ScoringError, flatten
 from ..evidence import EvidenceErrors, unit_folders
-from ..evidence.units import unique_units
+from ..evidence.units import not_units, unique_units
 from ..models.evidence import EvidenceSet
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
-from ._parallel import Source, default_executor, outcomes
+from ..models.transfer import Share
+from ._attribute import attribute_offers, charged_warnings, cross_unit
+from ._parallel import Item, Source, default_executor, outcomes
 from ._score import rulebook_ref
 
 __all__ = ["batch_problems", "leaderboard", "positions", "score_folder", "score_many", "scored"]
@@ -46,7 +48,9 @@ def score_many(rulebook: Rulebook, evidence: Iterable[EvidenceSet], *, executor:
     """
     with batch_gc():
         results = [r for _, r in scored(rulebook, evidence, executor=executor, isolate=False, progress=progress)]
-        return leaderboard(rulebook, [r for r in results if isinstance(r, ScoreResult)])
+        done = [r for r in results if isinstance(r, ScoreResult)]
+        warnings = charged_warnings(t for r in done for t in r.passed_on)
+        return leaderboard(rulebook, done).model_copy(update={"warnings": warnings})
 
 
 def scored(rulebook: Rulebook, sources: Iterable[Source], *, executor: Executor | None = None,
@@ -60,6 +64,10 @@ def scored(rulebook: Rulebook, sources: Iterable[Source], *, executor: Executor 
     learn which units cannot be scored and the values to rank; the second scores, with the positions among
     the units that can be scored, only those units (the others keep their first error). The collector is
     managed for batch work meanwhile (``batch_gc``). Any fault of one unit, a bug included, stays with it.
+
+    A rulebook that allows cross-unit records (``charged_to: true``) adds a pass before these: every unit's
+    ``offer`` (its records with a 计入单位), so that each unit is then scored with its ``Share``
+    (``_attribute.attribute_offers``).
 
     ``units``: when given, ``(position, unit id, unit name)`` is appended for every unit whose evidence
     was read (scored or not), so that a caller can refuse the same unit twice (``unique_units``).
@@ -83,14 +91,30 @@ def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | 
             units.append((i, *who))
 
     failed: dict[int, ScoringError] = {}
+    crossing = cross_unit(rulebook)
+    shares: dict[int, Share] = {}
+    srcs: Iterable[Source] = sources
+    if crossing:  # one more pass first: where each record with a 计入单位 is scored (engine/_attribute.py)
+        srcs = list(sources)
+        offers = {}
+        for i, of, err, who in outcomes(rulebook, "offer", ((i, s, None, None) for i, s in enumerate(srcs)), executor):
+            seen(i, who)
+            if err is not None:
+                if not isolate:
+                    raise err
+                failed[i] = err
+            else:
+                offers[i] = of
+        shares = dict(zip(sorted(offers), attribute_offers([offers[i] for i in sorted(offers)]), strict=True))
     if not rank_nodes:
-        srcs: Iterable[Source] = sources
         ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {}
     else:
-        srcs = list(sources)
+        srcs = list(srcs)
         values: dict[int, dict[str, Decimal]] = {}
-        for i, vals, err, who in outcomes(rulebook, "values", ((i, s, None) for i, s in enumerate(srcs)), executor):
-            seen(i, who)
+        first = ((i, s, None, shares.get(i)) for i, s in enumerate(srcs) if i not in failed)
+        for i, vals, err, who in outcomes(rulebook, "values", first, executor):
+            if not crossing:
+                seen(i, who)
             if err is not None:
                 if not isolate:
                     raise err
@@ -107,11 +131,11 @@ def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | 
                 ranks[i][node.id] = (p, len(live), v)
     listed: deque[tuple[int, Source]] = deque()  # submitted (or failed before), until its outcome is yielded
 
-    def items() -> Iterator[tuple[int, Source, dict[str, tuple[int, int, Decimal]] | None]]:
+    def items() -> Iterator[Item]:
         for i, s in enumerate(srcs):
             listed.append((i, s))
             if i not in failed:
-                yield i, s, ranks.get(i) or None
+                yield i, s, ranks.get(i) or None, shares.get(i)
 
     def failed_before(upto: int | None) -> Iterator[tuple[int, ScoringError]]:
         """The units that failed the first pass, each in its place among the others."""
@@ -123,7 +147,7 @@ def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | 
     for i, result, err, who in outcomes(rulebook, "score", items(), executor):
         yield from failed_before(i)
         tell(listed.popleft()[1])
-        if not rank_nodes:
+        if not rank_nodes and not crossing:
             seen(i, who)
         if err is not None:
             if not isolate:
@@ -169,7 +193,8 @@ def score_folder(rulebook: Rulebook, root: str | Path, progress: Callable[[str],
                     results.append(r)
                 else:
                     errors.append(_unit_error(folders[i], r))
-            warnings = batch_problems(folders, units)
+            warnings = (batch_problems(folders, units) + [p.info() for p in not_units(root)]
+                        + charged_warnings(t for r in results for t in r.passed_on))
             errors.sort(key=lambda u: u.path)
             return leaderboard(rulebook, results, errors).model_copy(update={"warnings": warnings})
     finally:

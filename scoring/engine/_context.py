@@ -15,6 +15,7 @@ from ..location import Location
 from ..models.build import builder
 from ..models.evidence import EvidenceSet, Record
 from ..models.result import Excluded, LedgerEntry
+from ..models.transfer import Share, Transfer
 from ..values import fmt, pct, shift_year
 
 __all__ = ["UnitRun", "built", "describe", "fmt", "pct"]
@@ -60,18 +61,32 @@ def _windows(plan: Plan) -> dict[str, tuple[str, _dt.date, _dt.date] | None]:
 class UnitRun:
     """The per-unit state the clause functions share."""
 
-    def __init__(self, plan: Plan, ev: EvidenceSet, ranks: dict[str, tuple[int, int, Decimal]] | None) -> None:
+    def __init__(self, plan: Plan, ev: EvidenceSet, ranks: dict[str, tuple[int, int, Decimal]] | None,
+                 share: Share | None = None) -> None:
+        from ._attribute import share_alone
+
         self.plan = plan
         self.ev = ev
         self.unit_type = ev.unit.type
         self.ranks = ranks
-        self.by_id: dict[str, Record] = {r.id: r for r in ev.records}
+        self.share = share if share is not None else share_alone(plan.rulebook, ev)
+        mine = ev.records if not self.share.records else ev.records + self.share.records
+        self.by_id: dict[str, Record] = {r.id: r for r in mine}
+        self.received: dict[str, Transfer] = {t.received_as: t for t in self.share.received if t.received_as}
         self.excluded: list[Excluded] = []
         counted: dict[str, list[Record]] = {t: [] for t in plan.record_types}
-        rejected = {r.record: r for r in ev.rejections}
+        rejected = {r.record: r for r in (ev.rejections + self.share.rejections if self.share.rejections
+                                          else ev.rejections)}
         period = plan.rulebook.period
         windows = _windows(plan)
-        for rec in ev.records:
+        gone = {t.record: t for t in self.share.passed_on}
+        for rec in ev.records:  # a record charged to another unit is scored there, never here
+            if rec.id in gone:
+                self.excluded.append(Excluded(id=rec.id, type=rec.type, source=rec.source, reason=_gone(gone[rec.id])))
+        for t in self.share.received:  # the same content twice counts once (see _attribute)
+            if t.outcome == "duplicate" and t.received_as:
+                self.excluded.append(Excluded(id=t.received_as, type=t.type, source=t.source, reason=t.reason))
+        for rec in [r for r in mine if r.id not in gone] if gone else mine:
             w = windows[rec.type]
             if not rec.rejected and rec.id not in rejected:  # the common case, decided without a sentence
                 if w is None:
@@ -92,6 +107,15 @@ class UnitRun:
         vars_: dict[str, Any] = dict(ev.unit.facts)
         vars_["unit_type"] = ev.unit.type
         self.ctx = EvalContext(counted, vars_)  # type: ignore[arg-type]
+
+    def origin(self, ids: list[str]) -> str:
+        """For a ledger sentence: which of ``ids`` another unit recorded, and where (at most three named)."""
+        got = [self.received[i] for i in ids if i in self.received]
+        if not got:
+            return ""
+        named = "；".join(f"{t.received_as} 由{t.from_name}记录（{t.source}）" for t in got[:3])
+        more = f" 等 {len(got)} 条" if len(got) > 3 else ""
+        return f"（其他单位记录、计入本单位：{named}{more}）"
 
     def _exclusion(self, rec: Record, rejected: dict[str, Any], start: _dt.date, end: _dt.date) -> str | None:
         if rec.rejected:
@@ -148,6 +172,8 @@ class UnitRun:
         if not points:
             points = abs(points)  # never show "-0"
         params = self._params(exprs)
+        if self.received:
+            reason += self.origin(ids)
         return _ENTRY(
             kind=kind, points=points, reason=reason,
             values={k: fmt(v) for k, v in values.items()} if values else {},
@@ -156,3 +182,10 @@ class UnitRun:
             types=[self.by_id[i].type for i in ids if i in self.by_id],
             recover=recover, branch=branch,
         )
+
+
+def _gone(t: Transfer) -> str:
+    """The recording unit's sentence for a record it passed on (or could not)."""
+    if t.outcome == "passed":
+        return f"计入单位是{t.to_name}（{t.to_unit}）：这条记录转给{t.to_name}计分，本单位不计"
+    return t.reason + ("" if t.outcome == "alone" else "；本单位也不计")

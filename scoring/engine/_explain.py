@@ -30,6 +30,7 @@ class EvidenceUse(Frozen):
     values: dict[str, str] = Field(default_factory=dict)
     counted: bool = True
     reason: str | None = Field(None, description="未计入的原因")
+    recorded_by: str | None = Field(None, description="跨单位佐证：记录它的单位（名称和编号），本单位的记录为空")
 
 
 class Explanation(Frozen):
@@ -95,12 +96,22 @@ def explain(result: ScoreResult, rulebook: Rulebook, evidence: EvidenceSet, item
     used = list(dict.fromkeys(i for _, e in entries for i in e.evidence))
     excluded = [x for x in result.excluded if x.type in reads]
     recover = list(dict.fromkeys(x for n in [node] + below for x in n.recover))
+    got = {t.received_as: t for t in result.received if t.received_as}  # records other units charged to this one
+
+    def use(i: str, reason: str | None = None) -> EvidenceUse | None:
+        if i in got:
+            t = got[i]
+            spec = rulebook.evidence.get(t.type)
+            return EvidenceUse(id=i, type=t.type, label=spec.label if spec else None, source=t.source, values=t.values,
+                               counted=reason is None, reason=reason, recorded_by=f"{t.from_name}（{t.from_unit}）")
+        return _use(by_id[i], rulebook, reason) if i in by_id else None
+
     return Explanation(
         rulebook=result.rulebook, unit=result.unit, item=node, path=path,
         children=[n for n in result.items if n.parent == item_id and n.applicable], entries=entries, reads=reads,
         not_applicable=sum(1 for n in result.items if n.parent == item_id and not n.applicable),
-        counted=[_use(by_id[i], rulebook) for i in used if i in by_id],
-        excluded=[_use(by_id[x.id], rulebook, x.reason) if x.id in by_id else EvidenceUse(
+        counted=[x for x in (use(i) for i in used) if x is not None],
+        excluded=[use(x.id, x.reason) or EvidenceUse(
             id=x.id, type=x.type, source=x.source, counted=False, reason=x.reason) for x in excluded],
         recover=recover)
 

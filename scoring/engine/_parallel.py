@@ -28,15 +28,20 @@ from ..evidence import load_evidence
 from ..expr import decimal_context
 from ..models.evidence import EvidenceSet
 from ..models.rulebook import Rulebook
+from ..models.transfer import Share
+from ._attribute import offer
 from ._context import UnitRun
 from ._score import score
 
-__all__ = ["CHUNK", "Ranks", "Shipped", "Source", "default_executor", "fault", "outcomes", "ship"]
+__all__ = ["CHUNK", "Item", "Ranks", "Shipped", "Source", "default_executor", "fault", "outcomes", "ship"]
 
 Source = EvidenceSet | Path
 """One unit's evidence, or the folder to read it from (in the worker, so the parent holds nothing)."""
 
 Ranks = dict[str, tuple[int, int, Decimal]]
+Item = tuple[int, Source, Ranks | None, Share | None]
+"""One unit's task: its position, its evidence (or folder), its ranking positions and its share of the batch's
+cross-unit records (``_attribute``), the last two when known."""
 CHUNK = 8
 """Units per task: enough to make the per-task cost small, few enough to keep every worker busy."""
 
@@ -82,21 +87,25 @@ Outcome = tuple[int, Any, ScoringError | None, tuple[str, str] | None]
 once its evidence was read)."""
 
 
-def run_chunk(where: Rulebook | Shipped, job: str, items: list[tuple[int, Source, Ranks | None]]) -> list[Outcome]:
+def run_chunk(where: Rulebook | Shipped, job: str, items: list[Item]) -> list[Outcome]:
     """The worker's side: ``score`` each unit; or (``values``, the first of two passes for ranking clauses)
-    score it without positions, so that a unit that cannot be scored is known, and return its ranked values."""
+    score it without positions, so that a unit that cannot be scored is known, and return its ranked values;
+    or (``offer``, before both when the rulebook allows cross-unit records) read it and return what the batch's
+    attribution needs of it (``_attribute.offer``)."""
     book = _book(where)
     with batch_gc():
-        return [_one(book, job, i, src, ranks) for i, src, ranks in items]
+        return [_one(book, job, i, src, ranks, share) for i, src, ranks, share in items]
 
 
-def _one(book: Rulebook, job: str, i: int, src: Source, ranks: Ranks | None) -> Outcome:
+def _one(book: Rulebook, job: str, i: int, src: Source, ranks: Ranks | None, share: Share | None) -> Outcome:
     who = None
     try:
         ev = _evidence(src, book)
         who = (ev.unit.id, ev.unit.name)
-        result = score(book, ev, ranks)
-        return (i, result if job == "score" else _rank_values(book, ev), None, who)
+        if job == "offer":
+            return (i, offer(book, ev), None, who)
+        result = score(book, ev, ranks, share=share)
+        return (i, result if job == "score" else _rank_values(book, ev, share), None, who)
     except Exception as e:  # noqa: BLE001 - any fault of one unit, whatever it is, is reported for that unit
         return (i, None, fault(e), who)
 
@@ -109,11 +118,11 @@ def fault(e: BaseException) -> ScoringError:
                         hint="这是本工具的缺陷，不是这个单位材料的问题；其他单位照常评分。请把这条消息发给维护人员")
 
 
-def _rank_values(book: Rulebook, ev: EvidenceSet) -> dict[str, Decimal]:
+def _rank_values(book: Rulebook, ev: EvidenceSet, share: Share | None) -> dict[str, Decimal]:
     plan = plan_of(book)
     values: dict[str, Decimal] = {}
     with decimal_context():
-        run = UnitRun(plan, ev, None)
+        run = UnitRun(plan, ev, None, share)
         for node in plan.nodes():
             if node.spec.rank is not None:
                 assert node.value is not None  # the loader requires `value` with `rank`
@@ -137,12 +146,12 @@ def default_executor(jobs: int | None = None) -> Executor:
     return ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, mp_context=ctx)
 
 
-def outcomes(book: Rulebook, job: str, items: Iterable[tuple[int, Source, Ranks | None]],
+def outcomes(book: Rulebook, job: str, items: Iterable[Item],
              executor: Executor | None, chunk: int = CHUNK) -> Iterator[Outcome]:
     """Every unit's outcome, in the order of ``items``, whoever computes it."""
     it = iter(items)
 
-    def chunks() -> Iterator[list[tuple[int, Source, Ranks | None]]]:
+    def chunks() -> Iterator[list[Item]]:
         while True:
             part = [x for _, x in zip(range(chunk), it, strict=False)]
             if not part:

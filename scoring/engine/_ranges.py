@@ -36,6 +36,12 @@ def range_entries(u: UnitRun, rng: PRange) -> list[LedgerEntry]:
     matching = [rec for rec in u.counted[rng.rtype] if rng.where is None or u.eval(rng.where, rec)]
     ids = {rec.id for rec in matching}
     for r in mine:
+        gone = next((t for t in u.share.passed_on if t.record == r.record), None)
+        if r.record not in ids and gone is not None:
+            raise EvaluationError(
+                f"考核组对记录 '{r.record}' 的酌情{word}分用不上：这条记录的计入单位是“{gone.charged_to}”，不在本单位计分",
+                location=r.source or rng.loc,
+                hint="删掉 reviews.yaml 里的这条酌情意见；计入单位对转来记录的酌情扣分暂时按范围下限计")
         if r.record not in ids:
             raise EvaluationError(
                 f"考核组对记录 '{r.record}' 的酌情{word}分用不上：它不是酌情范围 '{rng.id}' 计入的记录",

@@ -17,7 +17,7 @@ Order of operations (docs/rule-language.md, "How a total is computed"):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import Decimal
 
 from ..compile.compiler import plan_of
 from ..compile.plan import Plan, PLine, PNode, fixed
@@ -26,8 +26,19 @@ from ..evidence.invariants import check_evidence
 from ..expr import decimal_context
 from ..location import Location
 from ..models.evidence import EvidenceSet
-from ..models.result import LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef, VetoResult
+from ..models.result import (
+    ItemDisplay,
+    LedgerEntry,
+    NodeResult,
+    RulebookRef,
+    ScoreResult,
+    UnitRef,
+    VetoResult,
+)
 from ..models.rulebook import Rulebook, Veto
+from ..models.transfer import Share
+from ..values import round_to
+from ._attribute import transfer_notes
 from ._context import UnitRun, built, fmt
 from ._earn import earn
 from ._guard import arithmetic_guard
@@ -37,7 +48,6 @@ from ._ranges import range_entries
 __all__ = ["rulebook_ref", "score"]
 
 ZERO = Decimal(0)
-_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
 
 
 @dataclass
@@ -51,26 +61,32 @@ class _Acc:
 
 def rulebook_ref(plan: Plan) -> RulebookRef:
     b = plan.rulebook
+    items = b.rounding.items
     return built(RulebookRef, id=b.id, title=b.title, year=b.year, path=plan.path, digest=plan.digest,
                  labels={n: t.label or n for n, t in b.evidence.items()},
-                 period=(b.period.start.isoformat(), b.period.end.isoformat()))
+                 period=(b.period.start.isoformat(), b.period.end.isoformat()),
+                 item_rounding=ItemDisplay(places=items.places, mode=items.mode or b.rounding.mode)
+                 if items is not None else None)
 
 
 def score(rulebook: Rulebook | Plan, evidence: EvidenceSet,
-          ranks: dict[str, tuple[int, int, Decimal]] | None = None) -> ScoreResult:
+          ranks: dict[str, tuple[int, int, Decimal]] | None = None, *, share: Share | None = None) -> ScoreResult:
     """Score one unit against a rulebook or its compiled plan (``scoring.plan_of``).
 
-    ``ranks`` carries batch ranking positions (see ``score_many``)."""
+    ``ranks`` carries batch ranking positions and ``share`` the batch's cross-unit records for this unit (both
+    computed by ``score_many``); without ``share`` the unit is scored alone: records it charges to another unit
+    are not counted, and the result says records others charge to it are only seen in a batch."""
     plan = plan_of(rulebook).for_type(evidence.unit.type)
     check_evidence(plan, evidence)  # a hand-built EvidenceSet is held to the loader's rules
     with decimal_context(), arithmetic_guard(evidence.unit.source or Location(path=evidence.path or "<EvidenceSet>")):
-        return _Scorer(plan, evidence, ranks).run()
+        return _Scorer(plan, evidence, ranks, share).run()
 
 
 class _Scorer:
-    def __init__(self, plan: Plan, ev: EvidenceSet, ranks: dict[str, tuple[int, int, Decimal]] | None) -> None:
+    def __init__(self, plan: Plan, ev: EvidenceSet, ranks: dict[str, tuple[int, int, Decimal]] | None,
+                 share: Share | None = None) -> None:
         self.plan = plan
-        self.u = UnitRun(plan, ev, ranks)
+        self.u = UnitRun(plan, ev, ranks, share)
         self.accs: list[_Acc] = []
         self.by_id: dict[str, _Acc] = {}
         self.applies: dict[str, bool] = {}
@@ -104,8 +120,7 @@ class _Scorer:
                                    evidence=v.evidence))
                 running = ZERO
         raw = running
-        places = Decimal(1).scaleb(-book.rounding.places)
-        total = raw.quantize(places, rounding=_MODES[book.rounding.mode])
+        total = round_to(raw, book.rounding.places, book.rounding.mode)
         if total != raw:
             mode = {"half_up": "四舍五入", "half_even": "银行家舍入", "down": "舍去", "up": "进一"}[book.rounding.mode]
             top.append(u.entry("round", total - raw, f"总分 {fmt(raw)} 按{mode}保留 {book.rounding.places} 位小数，"
@@ -124,6 +139,7 @@ class _Scorer:
             claimed_total=sum(claims, ZERO) if claims else None,
             ledger=top, items=items, vetoes=vetoes, excluded=u.excluded,
             counted={t: len(rs) for t, rs in u.counted.items()},
+            passed_on=u.share.passed_on, received=u.share.received, notes=transfer_notes(book, u.share),
         )
 
     # -- nodes -------------------------------------------------------------------------------
@@ -228,7 +244,7 @@ class _Scorer:
     def round_item(self, v: Decimal) -> Decimal:
         r = self.plan.rulebook.rounding
         assert r.items is not None
-        return v.quantize(Decimal(1).scaleb(-r.items.places), rounding=_MODES[r.items.mode or r.mode])
+        return round_to(v, r.items.places, r.items.mode or r.mode)
 
     def freeze(self, acc: _Acc) -> NodeResult:
         d = dict(acc.data)

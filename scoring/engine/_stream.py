@@ -23,6 +23,7 @@ from ..files import check_output, write_atomic_with
 from ..jsonio import dumps_exact
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
+from ._attribute import charged_warnings
 from ._batch import _unit_error, batch_problems, positions, scored
 from ._score import rulebook_ref
 
@@ -49,6 +50,7 @@ def write_folder_json(rulebook: Rulebook, root: str | Path, output: str | Path, 
     spans: list[tuple[int, int, int]] = []  # per result: start, length, offset of its open rank (bytes)
     errors: list[UnitError] = []
     units: list[tuple[int, str, str]] = []
+    charged: list[ErrorInfo] = []  # records charged to no unit of the batch, said as the results go by
     with tempfile.TemporaryFile("w+b", dir=target.parent if target.parent.is_dir() else None) as spool:
         at = 0
         for i, r in scored(rulebook, folders, executor=executor, progress=progress, units=units):
@@ -64,7 +66,8 @@ def write_folder_json(rulebook: Rulebook, root: str | Path, output: str | Path, 
                                       vetoed=[v.id for v in r.vetoes if v.fired],
                                       excluded_from_ranking=r.excluded_from_ranking))
             excluded.append(r.excluded_from_ranking)
-        warnings = batch_problems(folders, units)
+            charged += charged_warnings(r.passed_on)
+        warnings = batch_problems(folders, units) + charged
         errors.sort(key=lambda u: u.path)
         ranked = [k for k, x in enumerate(excluded) if not x]
         pos = positions([standings[k].total for k in ranked], ties=plan.rulebook.ranking.ties)

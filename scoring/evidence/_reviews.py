@@ -21,7 +21,7 @@ from ..errors import EvidenceError, ScoringError, did_you_mean
 from ..location import Location
 from ..models.evidence import Record, Rejection, Review
 from ..models.rulebook import Rulebook
-from ..values import Frozen, Num, decimal_text
+from ..values import Frozen, Num, cell_text, decimal_text
 
 __all__ = ["ReviewFile", "check_amount", "find_range", "read_reviews"]
 
@@ -114,13 +114,11 @@ def _plain_review_data(data: Any) -> Any:
     """``judged`` snapshots hold text; YAML may have typed a value (a date, a number): back to its text."""
     if not isinstance(data, dict):
         return data
-    from .reviewing import value_text
-
     out = dict(data)
     for key in ("rejected", "deductions", "bonuses"):
         rows = out.get(key)
         if isinstance(rows, list):
-            out[key] = [{**r, "judged": {str(k): value_text(v) for k, v in r["judged"].items()}}
+            out[key] = [{**r, "judged": {str(k): cell_text(v) for k, v in r["judged"].items()}}
                         if isinstance(r, dict) and isinstance(r.get("judged"), dict) else r for r in rows]
     return out
 

@@ -39,6 +39,11 @@ class RawRecord:
     id: str | None = None
     rejected: str | None = None
     attachments: list[str] = field(default_factory=list)
+    unread: tuple[str, ...] = ()
+    """Required fields its sheet has no column for: reported once at the header (so the record is not read), not
+    once per row; its other values are still checked, so a clerk gets every error of the sheet at once."""
+    charged_to: str | None = None
+    """计入单位 as written (cross-unit evidence, ``scoring.models.transfer``); checked in ``folder``."""
 
 
 def coerce_value(value: Any, spec: FieldSpec, name: str, loc: Location) -> Any:

@@ -25,13 +25,13 @@ from ..location import Location
 from ..models.build import builder
 from ..models.evidence import Claim, EvidenceSet, Record, Unit
 from ..models.rulebook import Rulebook
-from ..values import Frozen, Num
+from ..values import Frozen, Num, cell_text
 from ._fast import SLOW, field_converters
 from ._hant import match_label
 from ._reviews import read_reviews
 from .coerce import RawRecord, coerce_value
 from .readers import READERS, UNIT_FINDERS, Reader, UnitFinder
-from .readers.yaml import EvidenceYamlError, read_yaml_records
+from .readers.yaml import RESERVED, EvidenceYamlError, charged_text, read_yaml_records
 from .survey import Entry, survey, unread_files
 from .units import UNIT_FILES
 
@@ -168,10 +168,10 @@ def _from_dict(data: dict[str, Any], rulebook: Rulebook, name: str) -> EvidenceS
             continue
         for i, row in enumerate(rows):
             loc = _LOCATION(path=f"{name}#records.{tname}[{i}]")
-            raws.append(RawRecord(type=tname, values={k: v for k, v in row.items()
-                                                      if k not in ("id", "rejected", "attachments")},
+            raws.append(RawRecord(type=tname, values={k: v for k, v in row.items() if k not in RESERVED},
                                   source=loc, id=row.get("id"), rejected=row.get("rejected"),
-                                  attachments=list(row.get("attachments") or [])))
+                                  attachments=list(row.get("attachments") or []),
+                                  charged_to=charged_text(row.get("charged_to"))))
     return build_evidence(data.get("unit"), {}, f"{name}#unit", raws, data.get("reviews"), {}, f"{name}#reviews",
                           rulebook, None, errors)
 
@@ -301,6 +301,9 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                 given[name] = v
                 written[name] = key
         for name, spec, conv in converters[raw.type]:
+            if name in raw.unread:  # its column is missing: said once, at the sheet's header
+                ok = False
+                continue
             v = given.get(name)
             x = conv(v)
             if x is SLOW:  # anything but the common forms: the one general route, with its located messages
@@ -316,6 +319,14 @@ def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringErro
                     ok = False
                     continue
             values[name] = x
+        if raw.charged_to is not None and not rulebook.evidence[raw.type].charged_to:
+            kind = rulebook.evidence[raw.type].label or raw.type
+            errors.append(EvidenceError(
+                f"{kind}记录写了计入单位 '{raw.charged_to}'，但规则文件没有允许{kind}计入其他单位",
+                location=raw.field_locs.get("charged_to", raw.source), code="evidence.charged-not-allowed",
+                hint=f"删掉“计入单位”这一项（记录计入本单位）；确需计入其他单位时，由县里在规则文件的证据类型 "
+                     f"{raw.type} 下写 charged_to: true"))
+            ok = False
         rid = raw.id
         if rid is None:  # derived from the content, never from the position (docs/township-guide.md, 编号)
             base = _auto_id(raw, values)
@@ -343,11 +354,11 @@ def _record(rid: Any, raw: RawRecord, values: dict[str, Any]) -> Record:
     here by type, and only input of another shape (an id that is not text …) goes through validation."""
     if (type(rid) is str and (raw.rejected is None or type(raw.rejected) is str)
             and type(raw.attachments) is list and all(type(a) is str for a in raw.attachments)
-            and isinstance(raw.source, Location)):
+            and (raw.charged_to is None or type(raw.charged_to) is str) and isinstance(raw.source, Location)):
         return _RECORD(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
-                                      attachments=raw.attachments)
+                       attachments=raw.attachments, charged_to=raw.charged_to)
     return Record(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
-                  attachments=raw.attachments)
+                  attachments=raw.attachments, charged_to=raw.charged_to)
 
 
 def _auto_id(raw: RawRecord, values: dict[str, Any]) -> str:
@@ -356,10 +367,10 @@ def _auto_id(raw: RawRecord, values: dict[str, Any]) -> str:
     import hashlib
     import json
 
-    from .reviewing import value_text
-
-    canon = json.dumps([raw.type, sorted((k, value_text(v)) for k, v in values.items() if v is not None)],
-                       ensure_ascii=False, separators=(",", ":"))
+    content: list[object] = [raw.type, sorted((k, cell_text(v)) for k, v in values.items() if v is not None)]
+    if raw.charged_to is not None:  # part of the content; absent, ids stay what they were before 计入单位 existed
+        content.append(["#charged_to", raw.charged_to])
+    canon = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(canon.encode("utf-8")).hexdigest()[:8]
     prefix = raw.type if "#" in raw.source.path else Path(raw.source.path).stem
     return f"{prefix}-{digest}"

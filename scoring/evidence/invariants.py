@@ -1,7 +1,7 @@
 """What ``score()`` checks itself, so that the Python API has the guarantees of the files.
 
 A hand-built ``EvidenceSet`` skips the folder loader; :func:`check_evidence` holds it to the same rules the
-loader enforces: every record of a declared type and a unique id, every rejection naming a record, every
+loader enforces: every record of a declared type and a unique id (and a 计入单位 only where its type allows one), every rejection naming a record, every
 reviewer amount for an existing range of its item, within that range and the range's maximum, unit facts
 within the number range.
 """
@@ -31,6 +31,10 @@ def check_evidence(plan: object, ev: EvidenceSet) -> None:
         if r.type not in book.evidence:
             errors.append(EvidenceError(f"记录 '{r.id}' 的证据类型 '{r.type}' 不在规则文件里", location=r.source,
                                         code="evidence.unknown-type"))
+        elif r.charged_to is not None and not book.evidence[r.type].charged_to:
+            errors.append(EvidenceError(f"记录 '{r.id}' 写了计入单位 '{r.charged_to}'，但证据类型 '{r.type}' 不允许计入其他单位",
+                                        location=r.source, code="evidence.charged-not-allowed",
+                                        hint=f"去掉 charged_to，或在规则文件的证据类型 {r.type} 下写 charged_to: true"))
         if r.id in seen:
             errors.append(EvidenceError(f"记录编号 '{r.id}' 重复（第一次出现在 {seen[r.id]}）", location=r.source,
                                         code="evidence.duplicate-id", hint="每条记录的编号要不同"))

@@ -35,9 +35,9 @@ from ..files import write_atomic
 from ..location import Location
 from ..models.evidence import Record
 from ..models.rulebook import Rulebook
-from ..values import Frozen, Num, decimal_text
+from ..values import Frozen, Num, cell_text, decimal_text
 
-__all__ = ["ReviewEntry", "add_deduction", "add_rejection", "record_snapshot", "stale_review", "value_text",
+__all__ = ["ReviewEntry", "add_deduction", "add_rejection", "record_snapshot", "stale_review",
            "withdraw_review"]
 
 _LOCK = threading.Lock()
@@ -58,26 +58,9 @@ class ReviewEntry(Frozen):
     line: int = Field(description="the entry's first line in reviews.yaml")
 
 
-def value_text(v: Any) -> str:
-    """A record value as the text a snapshot keeps (and compares)."""
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, Decimal):
-        return decimal_text(v)
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, _dt.datetime):
-        return v.isoformat()
-    if isinstance(v, _dt.date):
-        return v.isoformat()
-    if isinstance(v, list | tuple):
-        return "、".join(value_text(x) for x in v)
-    return str(v)
-
-
 def record_snapshot(record: Record) -> dict[str, str]:
     """The record's filled-in fields as text: what a review is bound to."""
-    return {k: value_text(v) for k, v in record.values.items() if v is not None}
+    return {k: cell_text(v) for k, v in record.values.items() if v is not None}
 
 
 def stale_review(record: Record, judged: dict[str, str], rulebook: Rulebook, at: Location,

@@ -12,7 +12,7 @@ from ..errors import EvidenceError
 from ..location import Location
 from .readers import READERS
 
-__all__ = ["REVIEW_FILES", "UNIT_FILES", "is_evidence_file", "is_ignored", "unique_units", "unit_folders"]
+__all__ = ["REVIEW_FILES", "UNIT_FILES", "is_evidence_file", "is_ignored", "not_units", "unique_units", "unit_folders"]
 
 UNIT_FILES = ("unit.yaml", "unit.yml", "unit.json")
 """A unit's details: who it is, its facts and its self-assessment (or the cover sheet of a filled template)."""
@@ -51,6 +51,38 @@ def unit_folders(root: str | Path) -> list[Path]:
         raise EvidenceError(f"'{base}' 下面没有任何单位的证据文件夹", location=Location(path=str(base)),
                             hint="每个单位一个子文件夹，里面有 unit.yaml（或填好封面的 Excel 模板）和佐证材料文件")
     return folders
+
+
+def not_units(root: str | Path) -> list[EvidenceError]:
+    """What ``unit_folders(root)`` passes over, each reported as a warning (``batch.not-a-unit``): a sub-folder
+    holding files (photos, scans, a Word file …, perhaps in folders of its own) but no unit file and no record
+    file is not a unit and is not scored; a file lying beside the unit folders is not read. Hidden files and
+    folders and Office lock files are left out, as everywhere (``is_ignored``)."""
+    base = Path(root)
+    out: list[EvidenceError] = []
+    for p in sorted(base.iterdir()):
+        if is_ignored(p):
+            continue
+        if p.is_dir():
+            if any(is_evidence_file(f) for f in p.iterdir()):
+                continue
+            files = [f for f in sorted(p.rglob("*")) if not any(is_ignored(Path(x)) for x in f.relative_to(p).parts)
+                     and f.is_file()]
+            if not files:
+                continue
+            shown = "、".join(str(f.relative_to(p)) for f in files[:3]) + (" 等" if len(files) > 3 else "")
+            out.append(EvidenceError(
+                f"文件夹 '{p.name}' 不是单位的证据文件夹，没有参加评分：里面没有 unit.yaml、Excel 模板或记录文件，"
+                f"只有 {len(files)} 个其他文件（{shown}）",
+                location=Location(path=str(p)), code="batch.not-a-unit", severity="warning",
+                hint="照片、扫描件等附件要放在所属单位的文件夹里（例如 某乡/照片/）；如果这是一个单位的材料，"
+                     "请补上 unit.yaml 或填好封面的 Excel 模板和记录文件"))
+        elif p.is_file() and p.name not in UNIT_FILES:
+            out.append(EvidenceError(
+                f"'{p.name}' 放在各单位文件夹的上级目录里，不属于任何单位，没有读取",
+                location=Location(path=str(p)), code="batch.not-a-unit", severity="warning",
+                hint="单位的材料放进该单位自己的文件夹；不是证据的文件请移出这个目录"))
+    return out
 
 
 def unique_units(units: list[tuple[Path, str, str]]) -> list[EvidenceError]:

@@ -61,7 +61,8 @@ def _summaries(files: list[Path], raws: list[RawRecord], rulebook: Rulebook) -> 
     by_file = {str(f): FileSummary(str(f)) for f in files}
     for r in raws:
         s = by_file.setdefault(r.source.path, FileSummary(r.source.path))
-        s.counts[r.type] = s.counts.get(r.type, 0) + 1
+        if not r.unread:  # a row of a sheet missing a required column is not read (said once, at its header)
+            s.counts[r.type] = s.counts.get(r.type, 0) + 1
     return list(by_file.values())
 
 

@@ -45,7 +45,10 @@ def _instructions(book: Rulebook) -> list[str]:
         "4. “编号”可以不填（系统自动编号）；“附件”填写佐证材料文件的路径（相对于本文件所在的文件夹），"
         "多个文件用顿号（、）或分号分隔，例如 照片/三八慰问1.jpg、照片/三八慰问2.jpg。",
         "5. 不要使用公式；某类材料没有记录时，该工作表只保留表头即可。",
-    ]
+    ] + ([
+        "6. 有“计入单位”一列的工作表（" + "、".join(t.label or n for n, t in book.evidence.items() if t.charged_to)
+        + "）：记录按细则算在别的单位时（例如肇事车辆登记在别的乡镇），填那个单位的编号或名称；不填或填本单位则计入本单位。"
+    ] if any(t.charged_to for t in book.evidence.values()) else [])
 
 
 def _sheet_name(text: str) -> str:
@@ -173,7 +176,8 @@ def _evidence_sheet(wb: Any, tname: str, book: Rulebook, lists: Lists) -> None:
 
     et = book.evidence[tname]
     ws = wb.create_sheet(_sheet_name(et.label or tname))
-    heads = ["编号"] + [s.label or n for n, s in et.fields.items()] + ["附件"]
+    charged = ["计入单位"] if et.charged_to else []  # cross-unit evidence: the unit the record is charged to
+    heads = ["编号"] + [s.label or n for n, s in et.fields.items()] + charged + ["附件"]
     ws.append(heads)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
     for j, h in enumerate(heads, start=1):
@@ -183,6 +187,10 @@ def _evidence_sheet(wb: Any, tname: str, book: Rulebook, lists: Lists) -> None:
         ws.column_dimensions[col_letter(j - 1)].width = max(10, min(40, 2 * len(h) + 4))
     ws.cell(1, 1).comment = Comment("可不填，系统会自动编号；填写时每条记录的编号要不同", "scoring")
     ws.cell(1, len(heads)).comment = Comment("佐证材料文件的相对路径，多个用顿号（、）分隔", "scoring")
+    if charged:
+        ws.cell(1, len(heads) - 1).comment = Comment(
+            "选填：这条记录按细则算在哪个单位，就写那个单位的编号或名称（例如车辆登记地 Y镇）；"
+            "不填或写本单位时计入本单位", "scoring")
     for j, (name, spec) in enumerate(et.fields.items(), start=2):
         letter = col_letter(j - 1)
         need = "必填" if spec.required and spec.default is None else "选填"

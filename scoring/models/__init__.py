@@ -17,6 +17,7 @@ from .result import (
     VetoResult,
 )
 from .rulebook import Line, Node, Rulebook, Section, Veto
+from .transfer import Share, Transfer
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -37,7 +38,9 @@ __all__ = [
     "RulebookRef",
     "ScoreResult",
     "Section",
+    "Share",
     "Standing",
+    "Transfer",
     "Unit",
     "UnitError",
     "UnitRef",

@@ -26,6 +26,8 @@ class Record(Frozen):
     source: Location
     rejected: str | None = Field(None, description="核查不属实等原因；有值则不计分")
     attachments: list[str] = Field(default_factory=list)
+    charged_to: str | None = Field(None, description="计入单位（跨单位佐证）：单位编号或名称；只有规则文件里写了 "
+                                                     "charged_to: true 的证据类型才能填")
 
 
 class Claim(Frozen):

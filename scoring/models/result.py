@@ -16,12 +16,14 @@ from pydantic import Field
 from ..errors import ErrorInfo
 from ..location import Location
 from ..values import Frozen, Num
+from .transfer import Transfer
 
 __all__ = [
     "SCHEMA_VERSION",
     "BatchResult",
     "ClaimStatus",
     "Excluded",
+    "ItemDisplay",
     "LedgerEntry",
     "NodeResult",
     "ParamUse",
@@ -123,6 +125,14 @@ class VetoResult(Frozen):
     rule: Location | None = None
 
 
+class ItemDisplay(Frozen):
+    """How the rulebook shows items (its ``rounding.items``, the mode resolved): what every report uses for an
+    item's points and the points of its ledger sentences. The result's numbers stay exact."""
+
+    places: int = Field(ge=0, le=6, description="条目得分和账目分数显示时保留几位小数")
+    mode: Literal["half_up", "half_even", "down", "up"] = Field(description="取整方式，half_up 即四舍五入")
+
+
 class RulebookRef(Frozen):
     id: str
     title: str
@@ -131,6 +141,8 @@ class RulebookRef(Frozen):
     digest: str | None = Field(None, description="规则文件内容的 SHA-256，用于核对版本")
     labels: dict[str, str] = Field(default_factory=dict, description="证据类型的中文名称，如 petition → 信访件")
     period: tuple[str, str] | None = Field(None, description="考核期：起止日期（ISO）")
+    item_rounding: ItemDisplay | None = Field(
+        None, description="规则文件的 rounding.items：报告中条目得分和账目分数怎样显示；没写时显示精确值")
 
 
 class UnitRef(Frozen):
@@ -158,6 +170,11 @@ class ScoreResult(Frozen):
     vetoes: list[VetoResult] = Field(default_factory=list)
     excluded: list[Excluded] = Field(default_factory=list)
     counted: dict[str, int] = Field(default_factory=dict, description="每种证据计入的记录数")
+    passed_on: list[Transfer] = Field(default_factory=list,
+                                      description="跨单位佐证：本单位记录、计入单位是其他单位的记录（本单位不计）")
+    received: list[Transfer] = Field(default_factory=list,
+                                     description="跨单位佐证：其他单位记录、计入本单位的记录（只在整批评分时有）")
+    notes: list[str] = Field(default_factory=list, description="关于这次评分的说明，例如单独评分时跨单位佐证没有计入")
 
     def item(self, node_id: str) -> NodeResult:
         for n in self.items:

@@ -129,6 +129,8 @@ class EvidenceType(Frozen):
     date: str | None = Field(None, description="哪个字段是记录的日期；有日期的记录只在考核期内才计分")
     valid_years: int | None = Field(None, ge=1, le=50,
                                     description="有效期（年）：日期在考核期结束前这么多年内的记录都有效")
+    charged_to: bool = Field(False, description="跨单位佐证：这类记录可以写“计入单位”（单位编号或名称），"
+                                                "整批评分时计入那个单位，而不是记录它的单位")
     fields: dict[str, FieldSpec] = Field(description="字段：名称 → 类型")
 
 

@@ -73,6 +73,7 @@ section.unit { margin-top: 28px; }
   section.unit:first-child { break-before: auto; }
   thead { display: table-header-group; }
   tr, .card, svg.chart { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }  /* a heading stays with what it heads, never alone at the foot of a page */
   a { text-decoration: none; }
 }
 """

@@ -53,10 +53,13 @@ def _escape(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def page_setup(ws: Worksheet, *, title_rows: str, header_left: str, header_right: str, footer_left: str) -> None:
-    """A4 landscape, fit to one page wide, ``title_rows`` repeated on every page, the title and the unit in the
-    page header and ``第 N 页，共 M 页`` in the footer, so every printed page says what and whose it is."""
-    ws.print_title_rows = title_rows
+def page_setup(ws: Worksheet, *, title_rows: str | None, header_left: str, header_right: str,
+               footer_left: str) -> None:
+    """A4 landscape, fit to one page wide, ``title_rows`` repeated on every page (none when None), the title and
+    the unit in the page header and ``第 N 页，共 M 页`` in the footer, so every printed page says what and whose
+    it is."""
+    if title_rows is not None:
+        ws.print_title_rows = title_rows
     ps = ws.page_setup
     ps.orientation = "landscape"
     ps.paperSize = ws.PAPERSIZE_A4

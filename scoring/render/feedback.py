@@ -14,6 +14,7 @@ from html import escape
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import gettext as _
@@ -69,12 +70,14 @@ def feedback_xlsx(r: ScoreResult) -> bytes:
     assert ws is not None
     ws.title = _("反馈单")
     title = _("{title}（反馈单）").format(title=r.rulebook.title)
-    _setup(ws, _WIDTHS, title, _subtitle(r), _headers(), r.unit.name)
+    # Printed, no rows repeat: the page header gives the title and the unit on every page, and the rows under the
+    # title belong to the first table only (repeated above the later tables they would head columns not theirs).
+    _setup(ws, _WIDTHS, title, _subtitle(r), _headers(), r.unit.name, repeat=False)
     row = 3
     rows = feedback_rows(r)
     for fr in rows:
         row += 1
-        values: list[str | float | int | None] = [fr.no, fr.title, fr.max_text, fr.points_text, num(fr.lost),
+        values: list[str | float | int | None] = [fr.no, fr.title, fr.max_text, fr.points_text, fr.lost_text,
                                                   "\n".join(fr.reasons), "\n".join(fr.recover), "\n".join(fr.sources)]
         for j, v in enumerate(values, start=1):
             center = j in (1, 3, 4, 5)
@@ -85,6 +88,8 @@ def feedback_xlsx(r: ScoreResult) -> bytes:
     if not rows:
         row = _lines(ws, row, _WIDTHS, [_("各项都得了满分，没有失分。")])
     gaps = claim_gaps(r)
+    if gaps and rows:  # the self-assessment table starts a page of its own, its heading never left at a foot
+        ws.row_breaks.append(Break(id=row))
     if gaps:
         row = _lines(ws, row + 1, _WIDTHS, [_("自评与核定不一致的项目（{n} 项）").format(n=len(gaps))], size=11, bold=True)
         heads = [_("序号"), _("考核项目"), _("自评分"), _("核定分"), _("相差"), _("自评说明")]
@@ -108,7 +113,8 @@ def _failure_xlsx(f: Failure, b: BatchResult) -> bytes:
     assert ws is not None
     ws.title = _("反馈单")
     _setup(ws, _WIDTHS, _("{title}（反馈单）").format(title=b.rulebook.title),
-           _("被考核单位：{unit}　　未能评分：材料有 {n} 个问题").format(unit=f.unit, n=len(f.errors)), [], f.unit)
+           _("被考核单位：{unit}　　未能评分：材料有 {n} 个问题").format(unit=f.unit, n=len(f.errors)), [], f.unit,
+           repeat=False)
     row = _lines(ws, 3, _WIDTHS, [_("材料有错，没能评分。请改正下列问题后重新报送：")], size=11, bold=True, color=RED)
     row = _lines(ws, row, _WIDTHS, [f"{i}. {e}" for i, e in enumerate(f.errors, start=1)], size=10)
     _signatures(ws, row, _WIDTHS, [_("反馈单位（盖章）：") + "　" * 20 + _("日期：　　　　年　　月　　日")])
@@ -129,10 +135,17 @@ def e(v: object) -> str:
     return escape(str(v), quote=True)
 
 
-def _table(heads: list[str], rows: list[list[str]], cls: str) -> str:
+def _table(heads: list[str], rows: list[list[str]], cls: str, widths: tuple[int, ...] = ()) -> str:
+    """A table; with ``widths`` (the xlsx column widths) its columns keep those proportions, so that on paper
+    the numbers take little room and the reasons much (equal columns wrapped every reason into a tall row)."""
     head = "".join(f"<th>{e(h)}</th>" for h in heads)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    cols = ""
+    if widths:
+        total = sum(widths[:len(heads)])
+        cols = "<colgroup>" + "".join(f'<col style="width:{w * 100 / total:.1f}%">' for w in widths[:len(heads)]) \
+            + "</colgroup>"
+    return f'<table class="{cls}">{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _lines_html(lines: list[str]) -> str:
@@ -146,9 +159,9 @@ def feedback_html(r: ScoreResult) -> str:
     out.append(f"<h3>{e(_('失分项目（{n} 项）').format(n=len(rows)))}</h3>")
     if rows:
         out.append(_table(_headers(), [[e(x.no), e(x.title), e(x.max_text), e(x.points_text),
-                                        f'<b class="lost">{e(num(x.lost))}</b>', _lines_html(x.reasons),
+                                        f'<b class="lost">{e(x.lost_text)}</b>', _lines_html(x.reasons),
                                         _lines_html(x.recover), f'<span class="ev">{_lines_html(x.sources)}</span>']
-                                       for x in rows], "sheet feedback"))
+                                       for x in rows], "sheet feedback", _WIDTHS))
     else:
         out.append(f"<p>{e(_('各项都得了满分，没有失分。'))}</p>")
     gaps = claim_gaps(r)
@@ -156,7 +169,7 @@ def feedback_html(r: ScoreResult) -> str:
         out.append(f"<h3>{e(_('自评与核定不一致的项目（{n} 项）').format(n=len(gaps)))}</h3>")
         out.append(_table([_("序号"), _("考核项目"), _("自评分"), _("核定分"), _("相差"), _("自评说明")],
                           [[e(g.no), e(g.title), e(num(g.claimed)), e(num(g.points)), e(g.gap), e(g.note)]
-                           for g in gaps], "gaps"))
+                           for g in gaps], "sheet gaps", (7, 30, 7, 7, 7, 74)))
     excluded = unit_summary(r).excluded
     if excluded:
         out.append(f"<h3>{e(_('未计入的佐证材料（{n} 条）').format(n=len(excluded)))}</h3>")

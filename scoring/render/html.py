@@ -68,7 +68,7 @@ def bar_chart(rows: list[tuple[str, Decimal, Decimal, str, str]], scale: Decimal
 def _reasons(row: SheetRow) -> str:
     items = []
     for x in row.reasons:
-        pts = f"<b>{e(x.line[: -len(x.text)].strip())}</b> " if x.points else ""
+        pts = f"<b>{e(x.shown)}</b> " if x.points else ""
         items.append(f'<li class="{x.tone}">{pts}{e(x.text)}</li>')
     return f'<ul class="reasons">{"".join(items)}</ul>' if items else ""
 
@@ -119,7 +119,7 @@ def unit_section(r: ScoreResult, index: int) -> str:
     cats = [n for n in r.items if n.kind == "category" and n.applicable]
     if cats:
         out.append(f"<h3>{e(_('各部分得分'))}</h3>")
-        rows = [(" ".join(p for p in (n.no, n.title) if p), n.points, n.max_points, "", n.id) for n in cats]
+        rows = [(" ".join(p for p in (n.no, n.title) if p), n.shown, n.max_points, "", n.id) for n in cats]
         out.append(bar_chart(rows, max(n.max_points for n in cats), label=_("{unit}各部分得分").format(unit=r.unit.name),
                              kind="categories"))
     out.append(f"<h3>{e(_('评分明细'))}</h3>")

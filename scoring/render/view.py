@@ -16,12 +16,12 @@ from typing import Literal
 
 from ..i18n import gettext as _
 from ..location import Location
-from ..models.result import BatchResult, LedgerEntry, NodeResult, ScoreResult
-from ..values import decimal_text
+from ..models.result import BatchResult, ItemDisplay, LedgerEntry, NodeResult, ScoreResult
+from ..values import decimal_text, round_to
 
 __all__ = ["BoardRow", "ClaimGap", "Excluded", "Failure", "FeedbackRow", "claim_gaps", "feedback_rows", "Reason", "SheetRow", "UnitSummary", "batch_counts", "board_headers",
            "board_rows",
-           "failures", "is_reason", "num", "ranges", "sheet_headers", "sheet_rows", "signed", "sources",
+           "failures", "is_reason", "item_shown", "num", "ranges", "sheet_headers", "sheet_rows", "signed", "sources",
            "unit_summary", "veto_label", "where"]
 
 Tone = Literal["deduct", "bonus", "note"]
@@ -37,6 +37,18 @@ def num(v: Decimal | None) -> str:
 def signed(v: Decimal) -> str:
     """Points with their sign: +2, -5, 0."""
     return ("+" if v > 0 else "") + num(v)
+
+
+def item_shown(v: Decimal, display: ItemDisplay | None) -> Decimal:
+    """Points as the rulebook declares items are shown (``rounding.items``), exact when it declares nothing.
+
+    Every number of points a person reads in a report goes through here: an item's points, the points of each
+    ledger sentence, the points lost, the self-assessment gap. A non-zero amount that would show as 0 is shown
+    exactly (a “-0” beside a deduction would say nothing). JSON keeps the exact values."""
+    if display is None:
+        return v
+    shown = round_to(v, display.places, display.mode)
+    return v if not shown and v else shown
 
 
 def veto_label(effect: str) -> str:
@@ -60,19 +72,25 @@ class Reason:
     points: Decimal | None
     text: str
     tone: Tone
+    display: ItemDisplay | None = None
+
+    @property
+    def shown(self) -> str:
+        """The signed points as printed: rounded as the rulebook shows items (``item_shown``); '' for none."""
+        return signed(item_shown(self.points, self.display)) if self.points else ""
 
     @property
     def line(self) -> str:
-        return f"{signed(self.points)} {self.text}" if self.points else self.text
+        return f"{self.shown} {self.text}" if self.points else self.text
 
 
-def reasons(node: NodeResult) -> list[Reason]:
+def reasons(node: NodeResult, display: ItemDisplay | None = None) -> list[Reason]:
     out = []
     for e in node.ledger:
         if not is_reason(node, e):
             continue
         tone: Tone = "deduct" if e.points < 0 else ("bonus" if e.points > 0 and e.kind != "award" else "note")
-        out.append(Reason(e.points if e.points and e.kind != "award" else None, e.reason, tone))
+        out.append(Reason(e.points if e.points and e.kind != "award" else None, e.reason, tone, display))
     if node.claim == "over" and node.claim_reason:
         out.append(Reason(None, _("自评说明：{reason}").format(reason=node.claim_reason), "note"))
     return out
@@ -193,6 +211,7 @@ def sheet_headers() -> list[str]:
 def sheet_rows(r: ScoreResult) -> list[SheetRow]:
     """Categories, items and sub-criteria in file order, then bonus/penalty sections that have entries."""
     labels = r.rulebook.labels
+    display = r.rulebook.item_rounding
     rows = []
     for node in r.items:
         section = node.kind in ("bonus", "penalty")
@@ -205,7 +224,7 @@ def sheet_rows(r: ScoreResult) -> list[SheetRow]:
         rows.append(SheetRow(
             id=node.id, no=node.no or "", title=node.title, depth=node.depth, kind=node.kind, max_points=maxp,
             max_text=max_text, claimed=node.claimed, points=node.shown,
-            reasons=reasons(node) if node.depth > 0 or section else [],
+            reasons=reasons(node, display) if node.depth > 0 or section else [],
             sources=sources(node.ledger, labels, r.unit.path), recover=list(node.recover), claim=node.claim,
             lost=not section and node.points < node.max_points, applicable=node.applicable))
     return rows
@@ -268,13 +287,17 @@ class UnitSummary:
 
 
 def unit_summary(r: ScoreResult) -> UnitSummary:
+    display = r.rulebook.item_rounding
     vetoes = []
     for v in r.vetoes:
         if v.fired:
             pts = sum((e.points for e in r.ledger if e.kind == "veto" and v.title in e.reason), Decimal(0))
-            vetoes.append(Reason(pts or None, f"{veto_label(v.effect)}：{v.reason}", "deduct"))
-    entries = [Reason(e.points if e.points else None, e.reason, "deduct" if e.points < 0 else "note")
+            vetoes.append(Reason(pts or None, f"{veto_label(v.effect)}：{v.reason}", "deduct", display))
+    # the rounding of the total states both numbers in its sentence (总分 ≈7.7778 … 为 7.8): no signed amount
+    entries = [Reason(e.points if e.points and e.kind != "round" else None, e.reason,
+                      "deduct" if e.points < 0 else "note", display)
                for e in r.ledger if e.kind not in ("veto", "round") or (e.kind == "round" and e.points)]
+    entries += [Reason(None, note, "note") for note in r.notes]  # e.g. cross-unit records in a unit scored alone
     excluded = [Excluded(x.id, r.rulebook.labels.get(x.type, x.type), where(x.source, r.unit.path), x.reason)
                 for x in r.excluded]
     return UnitSummary(r.total, r.max_total, r.grade or "", r.claimed_total, vetoes, entries, excluded,
@@ -363,6 +386,12 @@ class FeedbackRow:
     reasons: list[str]
     sources: list[str]
     recover: list[str]
+    display: ItemDisplay | None = None
+
+    @property
+    def lost_text(self) -> str:
+        """The points lost, shown as the rulebook shows items."""
+        return num(item_shown(self.lost, self.display))
 
 
 @dataclass
@@ -399,10 +428,12 @@ def feedback_rows(r: ScoreResult) -> list[FeedbackRow]:
         if lost <= 0:
             continue
         out.append(FeedbackRow(row.no, row.label, row.max_text, row.points_text, lost,
-                               [x.line for x in row.reasons if x.tone != "bonus"], row.sources, row.recover))
+                               [x.line for x in row.reasons if x.tone != "bonus"], row.sources, row.recover,
+                               r.rulebook.item_rounding))
     return out
 
 
 def claim_gaps(r: ScoreResult) -> list[ClaimGap]:
-    return [ClaimGap(n.no or "", n.title, n.claimed, n.points, n.claim_reason or "")
+    """Items whose self-assessment differs from the points as shown (what the claim is compared with)."""
+    return [ClaimGap(n.no or "", n.title, n.claimed, n.shown, n.claim_reason or "")
             for n in r.items if n.claimed is not None and n.claim in ("over", "under") and n.applicable]

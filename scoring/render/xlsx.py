@@ -107,7 +107,9 @@ def _font(size: float = _SIZE, *, bold: bool = False, color: str | None = None, 
 
 
 def _setup(ws: Worksheet, widths: tuple[int, ...], title: str, subtitle: str, headers: list[str],
-           unit: str) -> None:
+           unit: str, *, repeat: bool = True) -> None:
+    """Title, subtitle and column titles in rows 1–3, frozen below; printed, those rows repeat on every page
+    (``repeat``; the page header carries the title and the unit either way)."""
     last = get_column_letter(len(widths))
     for i, w in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = w
@@ -126,7 +128,8 @@ def _setup(ws: Worksheet, widths: tuple[int, ...], title: str, subtitle: str, he
     ws.row_dimensions[HEADER_ROW].height = row_height(
         [(h, widths[i], 11, 0) for i, h in enumerate(headers)], 20)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    page_setup(ws, title_rows=f"1:{HEADER_ROW}", header_left=title, header_right=unit, footer_left=unit)
+    page_setup(ws, title_rows=f"1:{HEADER_ROW}" if repeat else None, header_left=title, header_right=unit,
+               footer_left=unit)
 
 
 def _fit(ws: Worksheet, row: int, widths: tuple[int, ...], cells: dict[int, tuple[str, float, int]],

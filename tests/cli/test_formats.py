@@ -76,7 +76,7 @@ def test_version_and_short_help(run) -> None:
     assert r.exit_code == 0 and r.stdout == f"scoring {scoring.__version__}\n"
     assert run("-h").stdout == run("--help").stdout
     assert run("score", "-h").stdout == run("score", "--help").stdout
-    assert run("evidence", "check", "-h").stdout.startswith("Usage: scoring evidence check")
+    assert run("evidence", "check", "-h").stdout.startswith("用法：scoring evidence check")
 
 
 def test_english_reaches_the_xlsx_and_the_html(run, tmp_path: Path) -> None:

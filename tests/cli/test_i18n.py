@@ -60,3 +60,25 @@ def test_chinese_by_default_even_after_english(run) -> None:
     r = run("check", RULES)
     assert r.stdout == "rules/2023/x-county-fulian.yaml：没有发现问题。\n"
     assert "检查规则文件（不需要证据）" in run("check", "--help").stdout
+
+
+def test_help_pages_speak_the_chosen_language_throughout(run) -> None:
+    """Not only the help texts: click's and typer's own words on a help page (用法, 参数, 选项, 命令, the help
+    option, required and default marks) are Chinese by default and English with --lang en."""
+    top = run("--help").stdout
+    assert top.startswith("用法：scoring [选项] 命令 [参数]...\n")
+    assert "\n选项：\n" in top and "\n命令：\n" in top
+    assert "-h, --help      显示本帮助后退出。" in top
+    rank = run("rank", "--help").stdout
+    assert rank.startswith("用法：scoring rank [选项] ")
+    assert "\n参数：\n" in rank and "\n选项：\n" in rank
+    assert "rulebook <path>  规则文件，例如 rules/2023/x-county-fulian.yaml  [必填]" in rank
+    assert "[默认：table]" in rank
+    english = ("Usage:", "Options", "Arguments", "Commands", "Show this message", "[required]", "default:")
+    for page in (top, rank, run("evidence", "--help").stdout, run("evidence", "check", "--help").stdout):
+        assert not [w for w in english if w in page], page
+    en = run("--lang", "en", "rank", "--help").stdout
+    assert en.startswith("Usage: scoring rank [OPTIONS] ")
+    assert "\nArguments:\n" in en and "\nOptions:\n" in en and "Show this message and exit." in en
+    assert "[required]" in en and "[default: table]" in en
+    assert run("--help").stdout == top  # Chinese again after English, in the same process

@@ -66,3 +66,21 @@ def test_diff_warns_when_the_evidence_is_of_another_year(tmp_path: Path) -> None
     total = len(x.excluded) + sum(x.counted.values())
     assert im.warnings == [f"X乡：{total} 条记录中有 {len(outside)} 条的日期不在 2024 年的考核期（2024-01-01 至 2024-12-31）内，"
                            "没有计分。--evidence 要写 2024 年（旧细则那一年）的证据文件夹；这份证据是不是另一年的？"]
+
+
+def test_new_year_keeps_the_countys_own_header_comment(tmp_path: Path) -> None:
+    """The copied tests file opens with the review note, then the county's own comment lines exactly as they were
+    (the note is added, nothing of theirs replaced); the cases still read."""
+    src = tmp_path / "rules" / "2023"
+    shutil.copytree(RULES_2023.parent, src)
+    original = (src / "x-county-fulian.tests.yaml").read_text(encoding="utf-8")
+    header = original[:original.index("\nrulebook:")]
+    assert header.startswith("# 2023 年度考评细则的测试用例") and header.count("\n") >= 3
+    target = new_year(src / "x-county-fulian.yaml", 2024)
+    cases, notes = new_year_cases(src / "x-county-fulian.yaml", 2024, target)
+    text = cases.read_text(encoding="utf-8")
+    note = "".join(f"# {n}\n" for n in notes)
+    assert text.startswith(note + "#\n" + header + "\nrulebook: x-county-fulian.yaml\n")
+    assert text.count(header) == 1
+    assert [c["name"] for c in YAML(typ="safe").load(text)["cases"]] == \
+        [c["name"] for c in YAML(typ="safe").load(original)["cases"]]

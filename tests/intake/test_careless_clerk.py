@@ -94,3 +94,29 @@ def test_a_bad_header_is_reported_once_at_its_cell(book2023: scoring.Rulebook, t
         "第 2–4 行的 3 条记录都没有读取\n"
         "  您是不是想写 '活动类别'？\n"
         "  提示：把表头改成“活动类别”"]
+
+
+def test_a_missing_column_does_not_hide_the_sheets_other_errors(book2023: scoring.Rulebook, tmp_path: Path) -> None:
+    """A carelessly filled 活动 sheet: a header that names no field (活动种类, so 活动类别 is missing), and in the
+    rows a negative 参加人数 and a blank 活动名称. The clerk gets all three at once: the header once, at its cell
+    (no row is read without its 活动类别), and each cell's own problem, at its cell."""
+    path, _ = _fill(book2023, tmp_path / "q-xiang", name="Q乡", header="活动种类")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["活动"]
+    ws["F3"] = -5      # row 3, 参加人数（人）: the field's minimum is 0
+    ws["E4"] = None    # row 4, 活动⏎名称: required
+    wb.save(path)
+    report = check_folder(tmp_path / "q-xiang", book2023)
+    assert [str(e) for e in report.errors if "/活动/" in str(e)] == [
+        f"{path}/活动/第1行/活动种类（D）列: '活动' 没有名为 '活动种类' 的列，于是缺少必填的“活动类别”列，"
+        "第 2–4 行的 3 条记录都没有读取\n"
+        "  您是不是想写 '活动类别'？\n"
+        "  提示：把表头改成“活动类别”",
+        f"{path}/活动/第3行/参加人数（人）（F）列: 字段 '参加人数' 的值有误：-5 小于允许的最小值 0\n"
+        "  提示：写一个整数，例如 12",
+        f"{path}/活动/第4行/活动名称（E）列: 活动记录缺少必填字段“活动名称”（title）\n"
+        "  提示：填写这一项",
+    ]
+    with pytest.raises(scoring.ErrorGroup) as info:  # scoring reads the folder the same way
+        scoring.load_evidence(tmp_path / "q-xiang", book2023)
+    assert len([e for e in info.value.errors if e.location and e.location.sheet == "活动"]) == 3

@@ -81,3 +81,41 @@ def test_the_html_report_prints(batch: scoring.BatchResult, tmp_path: Path) -> N
         assert sum(flat(f"总分{r.max_total:f}") in p for p in pages) >= 1
     # one 等次 card and one 等次 row per unit, and the board's header
     assert len(re.findall("(?<!最高)等次", everything)) == len(batch.results) * 2 + 1
+
+
+def test_the_feedback_sheet_prints_its_title_once(batch: scoring.BatchResult, tmp_path: Path) -> None:
+    """Y镇's 反馈单 on paper: page 1 has the title block and the table of lost points; the self-assessment table
+    starts page 2 under its own column titles, with no repeated title block or the first table's column titles
+    over it (which used to stand above columns that were not theirs). The page header names the rulebook and
+    the unit on every page."""
+    from scoring.render.feedback import feedback_xlsx
+
+    y = next(r for r in batch.results if r.unit.id == "y-zhen")
+    xlsx = tmp_path / "反馈单.xlsx"
+    xlsx.write_bytes(feedback_xlsx(y))
+    with pdfplumber.open(office_pdf(xlsx, tmp_path)) as pdf:
+        pages = [flat(p.extract_text() or "") for p in pdf.pages]
+        assert all(overlaps(p) == [] for p in pdf.pages)
+    assert len(pages) == 2
+    title = flat(f"{y.rulebook.title}（反馈单）")
+    assert flat("被考核单位：Y镇") in pages[0] and flat("失分原因（依据的记录）") in pages[0]
+    assert flat("被考核单位") not in pages[1] and flat("失分原因") not in pages[1]
+    assert pages[1].count("序号") == 1 and flat("自评与核定不一致的项目（7项）") in pages[1]
+    for page in pages:
+        assert title in page and "Y镇" in page and flat("页，共2页") in page
+
+
+def test_the_feedback_page_prints_with_its_headings_on_their_tables(batch: scoring.BatchResult, tmp_path: Path) -> None:
+    """Y镇's 反馈单 page printed by Chromium: no text over text, and each section heading is on the page where its
+    table begins (a heading alone at the foot of a page is what a careless print looks like)."""
+    from scoring.render.feedback import feedback_html
+
+    y = next(r for r in batch.results if r.unit.id == "y-zhen")
+    html = tmp_path / "反馈单.html"
+    html.write_text(feedback_html(y), encoding="utf-8")
+    with pdfplumber.open(chromium_pdf(html, tmp_path)) as pdf:
+        assert all(overlaps(p) == [] for p in pdf.pages)
+        pages = [flat(p.extract_text() or "") for p in pdf.pages]
+    for heading, first_row in ((flat("失分项目（15项）"), "对12338"), (flat("未计入的佐证材料（2条）"), "yz-hd-02")):
+        page = next(p for p in pages if heading in p)
+        assert first_row in page, heading

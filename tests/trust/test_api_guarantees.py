@@ -119,3 +119,24 @@ def test_a_unit_submitted_twice_is_refused_naming_both_folders(run, root_copy: P
     batch = scoring.score_folder(book, root_copy)  # same name, different id: ranked, with a warning
     assert [w.code for w in batch.warnings] == ["batch.duplicate-name"]
     assert len(batch.leaderboard) == 5
+
+
+def test_a_folder_of_photos_under_the_root_is_reported_as_not_a_unit(run, root_copy: Path) -> None:
+    """Every file is read or reported (docs/township-guide.md §4): a township that sent only its photos, with no
+    template, is named as not a unit (a warning), and the four real units are still ranked."""
+    photos = root_copy / "c-xiang" / "照片"
+    photos.mkdir(parents=True)
+    for name in ("慰问1.jpg", "慰问2.jpg"):
+        (photos / name).write_bytes(b"\xff\xd8\xff")
+    (root_copy / "汇总说明.docx").write_bytes(b"PK")
+    (root_copy / "empty-folder").mkdir()  # nothing in it: nothing to report
+    batch = scoring.score_folder(scoring.load_rulebook(RULES), root_copy)
+    assert len(batch.leaderboard) == 4 and not batch.errors
+    assert [(w.code, w.severity, w.file) for w in batch.warnings] == [
+        ("batch.not-a-unit", "warning", str(root_copy / "c-xiang")),
+        ("batch.not-a-unit", "warning", str(root_copy / "汇总说明.docx"))]
+    assert batch.warnings[0].message == ("文件夹 'c-xiang' 不是单位的证据文件夹，没有参加评分：里面没有 unit.yaml、"
+                                         "Excel 模板或记录文件，只有 2 个其他文件（照片/慰问1.jpg、照片/慰问2.jpg）")
+    r = run("rank", RULES, root_copy)
+    assert r.exit_code == 0
+    assert f"警告：{root_copy / 'c-xiang'}: 文件夹 'c-xiang' 不是单位的证据文件夹" in r.stderr

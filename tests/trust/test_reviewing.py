@@ -146,3 +146,17 @@ def test_new_reviews_file_and_concurrent_writers(tmp_path: Path, book: scoring.R
     assert sorted(r.record for r in ev2.rejections) == sorted(ids)
     assert {r.record: r.judged for r in ev2.rejections} == {r.id: record_snapshot(r) for r in ev.records[:8]}
     assert [p.name for p in unit.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_a_snapshot_is_the_values_text_shown_everywhere() -> None:
+    """A review's snapshot keeps each filled-in value as values.cell_text shows it (one home): numbers without
+    trailing zeros, dates ISO, 是/否, list items each as their own text, joined by 、; unfilled values left out."""
+    from datetime import date
+    from decimal import Decimal
+
+    from scoring.location import Location
+    from scoring.models.evidence import Record
+
+    rec = Record(id="r1", type="t", source=Location(path="a.yaml", line=3), values={"n": Decimal("2.50"), "d": date(2023, 5, 1), "ok": True, "none": None,
+                                            "tags": ["甲", Decimal("1.0"), False]})
+    assert record_snapshot(rec) == {"n": "2.5", "d": "2023-05-01", "ok": "是", "tags": "甲、1、否"}

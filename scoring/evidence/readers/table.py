@@ -30,10 +30,12 @@ from ...values import is_blank
 from .._hant import match_label
 from ..coerce import RawRecord
 
-__all__ = ["ATTACHMENT_HEADERS", "ID_HEADERS", "SKIP_HEADERS", "Formula", "Table", "col_letter", "number", "read_table", "type_for"]
+__all__ = ["ATTACHMENT_HEADERS", "CHARGED_HEADERS", "ID_HEADERS", "SKIP_HEADERS", "Formula", "Table", "col_letter", "number", "read_table", "type_for"]
 
 ID_HEADERS = ("编号", "id", "ID", "記錄編號", "记录编号")
 ATTACHMENT_HEADERS = ("附件", "attachments", "附件路径")
+CHARGED_HEADERS = ("计入单位", "charged_to")
+"""The column naming the unit a record is charged to (cross-unit evidence; the type must allow it)."""
 _SERIAL_MIN, _SERIAL_MAX = 25569, 73050  # 1970-01-01 .. 2099-12-31 in Excel's 1900 date system
 _ATT_SEPS = "、;；\n"
 
@@ -109,8 +111,12 @@ def _header_exact(text: str, et: EvidenceType) -> str | None:
         return "#id"
     if text in ATTACHMENT_HEADERS:
         return "#attachments"
-    return labels.get(match_label(text, list(labels) + list(ID_HEADERS) + list(ATTACHMENT_HEADERS)) or "") or (
-        "#id" if match_label(text, ID_HEADERS) else "#attachments" if match_label(text, ATTACHMENT_HEADERS) else None)
+    if text in CHARGED_HEADERS:
+        return "#charged_to"
+    special = list(ID_HEADERS) + list(ATTACHMENT_HEADERS) + list(CHARGED_HEADERS)
+    return labels.get(match_label(text, list(labels) + special) or "") or (
+        "#id" if match_label(text, ID_HEADERS) else "#attachments" if match_label(text, ATTACHMENT_HEADERS)
+        else "#charged_to" if match_label(text, CHARGED_HEADERS) else None)
 
 
 def _text(v: Any) -> str:
@@ -175,7 +181,7 @@ def _missing_columns(et: EvidenceType, t: Table, at: Any, header: dict[int, str]
                      out: list[RawRecord], errors: list[ScoringError]) -> None:
     """A required field with no column is one error, at the header cell that was meant for it (or the header
     row): every record of the sheet would lack it, so none is read, and the error says how many rows that is,
-    instead of one error per row."""
+    instead of one error per row. The rows stay, marked ``unread``: their other cells are still checked."""
     if not header_row:
         return
     missing = [n for n, s in et.fields.items() if s.required and s.default is None and n not in header.values()]
@@ -198,8 +204,8 @@ def _missing_columns(et: EvidenceType, t: Table, at: Any, header: dict[int, str]
         errors.append(EvidenceError(
             f"表头里没有必填的{labels}列{lost}", location=at(header_row),
             hint=f"在第 {header_row} 行加上这一列的表头（可用的列：{_fields_hint(et)}），再填上每一行的值"))
-    for r in mine:
-        out.remove(r)
+    for r in mine:  # not read, but their other cells are still checked (every error of the sheet at once)
+        r.unread = tuple(missing)
 
 
 def _fields_hint(et: EvidenceType) -> str:
@@ -220,13 +226,21 @@ def _map_header(filled: list[tuple[int, Any]], cells: Sequence[Any], rno: int, e
     for j, v in filled:
         text = _text(v)
         letter = col_letter(j)
-        names[j] = f"{text}（{letter}）"
+        names[j] = f"{''.join(text.splitlines())}（{letter}）"  # an Alt+Enter header, as Excel shows it
         target = _header_target(text, et)
         if target is None:
             errors.append(EvidenceError(
                 f"'{et.label or t.etype}' 没有名为 '{text}' 的列", location=at(rno, names[j]), name=text,
                 suggestion=did_you_mean(text, labels + ["编号", "附件"]),
                 hint="可用的列：编号、" + "、".join(labels) + "、附件；多余的列请删除"))
+            continue
+        if target == "#charged_to" and not et.charged_to:
+            kind = et.label or t.etype
+            errors.append(EvidenceError(
+                f"'{kind}' 不能写“{text}”：规则文件没有允许{kind}计入其他单位，这一列没有读取", location=at(rno, names[j]),
+                name=text, code="evidence.charged-not-allowed",
+                hint=f"删除这一列（记录都计入本单位）；确需计入其他单位时，由县里在规则文件的证据类型 {t.etype} 下写 "
+                     "charged_to: true"))
             continue
         if target in seen and target != "#skip":
             first = seen[target]
@@ -245,6 +259,7 @@ def _row(rno: int, cells: Sequence[Any], et: EvidenceType, t: Table, at: Any, he
     values: dict[str, Any] = {}
     locs: dict[str, Location] = {}
     rid: str | None = None
+    charged: str | None = None
     atts: list[str] = []
     bad = False
     for j in range(max(len(cells), max(header, default=-1) + 1)):
@@ -276,6 +291,9 @@ def _row(rno: int, cells: Sequence[Any], et: EvidenceType, t: Table, at: Any, he
             continue  # 序号 / 备注: not evidence
         if target == "#id":
             rid = _text(v)
+        elif target == "#charged_to":
+            charged = _text(v) or None
+            locs["charged_to"] = at(rno, names[j])
         elif target == "#attachments":
             text = str(v)
             for sep in _ATT_SEPS:
@@ -289,7 +307,8 @@ def _row(rno: int, cells: Sequence[Any], et: EvidenceType, t: Table, at: Any, he
             locs[target] = at(rno, names[j])
     if bad:
         return
-    out.append(RawRecord(type=t.etype, values=values, source=at(rno), field_locs=locs, id=rid, attachments=atts))
+    out.append(RawRecord(type=t.etype, values=values, source=at(rno), field_locs=locs, id=rid, attachments=atts,
+                         charged_to=charged))
 
 
 def _serial(v: Any, epoch: _dt.datetime) -> Any:

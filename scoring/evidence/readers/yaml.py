@@ -10,7 +10,18 @@ from ...location import Location
 from ...models.rulebook import Rulebook
 from ..coerce import RawRecord
 
-__all__ = ["EvidenceYamlError", "read_yaml_records"]
+__all__ = ["RESERVED", "EvidenceYamlError", "charged_text", "read_yaml_records"]
+
+RESERVED = ("id", "rejected", "attachments", "charged_to")
+"""Record keys that are not fields of the evidence type: the record's id, a rejection, attachments, 计入单位."""
+
+
+def charged_text(v: object) -> str | None:
+    """The 计入单位 of a record as text, ``None`` when blank."""
+    if v is None:
+        return None
+    text = str(v).strip()
+    return text or None
 
 
 class EvidenceYamlError(YamlError, EvidenceError):
@@ -46,7 +57,7 @@ def read_yaml_records(path: Path, rulebook: Rulebook) -> tuple[list[RawRecord], 
             if not isinstance(row, dict):
                 errors.append(EvidenceError(f"'{tname}' 的第 {i + 1} 条记录要写成 字段: 值", location=rloc))
                 continue
-            values = {k: v for k, v in row.items() if k not in ("id", "rejected", "attachments")}
+            values = {k: v for k, v in row.items() if k not in RESERVED}
             atts = row.get("attachments") or []
             out.append(RawRecord(
                 type=tname, values=values, source=rloc,
@@ -55,6 +66,7 @@ def read_yaml_records(path: Path, rulebook: Rulebook) -> tuple[list[RawRecord], 
                 id=None if row.get("id") is None else str(row["id"]),
                 rejected=None if row.get("rejected") in (None, False, "") else str(row["rejected"]),
                 attachments=[str(a) for a in (atts if isinstance(atts, list) else [atts])],
+                charged_to=charged_text(row.get("charged_to")),
             ))
     return out, errors
 
