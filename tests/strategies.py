@@ -27,6 +27,7 @@ from scoring.expr import (
     TEXT,
     EvalContext,
     FieldInfo,
+    NameInfo,
     RecordTypeInfo,
     Scope,
     compile_expression,
@@ -35,7 +36,7 @@ from scoring.expr import (
 )
 from scoring.expr._oracle import OracleError, make_oracle, oracle_eval
 
-__all__ = ["RECORD", "SCOPE", "Outcome", "gen_expression", "gen_record", "run_case"]
+__all__ = ["PERIOD", "RECORD", "SCOPE", "Outcome", "gen_expression", "gen_record", "run_case"]
 
 _FIELDS = [
     FieldInfo("participants", NUMBER),
@@ -51,7 +52,12 @@ _FIELDS = [
     FieldInfo("tags", list_of(TEXT)),
 ]
 RECORD = RecordTypeInfo("activity", {f.name: f for f in _FIELDS})
-SCOPE = Scope(record_types={"activity": RECORD})
+PERIOD = (_dt.date(2023, 1, 1), _dt.date(2023, 12, 31), 2023)
+"""The assessment period the names ``period.start``, ``period.end`` and ``year`` stand for."""
+SCOPE = Scope(names={"year": NameInfo("year", NUMBER, "period", value=Decimal(PERIOD[2])),
+                     "period.start": NameInfo("period.start", DATE, "period", value=PERIOD[0]),
+                     "period.end": NameInfo("period.end", DATE, "period", value=PERIOD[1])},
+              record_types={"activity": RECORD})
 
 _BY_KIND: dict[str, list[FieldInfo]] = {}
 for _f in _FIELDS:
@@ -61,7 +67,8 @@ _TEXTS = ["宣讲", "培训", "慰问", "亲子阅读", "", "a", "宣"]
 _NUM_VALUES = ["0", "1", "-1", "2", "3", "7", "10", "0.5", "-2.5", "0.1", "123.456", "100", "1E+30", "1E-30",
                "99999999999999999999999999.9"]
 _NUM_LITERALS = ["0", "1", "2", "3", "10", "0.5", "0.1", "2.25", "100", "1e3", "0.8", "12345678901234567890.5"]
-_DATES = ["2023-01-01", "2023-06-30", "2023-12-31", "2024-02-29", "2022-07-15"]
+_DATES = ["2023-01-01", "2023-06-30", "2023-12-31", "2024-02-29", "2022-07-15", "2023-01-31", "2023-03-31",
+          "2024-01-29"]
 
 Rng = random.Random
 
@@ -123,9 +130,11 @@ def _num(rng: Rng, depth: int) -> str:
         return f"coalesce(score, {_num(rng, d)})" if rng.random() < 0.7 else "coalesce(score, score)"
     if pick == 10:
         return f"len({rng.choice(['tags', 'kind', 'note', _text(rng, d)])})"
-    fn = rng.choice(["days", "year", "month"])
-    if fn == "days":
-        return f"days({_date(rng, d)}, {_date(rng, d)})"
+    fn = rng.choice(["days", "year", "month", "months_between", "workdays", "quarter", "year_name"])
+    if fn == "year_name":
+        return "year"
+    if fn in ("days", "months_between", "workdays"):
+        return f"{fn}({_date(rng, d)}, {_date(rng, d)})"
     return f"{fn}({_date(rng, d)})"
 
 
@@ -186,13 +195,21 @@ def _text(rng: Rng, depth: int) -> str:
 
 def _date(rng: Rng, depth: int) -> str:
     if depth <= 0 or rng.random() < 0.4:
-        return rng.choice(["held_on", "closed_on", f'date("{rng.choice(_DATES)}")'])
+        return rng.choice(["held_on", "closed_on", f'date("{rng.choice(_DATES)}")', "period.start", "period.end"])
     d = depth - 1
-    pick = rng.randrange(3)
+    pick = rng.randrange(6)
     if pick == 0:
         return f"({_date(rng, d)} if {_bool(rng, d)} else {_date(rng, d)})"
     if pick == 1:
         return f"{rng.choice(['min', 'max'])}({_date(rng, d)}, {_date(rng, d)})"
+    if pick == 2:
+        months = rng.choice(["1", "-1", "3", "12", "0", "13", "-25", "participants", "score"])
+        return f"add_months({_date(rng, d)}, {months})"
+    if pick == 3:
+        return f"end_of_month({_date(rng, d)})"
+    if pick == 4:
+        day = rng.choice(["1", "28", "29", "participants"])
+        return f"date_of({rng.choice(['year', '2024', 'year + 1'])}, {rng.choice(['1', '2', '12', '6'])}, {day})"
     return f"coalesce(closed_on, {_date(rng, d)})"
 
 
@@ -244,7 +261,7 @@ def run_case(text: str, record: dict[str, Any]) -> Outcome:
         except EvaluationError as e:
             engine = ("error", e.message)
         try:
-            oracle: tuple[str, Any] = ("value", oracle_eval(_ORACLE, text, record))
+            oracle: tuple[str, Any] = ("value", oracle_eval(_ORACLE, text, record, period=PERIOD))
         except OracleError as e:
             oracle = ("error", str(e))
     if record != frozen:

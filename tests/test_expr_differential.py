@@ -63,6 +63,23 @@ def _rec(**values: object) -> dict[str, object]:
         ("days(held_on, date(\"2023-06-30\"))", {}, Decimal(60)),
         ("1 < participants <= 12 != 13", {}, True),
         ("max(attended, invited, 3) - min(1, 2)", {}, Decimal(9)),
+        # the calendar, by hand: month ends clamp; whole months; weekends only
+        ('add_months(date("2023-01-31"), 1)', {}, _dt.date(2023, 2, 28)),
+        ('add_months(date("2024-01-31"), 1)', {}, _dt.date(2024, 2, 29)),  # leap year
+        ('add_months(date("2023-03-31"), -1)', {}, _dt.date(2023, 2, 28)),
+        ('add_months(date("2023-11-15"), 14)', {}, _dt.date(2025, 1, 15)),
+        ('months_between(date("2023-01-31"), date("2023-02-28"))', {}, Decimal(1)),
+        ('months_between(date("2023-01-15"), date("2023-02-14"))', {}, Decimal(0)),
+        ('months_between(date("2023-05-01"), date("2022-12-01"))', {}, Decimal(-5)),
+        ('end_of_month(date("2024-02-10"))', {}, _dt.date(2024, 2, 29)),
+        ("quarter(held_on)", {}, Decimal(2)),  # 1 May
+        # Friday 2023-06-30 → Friday 2023-07-07: Mon–Fri 3–7 July = 5; back again is −5
+        ('workdays(date("2023-06-30"), date("2023-07-07"))', {}, Decimal(5)),
+        ('workdays(date("2023-07-07"), date("2023-06-30"))', {}, Decimal(-5)),
+        ('workdays(date("2023-07-01"), date("2023-07-02"))', {}, Decimal(0)),  # Saturday → Sunday
+        ("date_of(year, 7, 10)", {}, _dt.date(2023, 7, 10)),
+        ("days(period.start, period.end)", {}, Decimal(364)),
+        ("year(held_on) == year", {}, True),
     ],
 )
 def test_known_values(text: str, values: dict[str, object], expected: object) -> None:
@@ -89,6 +106,13 @@ def test_known_values(text: str, values: dict[str, object], expected: object) ->
         ("round(participants, score)", {"score": Decimal("1E+999999")}),
         ("note + kind", {}),
         ("(1 if checked else 2) > 0", {}),
+        ("add_months(held_on, participants)", {"participants": Decimal("0.5")}),  # months must be whole
+        ("add_months(held_on, participants)", {"participants": Decimal(1201)}),  # at most 100 years
+        ("add_months(held_on, participants)", {"participants": Decimal("1E+999999")}),
+        ('add_months(date("9999-12-01"), 1)', {}),  # beyond the calendar
+        ("date_of(year, 2, participants)", {"participants": Decimal(29)}),  # 2023 has no 29 February
+        ("date_of(year, 13 - participants, 1)", {"participants": Decimal(0)}),
+        ("months_between(closed_on, held_on)", {}),  # blank
     ],
 )
 def test_known_errors(text: str, values: dict[str, object]) -> None:
@@ -107,7 +131,9 @@ def test_generated_expressions_are_well_typed_and_varied() -> None:
         compile_expression(t, SCOPE, record=RECORD)  # raises if the generator produced a bad one
     joined = " ".join(texts)
     for needle in [" ** ", " // ", " % ", " / ", " not in ", " in ", " if ", " and ", " or ", "not ", "min(",
-                   "max(", "abs(", "round(", "coalesce(", "is_blank(", "score", "<="]:
+                   "max(", "abs(", "round(", "coalesce(", "is_blank(", "score", "<=", "add_months(",
+                   "months_between(", "workdays(", "end_of_month(", "date_of(", "quarter(", "period.start",
+                   "period.end", "year"]:
         assert needle in joined, needle
     assert any(t.count("<") + t.count(">") + t.count("==") >= 3 for t in texts)  # chains
     outcomes = [run_case(t, gen_record(rng)) for t in texts[:200]]

@@ -23,7 +23,7 @@ from ..errors import EvaluationError, ScoringError
 from ..expr import NUMBER, CompiledExpression, RecordTypeInfo, Scope, Type
 from ..location import Location
 from ..models.evidence import Record
-from ..models.rulebook import Line, Node
+from ..models.rulebook import Line, Node, Rulebook
 from ..values import fmt, pct  # how ledger sentences show numbers (scoring.values)
 
 if TYPE_CHECKING:
@@ -74,6 +74,9 @@ def quoted(text: str) -> str:
 
 class Compiling(Protocol):
     """The loader's services a clause's compile step uses (``scoring.compile.compiler._Compiler``)."""
+
+    book: Rulebook
+    """The rulebook being compiled (its evidence types and period)."""
 
     def expr(self, text: Any, at: At, want: Type | tuple[Type, ...], scope: Scope,
              record: RecordTypeInfo | None = None) -> CompiledExpression | None: ...

@@ -47,12 +47,15 @@ from ..models.rulebook import FieldSpec, Line, Node, Rulebook
 from ..values import decimal_text
 from . import schema_errors
 from .plan import Plan, PLine, PNode, PRange, PVeto
-from .yaml import Positions, load_yaml_file, load_yaml_text
+from .yaml import Positions, line_index, load_yaml_file, load_yaml_text
 
 __all__ = [
     "RESERVED_RECORD_KEYS",
     "RulebookErrors", "compile_plan", "field_type", "load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"]
 
+PERIOD_NAMES = ("year", "period")
+"""Names expressions give the assessment year and period (``year``, ``period.start``, ``period.end``): no fact,
+parameter or evidence type may take them."""
 RESERVED_RECORD_KEYS = ("id", "rejected", "attachments")
 """Keys of an evidence record that are not fields."""
 
@@ -161,6 +164,7 @@ class _Compiler:
         self.errors: list[ScoringError] = []
         self.warnings: list[ScoringError] = []
         self.ids: dict[str, Location] = {}
+        self._lines: dict[tuple[Any, ...], list[tuple[int, Location]]] | None = None
 
     def loc(self, at: tuple[Any, ...], value: bool = True) -> Location:
         if value and at + ("<value>",) in self.positions:
@@ -171,6 +175,12 @@ class _Compiler:
         if probe in self.positions:
             return self.positions[probe]
         return Location(path=self.path, line=None) if not at else Location(path=f"{self.path}#{'.'.join(map(str, at))}")
+
+    def line_starts(self) -> dict[tuple[Any, ...], list[tuple[int, Location]]]:
+        """Multi-line scalars of the file (folded, quoted, plain): where each later source line begins."""
+        if self._lines is None:
+            self._lines = line_index(self.positions)
+        return self._lines
 
     def err(self, cls: type[ScoringError], msg: str, at: tuple[Any, ...], **kw: Any) -> None:
         self.errors.append(cls(msg, location=self.loc(at), **kw))
@@ -185,19 +195,29 @@ class _Compiler:
         if isinstance(text, Decimal):
             text = format(text, "f")
         try:
-            return compile_expression(str(text), scope, location=self.loc(at), record=record, want=want)
-        except ExpressionError as e:
-            self.errors.append(e)
+            e = compile_expression(str(text), scope, location=self.loc(at), record=record, want=want,
+                                   lines=self.line_starts().get(at, ()))
+        except ExpressionError as err:
+            self.errors.append(err)
             return None
+        for lit in e.years:
+            if lit.year == self.book.year:
+                self.warnings.append(RulebookError(
+                    f"表达式里写死了考核年度 {lit.text}：用 scoring new-year 生成下一年的规则后，这里仍是 {self.book.year} 年",
+                    location=lit.location or self.loc(at), severity="warning",
+                    hint=f"改写成 {lit.instead}（year 是考核年度，period.start、period.end 是考核期的起止日期），"
+                         "换年时就不用再改"))
+        return e
 
     # -- declarations ----------------------------------------------------------------------
 
     def check_name(self, name: str, at: tuple[Any, ...], what: str) -> None:
         if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_") or name in (
-                "true", "false", "unit_type"):
+                "true", "false", "unit_type") or (what != "字段" and name in PERIOD_NAMES):
             self.errors.append(SchemaError(
                 f"{what}名 '{name}' 不能用在表达式里", location=self.loc(at, value=False),
-                hint="名称用字母、汉字、数字和下划线，不以数字或下划线开头，也不能是 and、or、not、in、if 等关键字"))
+                hint="名称用字母、汉字、数字和下划线，不以数字或下划线开头，也不能是 and、or、not、in、if 等关键字"
+                     "，也不能是 year、period（表达式里表示考核年度和考核期）"))
         if what == "字段" and name in RESERVED_RECORD_KEYS:
             self.errors.append(SchemaError(
                 f"字段名 '{name}' 是保留字", location=self.loc(at, value=False),
@@ -221,10 +241,14 @@ class _Compiler:
                              suggestion=did_you_mean(spec.date, [k for k, v in spec.fields.items() if v.type == "date"]),
                              hint="本证据类型的日期字段：" + ("、".join(k for k, v in spec.fields.items() if v.type == "date")
                                                       or "没有，先在 fields 里加一个 type: date 的字段"))
-            scope.record_types[name] = RecordTypeInfo(name, fields, spec.label)
+            scope.record_types[name] = RecordTypeInfo(name, fields, spec.label, spec.date)
         for name, fs in book.facts.items():
             self.check_name(name, ("facts", name), "单位数据")
             scope.names[name] = NameInfo(name, field_type(fs), "fact", label=fs.label)
+        scope.names["year"] = NameInfo("year", NUMBER, "period", value=Decimal(book.year), label="考核年度")
+        scope.names["period.start"] = NameInfo("period.start", DATE, "period", value=book.period.start,
+                                               label="考核期开始日期")
+        scope.names["period.end"] = NameInfo("period.end", DATE, "period", value=book.period.end, label="考核期结束日期")
         scope.names["unit_type"] = NameInfo("unit_type", Type("text", choices=tuple(book.unit_types or ()) or None),
                                             "unit", label="单位类型")
         uses: dict[str, ParamUse] = {}

@@ -30,14 +30,29 @@ from ..errors import ScoringError, YamlError, describe_os_error, os_error
 from ..limits import MAX_DEPTH, MAX_STRING, MAX_YAML_BYTES, number_problem
 from ..location import Location
 from ..textscan import prescan
+from ._folds import FOLD_MARK, line_starts
 
-__all__ = ["MAX_VALUES", "Positions", "load_yaml_file", "load_yaml_text", "read_regular_file"]
+__all__ = ["LINE", "MAX_VALUES", "Positions", "line_index", "load_yaml_file", "load_yaml_text", "read_regular_file"]
 
 MAX_VALUES = 1_000_000
 MAX_ALIAS_VALUES = 100_000
 """Values that aliases (``*name``) may repeat in one file: enough for any real use, too few for a 'billion laughs'."""
 _STD = "tag:yaml.org,2002:"
 Positions = dict[tuple[Any, ...], Location]
+LINE = "<line>"
+"""``path + (LINE, offset)``: where a later source line of the multi-line scalar at ``path`` begins (``offset`` in its
+value), for folded, quoted and plain scalars written over several lines (``scoring.compile._folds``)."""
+
+
+def line_index(positions: Positions) -> dict[tuple[Any, ...], list[tuple[int, Location]]]:
+    """Every multi-line scalar's line starts, by path: what ``compile_expression(lines=...)`` takes."""
+    out: dict[tuple[Any, ...], list[tuple[int, Location]]] = {}
+    for key, loc in positions.items():
+        if len(key) >= 2 and key[-2] == LINE:
+            out.setdefault(key[:-2], []).append((key[-1], loc))
+    for starts in out.values():
+        starts.sort(key=lambda s: s[0])
+    return out
 
 
 def load_yaml_file(path: str | Path, error: type[YamlError] = YamlError, *,
@@ -126,6 +141,7 @@ class _Builder:
         self.path = path
         self.text = text
         self.line_starts: list[int] | None = None
+        self.source_lines: list[str] | None = None
         self.positions = positions
         self.error = error
         self.count = 0
@@ -167,6 +183,12 @@ class _Builder:
             line += 1
         return loc.model_copy(update={"line": (loc.line or 0) + 1, "col": (loc.col or 1) + 2})
 
+    def _line_starts(self, node: ScalarNode, at: tuple[Any, ...]) -> None:
+        if self.source_lines is None:
+            self.source_lines = [row.rstrip("\r") for row in self.text.split("\n")]
+        for offset, line, col in line_starts(node, self.source_lines) or ():
+            self.positions[at + (LINE, offset)] = Location(path=self.path, line=line, col=col)
+
     def build(self, node: Node, at: tuple[Any, ...]) -> Any:
         seen = self.built.get(id(node))
         if seen is not None:  # an alias: share the value built before, but count what it repeats
@@ -193,6 +215,8 @@ class _Builder:
             raise self.error(f"文件内容过大（超过 {MAX_VALUES} 个值）", location=self.loc(node),
                              hint="检查是否误用了锚点和别名（& 和 *）")
         self.positions.setdefault(at, self.vloc(node))
+        if isinstance(node, ScalarNode) and node.start_mark.line != node.end_mark.line:
+            self._line_starts(node, at)
         tag = node.tag if isinstance(node.tag, str) else str(node.tag)
         if isinstance(node, MappingNode):
             self._tag(node, tag, "map")
@@ -231,6 +255,8 @@ class _Builder:
 
     def scalar(self, node: ScalarNode, tag: str) -> Any:
         v: str = node.value
+        if node.style == ">":  # ruamel marks the folded line breaks; the value has a space there (YAML 1.2)
+            v = v.replace(FOLD_MARK, "")
         if len(v) > MAX_STRING:
             raise self.error(f"这个值太长（{len(v)} 个字符，最多 {MAX_STRING} 个）", location=self.vloc(node),
                              code="input.too-long", hint="检查是不是把整篇文字或整个文件粘贴进来了")

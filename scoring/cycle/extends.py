@@ -26,7 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..compile.yaml import Positions, load_yaml_file
+from ..compile.yaml import LINE, Positions, line_index, load_yaml_file
 from ..errors import SchemaError, did_you_mean
 from ..location import Location
 
@@ -210,6 +210,7 @@ class _Merger:
 
     def positions_of(self, merged: Any) -> Positions:
         out: Positions = {}
+        lines: dict[int, dict[tuple[Any, ...], list[tuple[int, Any]]]] = {}  # per positions table: multi-line scalars
         root = self.cpos.get(())
         if root is not None:
             out[()] = root
@@ -219,6 +220,12 @@ class _Merger:
             for suffix in ((), ("<value>",), ("<key>",)):
                 if src + suffix in pos:
                     out.setdefault(at + suffix, pos[src + suffix])
+            if not isinstance(obj, dict | list):
+                table = lines.get(id(pos))
+                if table is None:
+                    table = lines[id(pos)] = line_index(pos)
+                for offset, loc in table.get(src, ()):
+                    out.setdefault(at + (LINE, offset), loc)
             items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
             for k, v in items:
                 child = self.overrides.get((id(obj), k))

@@ -8,7 +8,8 @@ Rules (docs/rule-language.md, “跨单位佐证（第二版）”; the models i
 - a record moves once: the charged unit is where it is scored, it is never passed on again, so two units
   charging records to each other is not a cycle;
 - in the charged unit it has the id ``<id>@<recording unit id>`` and keeps its source (the recording unit's
-  file and row); a rejection written against it in the recording unit's reviews.yaml goes with it;
+  file and row); a rejection, and a discretionary amount about it (``record:``), written in the recording
+  unit's reviews.yaml go with it (the amount is checked against the charged unit's range when it is scored);
 - a record with exactly the content of one the charged unit already has (its own, or one received earlier in
   the order below) counts once: the later one is excluded, said so on both sides;
 - records are handled in the order (recording unit id, record id), never in folder order, so the result is
@@ -24,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import ErrorInfo, EvidenceError, did_you_mean
-from ..models.evidence import EvidenceSet, Record, Rejection
+from ..models.evidence import EvidenceSet, Record, Rejection, Review
 from ..models.rulebook import Rulebook
 from ..models.transfer import Share, Transfer, TransferOutcome
 
@@ -90,6 +91,7 @@ class Offer:
     charged: tuple[Record, ...]
     rejections: tuple[Rejection, ...]
     held: tuple[tuple[Content, str], ...]
+    reviews: tuple[Review, ...] = ()
 
 
 def offer(book: Rulebook, ev: EvidenceSet) -> Offer:
@@ -101,7 +103,7 @@ def offer(book: Rulebook, ev: EvidenceSet) -> Offer:
         if r.type in allowed and r.id not in out:
             held.setdefault(_content(r), f"本单位的记录 {r.id}（{r.source}）")
     return Offer(ev.unit.id, ev.unit.name, tuple(charged), tuple(rj for rj in ev.rejections if rj.record in out),
-                 tuple(held.items()))
+                 tuple(held.items()), tuple(rv for rv in ev.reviews if rv.record in out))
 
 
 def attribute(book: Rulebook, sets: Sequence[EvidenceSet]) -> list[Share]:
@@ -122,6 +124,7 @@ def attribute_offers(offers: Sequence[Offer]) -> list[Share]:
     received: list[list[Transfer]] = [[] for _ in offers]
     records: list[list[Record]] = [[] for _ in offers]
     rejections: list[list[Rejection]] = [[] for _ in offers]
+    reviews: list[list[Review]] = [[] for _ in offers]
     held = [dict(of.held) for of in offers]
     pool = [of.unit for of in offers] + [of.name for of in offers]
     for i in sorted(range(len(offers)), key=lambda i: (offers[i].unit, i)):
@@ -159,8 +162,9 @@ def attribute_offers(offers: Sequence[Offer]) -> list[Share]:
             records[j].append(rec.model_copy(update={"id": t.received_as}))
             rejections[j] += [rj.model_copy(update={"record": t.received_as}) for rj in of.rejections
                               if rj.record == rec.id]
-    return [Share(batch=True, passed_on=passed[i], received=received[i], records=records[i], rejections=rejections[i])
-            for i in range(len(offers))]
+            reviews[j] += [rv.model_copy(update={"record": t.received_as}) for rv in of.reviews if rv.record == rec.id]
+    return [Share(batch=True, passed_on=passed[i], received=received[i], records=records[i], rejections=rejections[i],
+                  reviews=reviews[i]) for i in range(len(offers))]
 
 
 def charged_warnings(passed_on: Iterable[Transfer]) -> list[ErrorInfo]:

@@ -80,9 +80,14 @@ class UnitRun:
         period = plan.rulebook.period
         windows = _windows(plan)
         gone = {t.record: t for t in self.share.passed_on}
+        # reviewers' amounts: the unit's own, less those about a record it passed on (they go with the record)
+        self.reviews = [r for r in ev.reviews if r.record not in gone] if gone else ev.reviews
+        self.reviews = self.reviews + self.share.reviews if self.share.reviews else self.reviews
         for rec in ev.records:  # a record charged to another unit is scored there, never here
             if rec.id in gone:
-                self.excluded.append(Excluded(id=rec.id, type=rec.type, source=rec.source, reason=_gone(gone[rec.id])))
+                reviewed = any(r.record == rec.id for r in ev.reviews)
+                self.excluded.append(Excluded(id=rec.id, type=rec.type, source=rec.source,
+                                              reason=_gone(gone[rec.id], reviewed)))
         for t in self.share.received:  # the same content twice counts once (see _attribute)
             if t.outcome == "duplicate" and t.received_as:
                 self.excluded.append(Excluded(id=t.received_as, type=t.type, source=t.source, reason=t.reason))
@@ -184,8 +189,12 @@ class UnitRun:
         )
 
 
-def _gone(t: Transfer) -> str:
-    """The recording unit's sentence for a record it passed on (or could not)."""
+def _gone(t: Transfer, reviewed: bool) -> str:
+    """The recording unit's sentence for a record it passed on (or could not); ``reviewed``: a reviewer's
+    discretionary amount is about it."""
     if t.outcome == "passed":
-        return f"计入单位是{t.to_name}（{t.to_unit}）：这条记录转给{t.to_name}计分，本单位不计"
-    return t.reason + ("" if t.outcome == "alone" else "；本单位也不计")
+        text = f"计入单位是{t.to_name}（{t.to_unit}）：这条记录转给{t.to_name}计分，本单位不计"
+        return text + (f"；考核组对它的酌情意见随记录转到{t.to_name}" if reviewed else "")
+    if t.outcome == "alone":
+        return t.reason + ("；考核组对它的酌情意见也随记录，只在整批评分时用上" if reviewed else "")
+    return t.reason + "；本单位也不计" + ("；考核组对它的酌情意见也没有用上" if reviewed else "")

@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..compile.plan import PRange, fixed
-from ..errors import EvaluationError
+from ..errors import EvaluationError, EvidenceError
+from ..evidence import check_amount
 from ..models.evidence import Review
 from ..models.result import LedgerEntry
 from ._context import UnitRun, describe, fmt
@@ -23,7 +24,7 @@ def range_entries(u: UnitRun, rng: PRange) -> list[LedgerEntry]:
     sign = Decimal(1) if rng.bonus else Decimal(-1)
     word = "加" if rng.bonus else "扣"
     span = f"{fmt(lo)}–{fmt(hi)}"
-    mine = [r for r in u.ev.reviews if r.item == rng.item and (r.range or rng.id) == rng.id]
+    mine = [r for r in u.reviews if r.item == rng.item and (r.range or rng.id) == rng.id]
     rule = f"（{rng.spec.reason}）" if rng.spec.reason else ""
     out: list[LedgerEntry] = []
     if rng.rtype is None:
@@ -36,12 +37,13 @@ def range_entries(u: UnitRun, rng: PRange) -> list[LedgerEntry]:
     matching = [rec for rec in u.counted[rng.rtype] if rng.where is None or u.eval(rng.where, rec)]
     ids = {rec.id for rec in matching}
     for r in mine:
-        gone = next((t for t in u.share.passed_on if t.record == r.record), None)
-        if r.record not in ids and gone is not None:
-            raise EvaluationError(
-                f"考核组对记录 '{r.record}' 的酌情{word}分用不上：这条记录的计入单位是“{gone.charged_to}”，不在本单位计分",
-                location=r.source or rng.loc,
-                hint="删掉 reviews.yaml 里的这条酌情意见；计入单位对转来记录的酌情扣分暂时按范围下限计")
+        if r.record in u.received:  # written in the recording unit's reviews.yaml: checked here, for this unit's range
+            try:
+                check_amount(rng, r.amount, Decimal(0))
+            except EvidenceError as e:
+                raise EvidenceError(f"{e.message}（这条酌情意见写在{u.received[r.record].from_name}的 reviews.yaml 里，"
+                                    f"针对转给本单位的记录 {r.record}）", location=r.source or rng.loc, code=e.code,
+                                    hint=e.hint) from None
         if r.record not in ids:
             raise EvaluationError(
                 f"考核组对记录 '{r.record}' 的酌情{word}分用不上：它不是酌情范围 '{rng.id}' 计入的记录",

@@ -6,7 +6,7 @@
 - ``readers``: one reader per file format and the ``READERS`` registry by suffix
 """
 
-from ._reviews import ReviewFile
+from ._reviews import ReviewFile, check_amount
 from .coerce import RawRecord, coerce_value
 from .folder import (
     EvidenceErrors,
@@ -21,5 +21,5 @@ from .readers import READERS, UNIT_FINDERS, Reader, UnitFinder
 from .units import REVIEW_FILES, UNIT_FILES, unit_folders
 
 __all__ = ["READERS", "REVIEW_FILES", "UNIT_FILES", "UNIT_FINDERS", "EvidenceErrors", "FolderInput", "RawRecord",
-           "Reader", "ReviewFile", "UnitFile", "UnitFinder", "build_evidence", "coerce_value", "evidence_from_dict",
-           "load_evidence", "read_folder", "unit_folders"]
+           "Reader", "ReviewFile", "UnitFile", "UnitFinder", "build_evidence", "check_amount", "coerce_value",
+           "evidence_from_dict", "load_evidence", "read_folder", "unit_folders"]

@@ -12,13 +12,13 @@ See docs/expressions.md for the language, and ``_check`` / ``_codegen`` for how 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import EvaluationError
 from ..location import Location
 from . import _runtime as rt
-from ._check import MAX_DEPTH, MAX_LENGTH, MAX_NODES, check_expression
+from ._check import MAX_DEPTH, MAX_LENGTH, MAX_NODES, YearLiteral, check_expression
 from ._codegen import generate, rebuild, slots_of
 from ._functions import FUNCTIONS, FunctionSpec
 from ._runtime import EvalContext, ExprRuntimeError, RecordFailure, decimal_context
@@ -54,6 +54,7 @@ __all__ = [
     "RecordTypeInfo",
     "Scope",
     "Type",
+    "YearLiteral",
     "compile_expression",
     "decimal_context",
     "list_of",
@@ -63,11 +64,11 @@ __all__ = [
 class CompiledExpression:
     """A checked, compiled expression. Evaluating it never parses text."""
 
-    __slots__ = ("text", "type", "location", "fn", "source", "names", "record_types", "fields", "record")
+    __slots__ = ("text", "type", "location", "fn", "source", "names", "record_types", "fields", "record", "years")
 
     def __init__(self, text: str, type: Type, location: Location | None, fn: Callable[[Any, Any], Any],
                  source: str, names: set[str], record_types: set[str], fields: set[tuple[str, str]],
-                 record: str | None) -> None:
+                 record: str | None, years: tuple[YearLiteral, ...] = ()) -> None:
         self.text = text
         self.type = type
         self.location = location
@@ -77,6 +78,8 @@ class CompiledExpression:
         self.record_types = frozenset(record_types)
         self.fields = frozenset(fields)
         self.record = record
+        self.years = years
+        """Years written as literals (``2023``, ``date("2023-07-10")``): ``scoring check`` warns on the rulebook's."""
 
     def __repr__(self) -> str:
         return f"CompiledExpression({self.text!r}: {self.type})"
@@ -84,7 +87,7 @@ class CompiledExpression:
     def __reduce__(self) -> tuple[Any, ...]:
         # the function does not pickle; its source and literal slots do, and rebuild it (parallel workers)
         return (_unpickle, (self.text, self.type, self.location, self.source, slots_of(self.fn), set(self.names),
-                            set(self.record_types), set(self.fields), self.record))
+                            set(self.record_types), set(self.fields), self.record, self.years))
 
     def evaluate(self, c: EvalContext, record: rt.RecordLike | None = None) -> Any:
         """Evaluate for one unit (and one record, for per-record conditions); errors come out located."""
@@ -107,17 +110,22 @@ class CompiledExpression:
 
 def _unpickle(text: str, type: Type, location: Location | None, source: str, slots: dict[str, Any],
               names: set[str], record_types: set[str], fields: set[tuple[str, str]],
-              record: str | None) -> CompiledExpression:
-    return CompiledExpression(text, type, location, rebuild(source, slots), source, names, record_types, fields, record)
+              record: str | None, years: tuple[YearLiteral, ...] = ()) -> CompiledExpression:
+    return CompiledExpression(text, type, location, rebuild(source, slots), source, names, record_types, fields, record,
+                              years)
 
 
 def compile_expression(text: str, scope: Scope, *, location: Location | None = None,
                        record: RecordTypeInfo | None = None,
-                       want: Type | tuple[Type, ...] | None = None) -> CompiledExpression:
-    """Check ``text`` against ``scope`` and compile it. Raises an ExpressionError subclass, located."""
+                       want: Type | tuple[Type, ...] | None = None,
+                       lines: Sequence[tuple[int, Location]] = ()) -> CompiledExpression:
+    """Check ``text`` against ``scope`` and compile it. Raises an ExpressionError subclass, located.
+
+    ``lines``: where each later source line begins in ``text``, when YAML joined several lines into one value
+    (``scoring.compile.yaml.line_index``)."""
     if not isinstance(text, str):
         text = str(text)
-    checked = check_expression(text, scope, location=location, record=record, want=want)
+    checked = check_expression(text, scope, location=location, record=record, want=want, lines=lines)
     fn, source = generate(checked)
     return CompiledExpression(text, checked.type, location, fn, source, checked.names, checked.record_types,
-                              checked.fields, record.name if record else None)
+                              checked.fields, record.name if record else None, tuple(checked.years))

@@ -16,8 +16,10 @@ never writes on Python's ``ast`` nodes. It rejects, with the rule file's line an
 from __future__ import annotations
 
 import ast
+import calendar
 import datetime as _dt
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field as _field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -31,8 +33,8 @@ from ..errors import (
     did_you_mean,
 )
 from ..location import Location
-from . import _runtime as rt
-from ._functions import FUNCTIONS, FunctionSpec
+from . import _calendar as cal, _runtime as rt
+from ._functions import FUNCTIONS, PERIODIC, FunctionSpec
 from ._types import (
     BOOL,
     DATE,
@@ -47,7 +49,7 @@ from ._types import (
     list_of,
 )
 
-__all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_NODES", "Checked", "Notes", "check_expression"]
+__all__ = ["MAX_DEPTH", "MAX_LENGTH", "MAX_NODES", "Checked", "Notes", "YearLiteral", "check_expression"]
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 32
@@ -55,6 +57,8 @@ MAX_NODES = 400
 MAX_LIST = 1000
 MAX_TEXT = 1000
 
+_PERIOD_NAMES = frozenset({"year", "period.start", "period.end"})
+"""Always there (docs/expressions.md): left out of the list of names a hint shows, still offered as did-you-mean."""
 _CONSTANT_NAMES = {"true": True, "false": False, "True": True, "False": False}
 
 _FORBIDDEN: dict[type, tuple[str, str]] = {
@@ -95,14 +99,29 @@ class Notes:
     """Names that read a field of the record in scope."""
     names: dict[ast.AST, NameInfo] = _field(default_factory=dict)
     """Names that read a fact, a parameter or the unit type."""
+    periodic: dict[ast.AST, dict[str, Any]] = _field(default_factory=dict)
+    """Calls counted per period (``periods_met``): the date field, the period kind and the assessment period."""
+
+
+@dataclass(frozen=True)
+class YearLiteral:
+    """A year written as a number (``2023``) or inside a date literal (``date("2023-07-10")``)."""
+
+    year: int
+    text: str
+    """As written."""
+    instead: str
+    """What survives ``new-year``: ``year``, or ``date_of(year, 7, 10)``."""
+    location: Location | None
 
 
 class Checked:
     """A checked expression: the tree, the checker's notes on it and what it refers to."""
 
     def __init__(self, text: str, tree: ast.expr, type: Type, names: set[str], record_types: set[str],
-                 fields: set[tuple[str, str]], notes: Notes) -> None:
+                 fields: set[tuple[str, str]], notes: Notes, years: list[YearLiteral] | None = None) -> None:
         self.text = text
+        self.years = years or []  # literal years and dates written in the text (scoring check warns on this year)
         self.tree = tree
         self.type = type
         self.names = names  # facts / params / unit names used
@@ -112,9 +131,14 @@ class Checked:
 
 
 def check_expression(text: str, scope: Scope, *, location: Location | None = None,
-                     record: RecordTypeInfo | None = None, want: Type | tuple[Type, ...] | None = None) -> Checked:
-    """Parse and check ``text``. ``record`` is the evidence type in scope for per-record conditions."""
-    c = _Checker(text, scope, location)
+                     record: RecordTypeInfo | None = None, want: Type | tuple[Type, ...] | None = None,
+                     lines: Sequence[tuple[int, Location]] = ()) -> Checked:
+    """Parse and check ``text``. ``record`` is the evidence type in scope for per-record conditions.
+
+    ``lines``: where each later source line begins in ``text`` (offset, location), when YAML joined several lines
+    into one value (a ``>`` block, a quoted or plain scalar over several lines): a ``#`` comment then ends at the
+    end of its source line, and errors point at their own line."""
+    c = _Checker(text, scope, location, lines)
     tree = c.parse()
     t = c.visit(tree, record, 0)
     if want is not None:
@@ -126,7 +150,7 @@ def check_expression(text: str, scope: Scope, *, location: Location | None = Non
                 location=c.at(tree), expression=text,
                 hint=_want_hint(wants[0]),
             )
-    return Checked(text, tree, t, c.names, c.rtypes, c.fields, c.notes)
+    return Checked(text, tree, t, c.names, c.rtypes, c.fields, c.notes, c.years)
 
 
 def _want_hint(w: Type) -> str:
@@ -138,8 +162,10 @@ def _want_hint(w: Type) -> str:
 
 
 class _Checker:
-    def __init__(self, text: str, scope: Scope, location: Location | None) -> None:
+    def __init__(self, text: str, scope: Scope, location: Location | None,
+                 lines: Sequence[tuple[int, Location]] = ()) -> None:
         self.text = text
+        self.lines = sorted(lines, key=lambda s: s[0])
         self.scope = scope
         self.location = location
         self.lead = 0
@@ -148,12 +174,16 @@ class _Checker:
         self.rtypes: set[str] = set()
         self.fields: set[tuple[str, str]] = set()
         self.notes = Notes()
+        self.years: list[YearLiteral] = []
 
     # -- locations ------------------------------------------------------------------------
 
     def at_index(self, index: int) -> Location | None:
         if self.location is None:
             return None
+        start = next((s for s in reversed(self.lines) if s[0] <= index), None)
+        if start is not None:
+            return start[1].shifted(index - start[0])
         before = self.text[:index]
         line = before.count("\n")
         if line == 0:
@@ -187,7 +217,8 @@ class _Checker:
         stripped = text.lstrip()
         self.lead = len(text) - len(stripped)
         # a '#' outside a string starts a comment that ends with its line (blanked, so offsets stay true)
-        self.flat = blank_comments(stripped.rstrip()).replace("\n", " ").replace("\r", " ").replace("\t", " ")
+        breaks = [o - self.lead for o, _ in self.lines if o > self.lead]
+        self.flat = blank_comments(stripped.rstrip(), breaks).replace("\n", " ").replace("\r", " ").replace("\t", " ")
         depth = 0
         for i, ch in enumerate(self.flat):
             depth += ch in "([{"
@@ -241,6 +272,8 @@ class _Checker:
             if len(seg) > 40 or not d.is_finite() or abs(d.adjusted()) > 100:
                 raise self.fail(ForbiddenError, node, f"数字 {seg} 超出允许范围", hint="数字最多 40 位，数量级不超过 10 的 100 次方")
             self.notes.numbers[node] = d
+            if d == d.to_integral_value() and 1900 <= d <= 2200:
+                self.years.append(YearLiteral(int(d), seg, "year", self.at(node)))
             return NUMBER
         if isinstance(v, str):
             if len(v) > MAX_TEXT:
@@ -271,6 +304,9 @@ class _Checker:
         if name in self.scope.record_types:
             raise self.fail(ExpressionTypeError, node, f"'{name}' 是证据类型，不能单独使用",
                             hint=f"用统计函数，例如 count({name}) 或 exists({name}, ...)", name=name)
+        if name == "period" and "period.start" in self.scope.names:
+            raise self.fail(ExpressionSyntaxError, node, "考核期要写 period.start（开始日期）或 period.end（结束日期）",
+                            hint="例如 submitted_on <= add_months(period.start, 6)", name=name)
         if name in FUNCTIONS:
             raise self.fail(ExpressionSyntaxError, node, f"'{name}' 是函数，要带括号调用", hint=f"例如 {FUNCTIONS[name].example}")
         pool = list(self.scope.names) + (list(rec.fields) if rec else [])
@@ -280,8 +316,23 @@ class _Checker:
             UnknownNameError, node, f"未知的名称 '{name}'：它不是{where}", name=name,
             suggestion=suggestion,
             hint=("" if suggestion else "如果这是一段文字，要加引号，例如 \"" + name + "\"；") + "可用的名称："
-            + (", ".join(sorted(pool)[:12]) or "（无）"),
+            + (", ".join(sorted(n for n in pool if n not in _PERIOD_NAMES)[:12]) or "（无）"),
         )
+
+    def v_Attribute(self, node: ast.Attribute, rec: RecordTypeInfo | None, depth: int) -> Type:
+        """Only ``period.start`` and ``period.end``: the assessment period's first and last day."""
+        key = f"period.{node.attr}"
+        if isinstance(node.value, ast.Name) and node.value.id == "period" and key in self.scope.names:
+            info = self.scope.names[key]
+            self.notes.names[node] = info
+            self.names.add(key)
+            return info.type
+        if isinstance(node.value, ast.Name) and node.value.id == "period" and "period.start" in self.scope.names:
+            raise self.fail(UnknownNameError, node, f"考核期没有 '{node.attr}'，只有 period.start 和 period.end",
+                            suggestion=did_you_mean(f"period.{node.attr}", ["period.start", "period.end"]),
+                            name=key, hint="period.start 是考核期的开始日期，period.end 是结束日期")
+        msg, hint = _FORBIDDEN[ast.Attribute]
+        raise self.fail(ForbiddenError, node, msg, hint=hint)
 
     def v_List(self, node: ast.List | ast.Tuple, rec: RecordTypeInfo | None, depth: int) -> Type:
         if len(node.elts) > MAX_LIST:
@@ -367,6 +418,9 @@ class _Checker:
                         hint = "日期常量请写成 date(\"2023-06-30\")"
                     elif NUMBER in (left.plain, right.plain) and TEXT in (left.plain, right.plain):
                         hint = "数字不要加引号；文字要加引号"
+                    elif DATE in (left.plain, right.plain) and NUMBER in (left.plain, right.plain):
+                        hint = ("日期只能和日期比较；相差几天写 days(开始, 结束)，几个月写 months_between(开始, 结束)，"
+                                "年份写 year(日期)")
                     raise self.fail(ExpressionTypeError, node, f"不能用 '{sym}' 比较 {left} 和 {right}", hint=hint)
                 if sym not in ("==", "!=") and left.plain not in (NUMBER, DATE):
                     raise self.fail(ExpressionTypeError, node, f"'{sym}' 只能比较数值或日期，不能比较{left}",
@@ -454,6 +508,16 @@ class _Checker:
                 raise self.fail(ExpressionTypeError, kw.value, f"{kw.arg}= 的值要是{result}，这里是{kt}")
         if fname == "date":
             self._fold_date(node)
+        if fname in PERIODIC:
+            self._periodic(node, inner)
+        if fname == "add_months":
+            d = _const_decimal(node.args[1], self.notes)
+            if d is not None and (d != d.to_integral_value() or abs(d) > cal.MAX_MONTHS):
+                raise self.fail(ForbiddenError, node.args[1],
+                                f"add_months() 的月数必须是 -{cal.MAX_MONTHS} 到 {cal.MAX_MONTHS} 之间的整数",
+                                hint="例如 add_months(received_on, 3) 是三个月后的同一天")
+        if fname == "date_of":
+            self._check_date_of(node)
         if fname == "round" and len(node.args) == 2:
             d = _const_decimal(node.args[1], self.notes)
             if d is not None and (d != d.to_integral_value() or abs(d) > rt.MAX_PLACES):
@@ -478,20 +542,54 @@ class _Checker:
             "rord": t.plain in (NUMBER, DATE), "ord": t.plain in (NUMBER, DATE),
             "rany": t.kind not in ("records",), "any": t.kind not in ("records",),
             "sized": t.kind == "list" or t.plain == TEXT,
-            "text": t.plain == TEXT, "date": t.plain == DATE,
+            "text": t.plain == TEXT, "date": t.plain == DATE, "every": t.plain == TEXT,
         }[kind]
         if not ok:
             names = {"pred": "条件（是/否）", "rnum": "数值", "num": "数值", "rord": "数值或日期", "ord": "数值或日期",
-                     "rany": "值", "any": "值", "sized": "列表或文本", "text": "文本", "date": "日期"}
+                     "rany": "值", "any": "值", "sized": "列表或文本", "text": "文本", "date": "日期",
+                     "every": "期间（\"月\"、\"季度\" 或 \"半年\"）"}
             raise self.fail(ExpressionTypeError, node, f"{spec.name}() 这里需要{names[kind]}，实际是{t}",
                             hint=f"用法：{spec.signature}，例如 {spec.example}")
+
+    def _periodic(self, node: ast.Call, rec: RecordTypeInfo | None) -> None:
+        from ..periods import EVERY
+
+        assert rec is not None  # the checker has resolved the evidence type of an aggregate
+        every = node.args[1]
+        if not isinstance(every, ast.Constant) or not isinstance(every.value, str) or every.value.strip() not in EVERY:
+            raise self.fail(ExpressionTypeError, every, f"{node.func.id}() 的第二个参数要写 \"月\"、\"季度\" 或 \"半年\"",  # type: ignore[attr-defined]
+                            hint=f"例如 {FUNCTIONS[node.func.id].example}")  # type: ignore[attr-defined]
+        if rec.date is None:
+            raise self.fail(ExpressionTypeError, node.args[0], f"按期计数要按记录的日期分期，但证据类型 '{rec.name}' 没有声明 date",
+                            hint=f"在 evidence.{rec.name} 下写 date: 日期字段名")
+        start, end = self.scope.names.get("period.start"), self.scope.names.get("period.end")
+        if start is None or end is None:
+            raise self.fail(ExpressionTypeError, node, f"{node.func.id}() 要在有考核期（period）的规则文件里使用")  # type: ignore[attr-defined]
+        self.notes.periodic[node] = {"date": rec.date, "every": EVERY[every.value.strip()], "start": start.value,
+                                     "end": end.value}
+
+    def _check_date_of(self, node: ast.Call) -> None:
+        parts = [_const_decimal(a, self.notes) for a in node.args]
+        ranges = (("年份", 1, 9999), ("月份", 1, 12), ("日期", 1, 31))
+        for a, d, (what, lo, hi) in zip(node.args, parts, ranges, strict=True):
+            if d is not None and (d != d.to_integral_value() or not lo <= d <= hi):
+                raise self.fail(ExpressionTypeError, a, f"date_of() 的{what}必须是 {lo} 到 {hi} 之间的整数",
+                                hint="例如 date_of(year, 7, 10) 是考核年度的 7 月 10 日")
+        m, d = parts[1], parts[2]
+        if m is not None and d is not None and d > 29 and d > max(
+                calendar.monthrange(y, int(m))[1] for y in (2023, 2024)):
+            raise self.fail(ExpressionTypeError, node.args[2], f"{int(m)} 月没有 {int(d)} 日",
+                            hint="月末请写 end_of_month(date_of(year, 月份, 1))")
 
     def _fold_date(self, node: ast.Call) -> None:
         arg = node.args[0]
         if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
             raise self.fail(ExpressionTypeError, arg, "date() 里要写一个日期常量，例如 date(\"2023-06-30\")")
         try:
-            self.notes.constants[node] = _dt.date.fromisoformat(arg.value.strip())
+            d = _dt.date.fromisoformat(arg.value.strip())
+            self.notes.constants[node] = d
+            self.years.append(YearLiteral(d.year, f'date("{arg.value}")', f"date_of(year, {d.month}, {d.day})",
+                                          self.at(node)))
         except ValueError:
             raise self.fail(ExpressionTypeError, arg, f"'{arg.value}' 不是有效日期",
                             hint="日期写成 YYYY-MM-DD，例如 date(\"2023-06-30\")") from None
@@ -527,16 +625,20 @@ def _syntax_reason(e: SyntaxError, text: str) -> str:
     return "无法解析这一处"
 
 
-def blank_comments(text: str) -> str:
+def blank_comments(text: str, breaks: Collection[int] = ()) -> str:
     """``text`` with every ``#`` comment (outside quotes, up to the end of its line) replaced by spaces.
 
+    A line ends at a line break, or at an offset in ``breaks`` (where YAML joined two source lines with a space).
     One pass, no regular expression; the length and every other character's position are unchanged.
     """
     out = list(text)
+    ends = set(breaks)
     quote = ""
     i, n = 0, len(text)
     while i < n:
         c = text[i]
+        if i in ends:
+            quote = ""
         if quote:
             if c == "\\":
                 i += 2
@@ -546,7 +648,9 @@ def blank_comments(text: str) -> str:
         elif c in "\"'":
             quote = c
         elif c == "#":
-            while i < n and text[i] != "\n":
+            out[i] = " "
+            i += 1
+            while i < n and text[i] != "\n" and i not in ends:
                 out[i] = " "
                 i += 1
             continue

@@ -59,9 +59,12 @@ class _Emitter:
                 return f"_nn({ref}, {node.id!r})"
             return ref
         info = self.notes.names[node]
-        if info.kind == "param":
+        if info.kind in ("param", "period"):  # fixed when the rulebook is loaded
             return self.slot(info.value)
         return f"c.vars[{node.id!r}]"
+
+    def e_Attribute(self, node: ast.Attribute, blank_ok: bool) -> str:
+        return self.slot(self.notes.names[node].value)  # period.start / period.end: the checker accepts no other
 
     def e_List(self, node: ast.List | ast.Tuple, blank_ok: bool) -> str:
         if all(isinstance(e, ast.Constant) for e in node.elts):
@@ -124,7 +127,11 @@ class _Emitter:
         spec = FUNCTIONS[name]
         args = list(node.args)
         out: list[str] = []
-        if spec.aggregate:
+        if node in self.notes.periodic:  # periods_met(records, "月", n, [cond]): the period fixed at load
+            out += ["c", repr(args[0].id), self.emit(args[2])]  # type: ignore[attr-defined]
+            out.append(f"lambda r, c: {self.emit(args[3])}" if len(args) > 3 else "None")
+            out += [f"{k}={self.slot(v)}" for k, v in self.notes.periodic[node].items()]
+        elif spec.aggregate:
             out.append("c")
             out.append(repr(args[0].id))  # type: ignore[attr-defined]
             out += [f"lambda r, c: {self.emit(a)}" for a in args[1:]]

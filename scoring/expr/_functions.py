@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import _runtime as rt
+from . import _calendar as cal, _runtime as rt
 
-__all__ = ["FUNCTIONS", "FunctionSpec"]
+__all__ = ["FUNCTIONS", "PERIODIC", "FunctionSpec"]
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class FunctionSpec:
         names = {
             "records": "证据类型", "pred": "条件", "rnum": "数值表达式", "rord": "数值或日期表达式",
             "rany": "表达式", "num": "数值", "date": "日期", "ord": "数值或日期", "any": "值",
-            "sized": "列表或文本", "text": "文本",
+            "sized": "列表或文本", "text": "文本", "every": "期间",
         }
         parts = []
         for p in self.params:
@@ -81,6 +81,12 @@ FUNCTIONS: dict[str, FunctionSpec] = dict(
               "最大值（数值或日期）", "max_of(activity, participants, empty=0)", keywords=("empty",)),
         _spec("distinct", ("records", "rany", "pred?"), rt.agg_distinct, "number",
               "不同取值的个数", "distinct(activity, kind)"),
+        _spec("periods_met", ("records", "every", "num", "pred?"), rt.agg_periods_met, "number",
+              "考核期里有几个月（季度、半年）符合条件的记录不少于给定次数；第二个参数写 \"月\"、\"季度\" 或 \"半年\"",
+              'periods_met(activity, "月", 2, kind == "宣讲")'),
+        _spec("periods_short", ("records", "every", "num", "pred?"), rt.agg_periods_short, "number",
+              "考核期里有几个月（季度、半年）符合条件的记录少于给定次数",
+              'periods_short(activity, "季度", 1, kind == "专题研究")'),
         _spec("rate", ("records", "pred", "pred?"), rt.agg_rate, "number",
               "比率 = 满足第一个条件的记录数 ÷ 满足第二个条件（缺省为全部）的记录数，0 到 1 之间",
               "rate(petition, closed, empty=1)", keywords=("empty",)),
@@ -97,9 +103,27 @@ FUNCTIONS: dict[str, FunctionSpec] = dict(
               "两个日期相差的天数（后者减前者）", "days(due, submitted_on) > 0"),
         _spec("year", ("date",), rt.f_year, "number", "日期的年份", "year(date) == 2023"),
         _spec("month", ("date",), rt.f_month, "number", "日期的月份", "month(date) <= 6"),
+        # calendar (scoring/expr/_calendar.py)
+        _spec("quarter", ("date",), cal.quarter, "number", "日期所在的季度（1–4）", "quarter(date) == 2"),
+        _spec("add_months", ("date", "num"), cal.add_months, "date",
+              "几个月之后（月数为负时是之前）的同一天；那个月没有这一天时取月末：1月31日加1个月是2月28日（闰年29日）",
+              "closed_on <= add_months(received_on, 3)"),
+        _spec("months_between", ("date", "date"), cal.months_between, "number",
+              "从前一个日期到后一个日期的整月数（不足一个月的不算；后者早于前者时为负数）",
+              "months_between(received_on, closed_on) < 3"),
+        _spec("end_of_month", ("date",), cal.end_of_month, "date", "这个月的最后一天",
+              "submitted_on <= end_of_month(due)"),
+        _spec("workdays", ("date", "date"), cal.workdays, "number",
+              "前一个日期之后、到后一个日期（含）为止的工作日数：只扣除周六、周日，不知道法定节假日和调休",
+              "workdays(received_on, replied_on) <= 5"),
+        _spec("date_of", ("num", "num", "num"), cal.date_of, "date",
+              "由年、月、日组成的日期（都要是整数；没有这一天时报错）", "submitted_on <= date_of(year, 7, 10)"),
         _spec("coalesce", ("any", "any"), rt.f_coalesce, "same",
               "第一个值为空时用第二个值", "coalesce(participants, 0)"),
         _spec("is_blank", ("any",), rt.f_is_blank, "bool", "值是否为空", "is_blank(closed_on)"),
         _spec("len", ("sized",), rt.f_len, "number", "列表的元素个数或文本的字数", "len(tags) >= 2"),
     ]
 )
+
+PERIODIC = frozenset({"periods_met", "periods_short"})
+"""Aggregates counted per period of the assessment: the checker notes the date field and the period for them."""

@@ -13,8 +13,12 @@ What the reference says, written out once, value by value:
 * a blank value may be compared with ``==`` / ``!=`` (blank equals only blank) or
   passed to ``coalesce`` / ``is_blank``; any other use of it is an error;
 * ``**`` goes through the engine's guarded power (whole exponent, ``|n| <= 100``);
-* the scalar functions are the registered ones (``FUNCTIONS``); aggregates are
-  out of scope here, as are unit facts and parameters;
+* the scalar functions are the registered ones (``FUNCTIONS``), except the calendar
+  functions, which are written again here the slow, obvious way (month by month, day
+  by day) from their definitions in docs/expressions.md; aggregates are out of scope
+  here, as are unit facts and parameters;
+* ``year``, ``period.start`` and ``period.end`` are the assessment year and period given
+  to :func:`oracle_eval` (``period=``); no other attribute exists;
 * no attribute access, no subscripts, no comprehensions: simpleeval's own
   ``FeatureNotAvailable`` for anything it is not given.
 
@@ -72,6 +76,72 @@ def _date(text: str) -> _dt.date:
     return _dt.date.fromisoformat(text.strip())
 
 
+# -- the calendar, from its definitions (not from scoring.expr._calendar) -------------------------------
+
+
+def _int(n: Decimal, lo: int, hi: int) -> int:
+    if n % 1 != 0 or n < lo or n > hi:
+        raise OracleError(f"{n} is not a whole number in [{lo}, {hi}]")
+    return int(n)
+
+
+def _month_end(y: int, m: int) -> int:
+    first_next = _dt.date(y + (m == 12), m % 12 + 1, 1) if not (y == 9999 and m == 12) else None
+    return 31 if first_next is None else (first_next - _dt.timedelta(days=1)).day
+
+
+def _add_months(d: _dt.date, n: Decimal) -> _dt.date:
+    k = _int(n, -1200, 1200)
+    y, m = d.year, d.month
+    step = 1 if k > 0 else -1
+    for _ in range(abs(k)):  # one month at a time
+        m += step
+        if m == 13:
+            y, m = y + 1, 1
+        elif m == 0:
+            y, m = y - 1, 12
+    if not 1 <= y <= 9999:
+        raise OracleError("out of the date range")
+    return _dt.date(y, m, min(d.day, _month_end(y, m)))
+
+
+def _months_between(a: _dt.date, b: _dt.date) -> Decimal:
+    if b < a:
+        return -_months_between(b, a)
+    m = 0
+    while _add_months(a, Decimal(m + 1)) <= b:  # the largest m with add_months(a, m) <= b
+        m += 1
+    return Decimal(m)
+
+
+def _end_of_month(d: _dt.date) -> _dt.date:
+    return _dt.date(d.year, d.month, _month_end(d.year, d.month))
+
+
+def _quarter(d: _dt.date) -> Decimal:
+    return Decimal([1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4][d.month - 1])
+
+
+def _workdays(a: _dt.date, b: _dt.date) -> Decimal:
+    if b < a:
+        return -_workdays(b, a)
+    n, day = 0, a
+    while day < b:  # day by day: the days after a, up to and including b
+        day += _dt.timedelta(days=1)
+        n += day.isoweekday() <= 5
+    return Decimal(n)
+
+
+def _date_of(y: Decimal, m: Decimal, d: Decimal) -> _dt.date:
+    return _dt.date(_int(y, 1, 9999), _int(m, 1, 12), _int(d, 1, 31))  # ValueError for 30 February
+
+
+_CALENDAR: dict[str, Callable[..., Any]] = {
+    "add_months": _add_months, "months_between": _months_between, "end_of_month": _end_of_month,
+    "quarter": _quarter, "workdays": _workdays, "date_of": _date_of,
+}
+
+
 OPERATORS: dict[type, Callable[..., Any]] = {
     ast.Add: _strict(op.add),
     ast.Sub: _strict(op.sub),
@@ -99,7 +169,7 @@ def _functions() -> dict[str, Callable[..., Any]]:
     for name, spec in FUNCTIONS.items():
         if spec.aggregate:
             continue
-        impl = _date if name == "date" else spec.impl
+        impl = _date if name == "date" else _CALENDAR.get(name, spec.impl)
         out[name] = impl if name in ("coalesce", "is_blank") else _strict(impl)
     return out
 
@@ -109,7 +179,7 @@ class _Oracle(SimpleEval):  # type: ignore[misc]
 
     def __init__(self) -> None:
         super().__init__(operators=dict(OPERATORS), functions=_functions(), names={})
-        self.nodes.pop(ast.Attribute, None)
+        self.nodes[ast.Attribute] = self._eval_period
         self.nodes.pop(ast.Subscript, None)
         self.nodes.pop(ast.JoinedStr, None)
         self.nodes.pop(ast.FormattedValue, None)
@@ -132,6 +202,13 @@ class _Oracle(SimpleEval):  # type: ignore[misc]
                 raise OracleError("no source for a number")
             return Decimal(seg.replace("_", ""))
         return super()._eval_constant(node)
+
+    def _eval_period(self, node: ast.Attribute) -> Any:
+        period = self.names.get("period")
+        if not (isinstance(node.value, ast.Name) and node.value.id == "period" and isinstance(period, dict)
+                and node.attr in period):
+            raise FeatureNotAvailable("no attributes but period.start and period.end")
+        return period[node.attr]
 
     def _eval_sequence(self, node: ast.List | ast.Tuple) -> tuple[Any, ...]:
         return tuple(self._eval(e) for e in node.elts)
@@ -162,12 +239,16 @@ def make_oracle() -> _Oracle:
     return _Oracle()
 
 
-def oracle_eval(oracle: _Oracle, text: str, record: Mapping[str, Any], parsed: ast.AST | None = None) -> Any:
+def oracle_eval(oracle: _Oracle, text: str, record: Mapping[str, Any], parsed: ast.AST | None = None,
+                period: tuple[_dt.date, _dt.date, int] | None = None) -> Any:
     """The reference value of ``text`` for one record's values; raises OracleError for an error.
 
+    ``period``: (start, end, year) of the assessment, for ``period.start``, ``period.end`` and ``year``.
     The top-level value must not be blank (the engine needs a value), like any other use.
     """
     names: dict[str, Any] = {"true": True, "false": False, "True": True, "False": False}
+    if period is not None:
+        names.update({"period": {"start": period[0], "end": period[1]}, "year": Decimal(period[2])})
     names.update(record)
     oracle.names = names
     try:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any, Protocol
 
+from ..periods import tally
+
 __all__ = [
     "DECIMAL_CONTEXT",
     "MAX_EXPONENT",
@@ -253,6 +255,22 @@ def agg_max_of(c: EvalContext, rtype: str, value: Pred, cond: Pred | None = None
 
 def agg_distinct(c: EvalContext, rtype: str, value: Pred, cond: Pred | None = None) -> Decimal:
     return Decimal(len(set(_values(c, rtype, value, cond))))
+
+
+def agg_periods(c: EvalContext, rtype: str, at_least: Decimal, cond: Pred | None, *, date: str, every: Any,
+                start: _dt.date, end: _dt.date) -> tuple[int, int]:
+    """(periods met, periods short) of the assessment: records of ``rtype`` matching ``cond``, per period."""
+    counts = tally((rec.values[date] for rec in _matching(c, rtype, cond)), start, end, every)
+    met = sum(1 for n in counts.values() if n >= at_least)
+    return met, len(counts) - met
+
+
+def agg_periods_met(c: EvalContext, rtype: str, at_least: Decimal, cond: Pred | None = None, **kw: Any) -> Decimal:
+    return Decimal(agg_periods(c, rtype, at_least, cond, **kw)[0])
+
+
+def agg_periods_short(c: EvalContext, rtype: str, at_least: Decimal, cond: Pred | None = None, **kw: Any) -> Decimal:
+    return Decimal(agg_periods(c, rtype, at_least, cond, **kw)[1])
 
 
 def agg_rate(

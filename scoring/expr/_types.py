@@ -68,15 +68,18 @@ class RecordTypeInfo:
     name: str
     fields: dict[str, FieldInfo]
     label: str | None = None
+    date: str | None = None
+    """The field that dates a record (the evidence type's ``date:``), for counting per period."""
 
 
 @dataclass(frozen=True)
 class NameInfo:
-    """A name visible outside records: a unit fact, a parameter (with its fixed value) or a unit property."""
+    """A name visible outside records: a unit fact, a parameter or a period name (with its fixed value), or a unit
+    property."""
 
     name: str
     type: Type
-    kind: str  # "fact" | "param" | "unit"
+    kind: str  # "fact" | "param" | "unit" | "period" (year, period.start, period.end: fixed by the rulebook)
     value: Any = None  # parameters only: resolved once, at load
     label: str | None = None
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, model_validator
 
+from ..periods import EVERY
 from ..placeholders import TemplateError, parse_template
 from ..values import Frozen, Num, parse_date
 from .pertype import PerType, TNonNeg, TNum, TPositive
@@ -33,6 +34,7 @@ __all__ = [
     "Node",
     "Param",
     "ParamValue",
+    "PerPeriod",
     "PerType",
     "Period",
     "Proportional",
@@ -169,6 +171,21 @@ class AmountBy(Frozen):
     map: dict[str, TNum]
 
 
+Every = Annotated[Literal["month", "quarter", "half"],
+                  BeforeValidator(lambda v: EVERY.get(v.strip(), v) if isinstance(v, str) else v)]
+"""month / quarter / half, or in Chinese 月、季度、半年 (``scoring.periods.EVERY``)."""
+
+
+class PerPeriod(Frozen):
+    """Records counted per calendar period (每月不少于 2 次, 每季度一次): each period of the assessment is met or short."""
+
+    records: str = Field(description="证据类型（要声明 date:，按这个日期分期）")
+    where: Expr | None = Field(None, description="对每条记录判断的条件：只数符合的记录")
+    every: Every = Field(description="按什么分期：month（月）、quarter（季度）、half（半年），也可以写 月、季度、半年")
+    at_least: TNumOrExpr = Field(Decimal(1), description="每期至少几次（不写为 1）")
+    per: TNum | None = Field(None, description="作为得分方式时：每个达到的期得几分；不写时按达到的期数比例得分")
+
+
 class Shortfall(Frozen):
     required: TNumOrExpr = Field(description="要求的次数")
     actual: Expr = Field(description="实际次数的表达式")
@@ -184,6 +201,8 @@ class Line(Frozen):
     per_record: str | None = Field(None, description="逐条记录计算：证据类型")
     where: Expr | None = Field(None, description="per_record 的筛选条件")
     shortfall: Shortfall | None = Field(None, description="每少一次：(要求 − 实际) × amount")
+    per_period: PerPeriod | None = Field(
+        None, description="按期计数：扣分行每个不足的期计一次 amount（每缺一个月扣 1 分），加分行每个达到的期计一次")
     count: Expr | None = Field(None, description="次数表达式：次数 × amount")
     when: Expr | None = Field(None, description="条件成立时计一次 amount")
     value: NumOrExpr | None = Field(None, description="分档（tiers）时被考核的数值")
@@ -198,9 +217,10 @@ class Line(Frozen):
 
     @model_validator(mode="after")
     def _shape(self) -> Line:
-        modes = [m for m in ("per_record", "shortfall", "count", "when", "tiers") if getattr(self, m) is not None]
+        modes = [m for m in ("per_record", "shortfall", "count", "when", "tiers", "per_period")
+                 if getattr(self, m) is not None]
         if len(modes) != 1:
-            raise ValueError("每一行要写且只写 per_record、shortfall、count、when、tiers 中的一个" +
+            raise ValueError("每一行要写且只写 per_record、shortfall、count、when、tiers、per_period 中的一个" +
                              (f"（这里写了 {'、'.join(modes)}）" if modes else ""))
         if self.tiers is not None:
             if self.amount is not None or self.amount_by is not None:
@@ -342,6 +362,8 @@ class Node(Frozen):
     count_met: CountMet | None = None
     rank: Rank | None = None
     scaled: Scaled | None = None
+    per_period: PerPeriod | None = Field(
+        None, description="按期计数得分：每月（季度、半年）至少几次，按达到的期数得分")
     items: list[Node] | None = Field(None, description="类别下的条目")
     criteria: list[Node] | None = Field(None, description="条目下的子项")
     deductions: list[Line] = Field(default_factory=list)

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ..location import Location
 from ..values import Frozen
-from .evidence import Record, Rejection
+from .evidence import Record, Rejection, Review
 
 __all__ = ["Share", "Transfer", "TransferOutcome"]
 
@@ -45,10 +45,12 @@ class Transfer(Frozen):
 class Share(Frozen):
     """What attribution gives one unit before it is scored: its records that go elsewhere (not counted here) and
     the records other units charge to it (ids ``<id>@<recording unit>``, sources where they were recorded), with
-    the rejections a reviewer wrote against them in the recording unit's reviews.yaml."""
+    the rejections and per-record discretionary amounts a reviewer wrote about them in the recording unit's
+    reviews.yaml."""
 
     batch: bool = Field(description="整批评分（True）还是单独为一个单位评分")
     passed_on: list[Transfer] = Field(default_factory=list)
     received: list[Transfer] = Field(default_factory=list)
     records: list[Record] = Field(default_factory=list, description="计入本单位的记录（received 中 passed 的）")
     rejections: list[Rejection] = Field(default_factory=list, description="随记录一起转来的核查不属实意见")
+    reviews: list[Review] = Field(default_factory=list, description="随记录一起转来的、针对这条记录的酌情扣分（加分）")

@@ -22,7 +22,8 @@ EXPECTED = {
         ('error', 'tests/rulebooks/bad/chinese_punctuation.yaml:21:29: 表达式写法有误：含有不能识别的字符 ，（是否用了中文标点？表达式里的括号、引号、逗号要用英文半角）\n  提示：检查括号和引号是否成对；文字要加引号，例如 kind == "宣讲"；“并且”写 and，“或者”写 or'),
     ],
     'date_vs_number': [
-        ('error', "tests/rulebooks/bad/date_vs_number.yaml:21:32: 不能用 '>' 比较 日期 和 数值"),
+        ('error', "tests/rulebooks/bad/date_vs_number.yaml:21:32: 不能用 '>' 比较 日期 和 数值\n  提示：日期只能和日期比较；"
+                  "相差几天写 days(开始, 结束)，几个月写 months_between(开始, 结束)，年份写 year(日期)"),
     ],
     'deduction_exceeds_item': [
         ('warning', "tests/rulebooks/bad/deduction_exceeds_item.yaml:22:13: 'visits' 的扣分可能超过本项分值：最多少 4 次 × 每次 3 分 = 12 分，而本项只有 10 分\n  提示：超出的部分按“扣完为止”不扣，本项最低 0 分；如果细则就是这样，可以不改，或写 max_deduction: 10 说明上限"),
@@ -47,7 +48,7 @@ EXPECTED = {
     ],
     'many_problems': [
         ('error', "tests/rulebooks/bad/many_problems.yaml:9:11: date: 'day' 要是本证据类型中一个 date 类型的字段\n  提示：本证据类型的日期字段：date"),
-        ('error', "tests/rulebooks/bad/many_problems.yaml:21:15: 未知的函数 'cnt'\n  您是不是想写 'count'？\n  提示：可用的函数：abs, avg, ceil, coalesce, count, date, days, distinct, exists, floor, is_blank, len, max, max_of, min, min_of, month, rate, round, sum, year"),
+        ('error', "tests/rulebooks/bad/many_problems.yaml:21:15: 未知的函数 'cnt'\n  您是不是想写 'count'？\n  提示：可用的函数：abs, add_months, avg, ceil, coalesce, count, date, date_of, days, distinct, end_of_month, exists, floor, is_blank, len, max, max_of, min, min_of, month, months_between, periods_met, periods_short, quarter, rate, round, sum, workdays, year"),
         ('error', "tests/rulebooks/bad/many_problems.yaml:25:32: 未知的名称 'kinds'：它不是证据类型 'activity' 的字段\n  您是不是想写 'kind'？\n  提示：可用的名称：date, kind, unit_type"),
     ],
     'missing_key': [
@@ -69,11 +70,11 @@ EXPECTED = {
         ('error', "tests/rulebooks/bad/unknown_field.yaml:21:31: 未知的名称 'kinds'：它不是证据类型 'activity' 的字段\n  您是不是想写 'kind'？\n  提示：可用的名称：date, kind, unit_type"),
     ],
     'unknown_function': [
-        ('error', "tests/rulebooks/bad/unknown_function.yaml:21:15: 未知的函数 'cnt'\n  您是不是想写 'count'？\n  提示：可用的函数：abs, avg, ceil, coalesce, count, date, days, distinct, exists, floor, is_blank, len, max, max_of, min, min_of, month, rate, round, sum, year"),
+        ('error', "tests/rulebooks/bad/unknown_function.yaml:21:15: 未知的函数 'cnt'\n  您是不是想写 'count'？\n  提示：可用的函数：abs, add_months, avg, ceil, coalesce, count, date, date_of, days, distinct, end_of_month, exists, floor, is_blank, len, max, max_of, min, min_of, month, months_between, periods_met, periods_short, quarter, rate, round, sum, workdays, year"),
     ],
     'unknown_key': [
         # the misspelt key is reported once, with the suggestion (not also as "missing 'points'")
-        ('error', "tests/rulebooks/bad/unknown_key.yaml:20:9: 未知的键 'point'（在 categories 第1项 > items 第1项）\n  您是不是想写 'points'？\n  提示：这一层可以写的键：applies_to、applies_when、base、bonuses、count_met、criteria、deductions、discretionary、floor、full_marks、grade_points、id、items、linear、max_deduction、method、no、note、points、proportional、rank、reference、scaled、text、tiers、title、todo、value、verified_by、when"),
+        ('error', "tests/rulebooks/bad/unknown_key.yaml:20:9: 未知的键 'point'（在 categories 第1项 > items 第1项）\n  您是不是想写 'points'？\n  提示：这一层可以写的键：applies_to、applies_when、base、bonuses、count_met、criteria、deductions、discretionary、floor、full_marks、grade_points、id、items、linear、max_deduction、method、no、note、per_period、points、proportional、rank、reference、scaled、text、tiers、title、todo、value、verified_by、when"),
     ],
     'unused_evidence_type': [
         ('warning', "tests/rulebooks/bad/unused_evidence_type.yaml:13:3: 证据类型 'honor' 声明了但没有任何规则用到\n  提示：如果不再考核，删除这个证据类型；否则在规则里用到它，例如 count(honor) >= 1"),

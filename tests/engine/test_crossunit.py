@@ -309,10 +309,36 @@ def test_the_charged_units_own_review_never_lands_on_a_received_record(county: P
     assert [x.id for x in z.excluded] == ["a3"]
 
 
-def test_a_discretionary_decision_on_a_passed_on_record_is_an_error_that_says_why(tmp_path: Path) -> None:
+def test_a_discretionary_decision_travels_with_its_record(tmp_path: Path) -> None:
+    """X乡's reviewer decided 1 point (of 0–1 per accident) on k, charged to Y镇: in the batch Y loses 2 + 1 = 3,
+    the ledger names the reviews.yaml entry; X counts neither. Alone, Y loses nothing for k and X says why."""
     rules = RULES.replace("          - {per_record: accident, amount: 2, reason: 本单位登记的车辆发生事故}\n",
                           "          - {per_record: accident, amount: 2, reason: 本单位登记的车辆发生事故}\n"
-                          "        discretionary: {per_record: accident, min: 0, max: 1, reason: 每起酌情扣 0–1 分}\n")
+                          "        discretionary: {per_record: accident, min: 0, max: {乡: 1, 镇: 1}, reason: 每起酌情扣 0–1 分}\n")
+    b = scoring.parse_rulebook(rules, "cu.yaml")
+    root = tmp_path / "2023"
+    unit(root, "x-xiang", "X乡", "乡", {
+        "r.yaml": "accident:\n  - {id: k, date: 2023-03-01, plate: 1, charged_to: Y镇}\n",
+        "reviews.yaml": "deductions:\n  - {item: accidents, record: k, deduct: 1, reason: 台账不全, reviewer: 李四}\n"})
+    unit(root, "y-zhen", "Y镇")
+    batch = scoring.score_folder(b, root)
+    assert batch.errors == []
+    r = by_unit(batch)
+    assert (r["x-xiang"].total, r["y-zhen"].total) == (D(10), D(7))
+    [rv] = [e for e in r["y-zhen"].item("accidents").ledger if e.kind == "review"]
+    assert (rv.points, rv.evidence, rv.reviewer) == (D(-1), ["k@x-xiang"], "李四")
+    assert rv.sources[0].path.endswith("x-xiang/reviews.yaml") and rv.sources[0].line == 2
+    assert "酌情意见随记录转到Y镇" in r["x-xiang"].excluded[0].reason
+    alone = scoring.score(b, scoring.load_evidence(root / "x-xiang", b))
+    assert alone.total == D(10) and "只在整批评分时用上" in alone.excluded[0].reason
+
+
+def test_a_travelling_decision_is_checked_against_the_charged_units_range(tmp_path: Path) -> None:
+    """The range is 0–1 for a 乡 and 0–0.5 for a 镇: X乡 (a 乡) may decide 1 on its record, but charged to Y镇 it is
+    out of Y's range, an error for Y located at X's reviews.yaml line."""
+    rules = RULES.replace("          - {per_record: accident, amount: 2, reason: 本单位登记的车辆发生事故}\n",
+                          "          - {per_record: accident, amount: 2, reason: 本单位登记的车辆发生事故}\n"
+                          "        discretionary: {per_record: accident, min: 0, max: {乡: 1, 镇: 0.5}}\n")
     b = scoring.parse_rulebook(rules, "cu.yaml")
     root = tmp_path / "2023"
     unit(root, "x-xiang", "X乡", "乡", {
@@ -321,10 +347,9 @@ def test_a_discretionary_decision_on_a_passed_on_record_is_an_error_that_says_wh
     unit(root, "y-zhen", "Y镇")
     batch = scoring.score_folder(b, root)
     [err] = batch.errors
-    assert err.unit == "x-xiang" and "计入单位是“Y镇”，不在本单位计分" in err.errors[0]
-    assert "reviews.yaml:2" in err.errors[0]
-    y = by_unit(batch)["y-zhen"]
-    assert y.total == D(10) - 2 - 0  # the received record: 2, and the range's minimum 0 (not yet decided)
+    assert err.unit == "y-zhen" and "超出细则允许的范围 0–0.5" in err.errors[0] and "X乡的 reviews.yaml" in err.errors[0]
+    assert "x-xiang/reviews.yaml:2" in err.errors[0]
+    assert by_unit(batch)["x-xiang"].total == D(10)
 
 
 RANKED = RULES.replace("total: 10\n", "total: 14\n") + """\
