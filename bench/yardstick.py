@@ -246,13 +246,14 @@ def score(unit: dict[str, Any]) -> dict[str, Any]:
         if rec["kind"] != "舆情事件":
             continue
         amt = {"乡镇级": Decimal(2), "县级": Decimal(4), "市级": Decimal(4), "省级": Decimal(4)}[rec["level"]]
-        notes = []
+        shown = [f"{fmt(amt)} 分"]  # the ledger writes each adjustment as a step (docs/rule-language.md F5)
         if rec["reminded"]:
             amt = amt * 2
-            notes.append("经催办仍未整改，加倍扣分")
+            shown.append(f"× 2（经催办仍未整改，加倍扣分） = {fmt(amt)} 分")
         if rec["force_majeure"]:
             amt = amt * 0
-            notes.append("不可抗力，剔除扣分")
+            shown.append(f"× 0（不可抗力，剔除扣分） = {fmt(amt)} 分")
+        notes = [" ".join(shown)] if len(shown) > 1 else []
         led.append(per_record("incident", rec, amt, "发生涉妇女儿童舆情事件", notes=notes,
                               recover="及时处置舆情、消除影响，避免再次发生"))
     p1 = node("petitions", full, led)

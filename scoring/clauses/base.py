@@ -23,7 +23,7 @@ from ..errors import EvaluationError, ScoringError
 from ..expr import NUMBER, CompiledExpression, RecordTypeInfo, Scope, Type
 from ..location import Location
 from ..models.evidence import Record
-from ..models.rulebook import Line, Node, Rulebook
+from ..models.rulebook import FieldSpec, Line, Node, Rulebook
 from ..values import fmt, pct  # how ledger sentences show numbers (scoring.values)
 
 if TYPE_CHECKING:
@@ -87,6 +87,10 @@ class Compiling(Protocol):
 
     def loc(self, at: At, value: bool = True) -> Location: ...
 
+    def declared(self, record: str | None, name: str) -> FieldSpec | None:
+        """The declared field ``name`` of evidence type ``record``, or the unit fact ``name`` (``record`` None)."""
+        ...
+
 
 # -- the clause kinds ------------------------------------------------------------------------------------------------
 
@@ -109,7 +113,8 @@ class Earning(Clause, Generic[S]):
 
     needs_value: ClassVar[bool] = False
     """Whether the node must have ``value`` (the number or grade this clause scores)."""
-    value_type: ClassVar[Type] = NUMBER
+    value_type: ClassVar[Type | tuple[Type, ...]] = NUMBER
+    """What ``value`` must be; a tuple allows any of them (``grade_points``: a grade or a number)."""
 
     def wants_value(self, spec: Node) -> bool:
         """Whether this node needs ``value`` (some clauses need it only in some forms)."""

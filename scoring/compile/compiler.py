@@ -176,6 +176,12 @@ class _Compiler:
             return self.positions[probe]
         return Location(path=self.path, line=None) if not at else Location(path=f"{self.path}#{'.'.join(map(str, at))}")
 
+    def declared(self, record: str | None, name: str) -> FieldSpec | None:
+        if record is None:
+            return self.book.facts.get(name)
+        etype = self.book.evidence.get(record)
+        return etype.fields.get(name) if etype is not None else None
+
     def line_starts(self) -> dict[tuple[Any, ...], list[tuple[int, Location]]]:
         """Multi-line scalars of the file (folded, quoted, plain): where each later source line begins."""
         if self._lines is None:

@@ -19,9 +19,10 @@ from ..compile.plan import Plan, PRange, fixed
 from ..compile.yaml import Positions
 from ..errors import EvidenceError, ScoringError, did_you_mean
 from ..location import Location
-from ..models.evidence import Record, Rejection, Review
+from ..models.evidence import FactorChoice, Record, Rejection, Review
 from ..models.rulebook import Rulebook
 from ..values import Frozen, Num, cell_text, decimal_text
+from ._factors import FactorIn, read_factors
 
 __all__ = ["ReviewFile", "check_amount", "find_range", "read_reviews"]
 
@@ -61,18 +62,20 @@ class ReviewFile(Frozen):
     rejected: list[_RejectIn] = Field(default_factory=list)
     deductions: list[_DeductIn] = Field(default_factory=list)
     bonuses: list[_AddIn] = Field(default_factory=list)
+    factors: list[FactorIn] = Field(default_factory=list)
 
 
 def read_reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook, unit_type: str | None,
-                 records: list[Record], errors: list[ScoringError]) -> tuple[list[Rejection], list[Review]]:
+                 records: list[Record], errors: list[ScoringError]
+                 ) -> tuple[list[Rejection], list[Review], list[FactorChoice]]:
     if data is None or path is None:
-        return [], []
+        return [], [], []
     try:
         rf = ReviewFile.model_validate(_plain_review_data(data))
     except ValidationError as e:
-        errors += schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn, _AddIn],
+        errors += schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn, _AddIn, FactorIn],
                                            EvidenceError)
-        return [], []
+        return [], [], []
     from .reviewing import stale_review
 
     by_id = {r.id: r for r in records}
@@ -107,7 +110,8 @@ def read_reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook
         reviews.append(Review(item=d.item, reason=d.reason, reviewer=d.reviewer or rf.reviewer, range=rng.id,
                               record=d.record, at=d.at, judged=d.judged, source=pos.get((key, i)) or checker.at((key, i)),
                               **({"deduct": amount} if key == "deductions" else {"add": amount})))
-    return rejections, reviews
+    factors = read_factors(rf.factors, rf.reviewer, checker.plan, by_id, pos, path, errors) if rf.factors else []
+    return rejections, reviews, factors
 
 
 def _plain_review_data(data: Any) -> Any:

@@ -187,7 +187,7 @@ def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: li
     """
     unit = _unit(unit_data, unit_pos, unit_path, rulebook, errors, strict_claims)
     records = _records(raws, rulebook, errors)
-    rejections, reviews = read_reviews(review_data, review_pos, review_path, rulebook, unit.type if unit else None,
+    rejections, reviews, factors = read_reviews(review_data, review_pos, review_path, rulebook, unit.type if unit else None,
                                        records, errors)
     if errors:
         errors.sort(key=_order)
@@ -195,7 +195,8 @@ def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: li
             raise errors[0]
         raise EvidenceErrors(errors)
     assert unit is not None
-    return EvidenceSet(unit=unit, records=records, rejections=rejections, reviews=reviews, path=folder)
+    return EvidenceSet(unit=unit, records=records, rejections=rejections, reviews=reviews, factors=factors,
+                       path=folder)
 
 
 def _order(e: ScoringError) -> tuple[str, int, int, int]:

@@ -1,8 +1,9 @@
 """What ``score()`` checks itself, so that the Python API has the guarantees of the files.
 
 A hand-built ``EvidenceSet`` skips the folder loader; :func:`check_evidence` holds it to the same rules the
-loader enforces: every record of a declared type and a unique id (and a 计入单位 only where its type allows one), every rejection naming a record, every
-reviewer amount for an existing range of its item, within that range and the range's maximum, unit facts
+loader enforces: every record of a declared type and a unique id (and a 计入单位 only where its type allows one),
+every rejection naming a record, every reviewer amount for an existing range of its item, within that range and
+the range's maximum, every chosen adjustment factor one that its line declares for a record of the unit, unit facts
 within the number range.
 """
 
@@ -61,6 +62,12 @@ def check_evidence(plan: object, ev: EvidenceSet) -> None:
         except EvidenceError as e:
             e.location = e.location or rv.source or where
             errors.append(e)
+    if ev.factors:
+        from ._factors import FactorIn, read_factors
+
+        rows = [FactorIn(line=f.line, record=f.record, factor=f.factor, reason=f.reason) for f in ev.factors]
+        read_factors(rows, None, plan.for_type(ev.unit.type), {r.id: r for r in ev.records}, {},  # type: ignore[attr-defined]
+                     ev.path or "<EvidenceSet>", errors)
     if len(errors) == 1:
         raise errors[0]
     if errors:

@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from ..location import Location
 from ..values import Frozen, Num
 
-__all__ = ["Claim", "EvidenceSet", "Record", "Rejection", "Review", "Unit"]
+__all__ = ["Claim", "EvidenceSet", "FactorChoice", "Record", "Rejection", "Review", "Unit"]
 
 
 class Record(Frozen):
@@ -86,6 +86,19 @@ class Review(Frozen):
         return self.add is not None
 
 
+class FactorChoice(Frozen):
+    """A reviewer's choice of an adjustment factor for one record on one line (``factors:`` in reviews.yaml), among
+    the factors the line declares (``Line.factors``); checked when the evidence is read."""
+
+    line: str = Field(min_length=1, description="扣分（加分）行的 id")
+    record: str = Field(min_length=1, description="记录 id")
+    factor: str = Field(min_length=1, description="选定的系数名称，如 减半")
+    reason: str
+    reviewer: str | None = None
+    at: str | None = Field(None, description="核查时间（ISO 8601）")
+    source: Location | None = None
+
+
 class Unit(Frozen):
     id: str
     name: str
@@ -102,4 +115,5 @@ class EvidenceSet(Frozen):
     records: list[Record] = Field(default_factory=list)
     rejections: list[Rejection] = Field(default_factory=list)
     reviews: list[Review] = Field(default_factory=list)
+    factors: list[FactorChoice] = Field(default_factory=list, description="考核组选定的调整系数")
     path: str | None = None

@@ -26,6 +26,7 @@ __all__ = [
     "Discretionary",
     "ItemRounding",
     "EvidenceType",
+    "Factors",
     "FieldSpec",
     "GradeBand",
     "Line",
@@ -57,6 +58,17 @@ NumOrExpr = Num | Expr
 TNumOrExpr = Num | PerType | Expr
 """A number, a number per unit type, or an expression."""
 Id = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[^\s.]+$")]
+
+
+def _not_bool(v: Any) -> Any:
+    if isinstance(v, bool):
+        raise ValueError("映射的键不能是 是/否（YAML 把 yes、no、true、false 读成是/否；当文字用请加引号）")
+    return v
+
+
+MapKey = Annotated[str | int | Decimal, BeforeValidator(_not_bool)]
+"""A key of ``amount_by.map`` or ``grade_points``: text, or a number (checked against the field's type at load,
+``scoring.clauses._keys``)."""
 
 
 
@@ -164,11 +176,20 @@ class Adjust(Frozen):
         return self
 
 
+class Factors(Frozen):
+    """Adjustment factors chosen per record from a declared set (减半、免扣、加倍 …): by the reviewer in reviews.yaml
+    (``factors:``), or named by a field of the record. Applied after ``adjust`` (docs/rule-language.md, F5)."""
+
+    choices: dict[str, TNonNeg] = Field(min_length=1, description="可选的系数：名称 → 乘数，如 {减半: 0.5, 免扣: 0, 加倍: 2}")
+    field: str | None = Field(None, description="记录里写系数名称的字段（留空为不调整）；考核组在 reviews.yaml 里选定的优先")
+    reason: str | None = Field(None, description="细则原文的说明")
+
+
 class AmountBy(Frozen):
     """Amount chosen by a field of the record, e.g. by level 县级/市级/省级 (B9, C1)."""
 
-    field: str
-    map: dict[str, TNum]
+    field: str = Field(description="按记录的哪个字段取值")
+    map: dict[MapKey, TNum] = Field(description="字段的值 → 分值；数字字段的键写数字，如 {1: 10, 2: 5}")
 
 
 Every = Annotated[Literal["month", "quarter", "half"],
@@ -210,6 +231,7 @@ class Line(Frozen):
     amount: TNumOrExpr | None = Field(None, description="每次的分值（per_record 时可以是逐条记录的表达式）")
     amount_by: AmountBy | None = None
     adjust: list[Adjust] = Field(default_factory=list)
+    factors: Factors | None = Field(None, description="考核组（或记录）从中选定的调整系数；要给这一行写 id")
     highest_per: str | None = Field(None, description="同一取值只取最高的一条（就高不重复），写字段名")
     cap: TNonNeg | None = Field(None, description="本行最多计多少分")
     reason: Reason | None = Field(None, description="说明，可用 {n} {amount} {required} {actual} {record}")
@@ -233,8 +255,8 @@ class Line(Frozen):
             raise ValueError("value 只能和 tiers 一起用")
         if self.where is not None and self.per_record is None:
             raise ValueError("where 只能和 per_record 一起用")
-        if (self.adjust or self.highest_per or self.amount_by) and self.per_record is None:
-            raise ValueError("adjust、highest_per、amount_by 只能和 per_record 一起用")
+        if (self.adjust or self.highest_per or self.amount_by or self.factors) and self.per_record is None:
+            raise ValueError("adjust、factors、highest_per、amount_by 只能和 per_record 一起用")
         return self
 
 
@@ -358,7 +380,8 @@ class Node(Frozen):
     tiers: list[Tier] | None = None
     proportional: Proportional | None = None
     linear: Linear | None = None
-    grade_points: dict[str, TNum] | None = Field(None, description="等级 → 分值，如 {优: 10, 良: 5}")
+    grade_points: dict[MapKey, TNum] | None = Field(
+        None, description="等级（或数值）→ 分值，如 {优: 10, 良: 5} 或名次 {1: 10, 2: 5, 3: 3}")
     count_met: CountMet | None = None
     rank: Rank | None = None
     scaled: Scaled | None = None

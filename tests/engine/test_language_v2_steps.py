@@ -133,3 +133,11 @@ def test_whole_steps_are_the_floor_of_the_exact_quotient(gap: int, step: int) ->
     g, s = Decimal(gap) / 1000, Decimal(step) / 1000
     n = count_steps(g, s, "whole")
     assert n == gap // step and n * s <= g < (n + 1) * s
+
+
+def test_diff_names_a_change_to_whole_steps() -> None:
+    from scoring.cycle import diff_rulebooks
+
+    a = book(LINEAR.replace("STEPS", "prorated"), cat_points=5)
+    b = book(LINEAR.replace("STEPS", "whole"), cat_points=5)
+    assert [(c.id, c.field, c.label) for c in diff_rulebooks(a, b).changes] == [("x", "linear", "得分规则调整：线性扣分")]

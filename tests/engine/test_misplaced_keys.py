@@ -27,8 +27,8 @@ def test_linear_under_a_deduction_line_lists_the_line_keys() -> None:
     with pytest.raises(scoring.ScoringError) as info:
         scoring.parse_rulebook(text, "t.yaml")
     # The keys a deduction line may have (models.rulebook.Line), written out from docs/rule-language.md §3 and §8.3.
-    line_keys = "adjust、amount、amount_by、cap、count、highest_per、id、per_record、reason、recover、shortfall、tiers、" \
-                "title、value、when、where"
+    line_keys = "adjust、amount、amount_by、cap、count、factors、highest_per、id、per_period、per_record、reason、recover、" \
+                "shortfall、tiers、title、value、when、where"
     assert str(info.value) == (f"t.yaml:{line}:13: 未知的键 'linear'（在 categories 第1项 > items 第1项 > deductions 第1项）\n"
                                f"  提示：这一层可以写的键：{line_keys}")
     assert info.value.suggestion != "linear"
