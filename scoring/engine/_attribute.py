@@ -7,7 +7,7 @@ Rules (docs/rule-language.md, “跨单位佐证（第二版）”; the models i
   naming the recording unit itself changes nothing;
 - a record moves once: the charged unit is where it is scored, it is never passed on again, so two units
   charging records to each other is not a cycle;
-- in the charged unit it has the id ``<id>@<recording unit id>`` and keeps its source (the recording unit's
+- in the charged unit it has the id ``<id>@<recording unit id>`` (``~2``, ``~3`` … added in the rare case that id is taken there) and keeps its source (the recording unit's
   file and row); a rejection, and a discretionary amount about it (``record:``), written in the recording
   unit's reviews.yaml go with it (the amount is checked against the charged unit's range when it is scored);
 - a record with exactly the content of one the charged unit already has (its own, or one received earlier in
@@ -58,11 +58,18 @@ def _charged(book: Rulebook, ev: EvidenceSet) -> list[Record]:
                    and book.evidence[r.type].charged_to), key=lambda r: r.id)
 
 
-def _transfer(rec: Record, of: Offer, outcome: TransferOutcome, reason: str, to: Offer | None = None) -> Transfer:
+def _transfer(rec: Record, of: Offer, outcome: TransferOutcome, reason: str, to: Offer | None = None,
+              taken: frozenset[str] = frozenset()) -> Transfer:
+    """``taken``: ids the charged unit already has with an ``@`` in them (its own): the received id steers clear."""
     assert rec.charged_to is not None
+    got = f"{rec.id}@{of.unit}"
+    n = 1
+    while got in taken:
+        n += 1
+        got = f"{rec.id}@{of.unit}~{n}"
     return Transfer(record=rec.id, type=rec.type, source=rec.source, values=_snapshot(rec), from_unit=of.unit,
                     from_name=of.name, charged_to=rec.charged_to, to_unit=to.unit if to else None,
-                    to_name=to.name if to else None, received_as=f"{rec.id}@{of.unit}" if to else None,
+                    to_name=to.name if to else None, received_as=got if to else None,
                     outcome=outcome, reason=reason)
 
 
@@ -92,6 +99,8 @@ class Offer:
     rejections: tuple[Rejection, ...]
     held: tuple[tuple[Content, str], ...]
     reviews: tuple[Review, ...] = ()
+    taken: frozenset[str] = frozenset()
+    """Its own record ids with an ``@`` in them, so that no received id is ever the same as one of them."""
 
 
 def offer(book: Rulebook, ev: EvidenceSet) -> Offer:
@@ -103,7 +112,8 @@ def offer(book: Rulebook, ev: EvidenceSet) -> Offer:
         if r.type in allowed and r.id not in out:
             held.setdefault(_content(r), f"本单位的记录 {r.id}（{r.source}）")
     return Offer(ev.unit.id, ev.unit.name, tuple(charged), tuple(rj for rj in ev.rejections if rj.record in out),
-                 tuple(held.items()), tuple(rv for rv in ev.reviews if rv.record in out))
+                 tuple(held.items()), tuple(rv for rv in ev.reviews if rv.record in out),
+                 frozenset(r.id for r in ev.records if "@" in r.id))
 
 
 def attribute(book: Rulebook, sets: Sequence[EvidenceSet]) -> list[Share]:
@@ -150,11 +160,11 @@ def attribute_offers(offers: Sequence[Offer]) -> list[Share]:
             if first is not None:
                 reason = (f"由{of.name}记录、计入{to.name}，但{to.name}已有内容完全相同的记录："
                           f"{first.replace('本单位', to.name)}；视为同一事件，只计一次")
-                t = _transfer(rec, of, "duplicate", reason, to)
+                t = _transfer(rec, of, "duplicate", reason, to, to.taken)
                 passed[i].append(t)
                 received[j].append(t)
                 continue
-            t = _transfer(rec, of, "passed", f"由{of.name}（{of.unit}）记录，计入{to.name}（{to.unit}）", to)
+            t = _transfer(rec, of, "passed", f"由{of.name}（{of.unit}）记录，计入{to.name}（{to.unit}）", to, to.taken)
             assert t.received_as is not None
             held[j][key] = f"{of.name}转来的记录 {t.received_as}（{rec.source}）"
             passed[i].append(t)

@@ -384,3 +384,16 @@ def test_on_a_process_pool_and_streamed_the_same_as_in_this_process(county: Path
     out = tmp_path / "batch.json"
     write_folder_json(b, county, out)
     assert out.read_text(encoding="utf-8") == scoring.to_json(serial)
+
+
+def test_a_received_id_is_never_one_the_charged_unit_already_has(tmp_path: Path) -> None:
+    """Y镇 happens to have its own record named k@x-xiang: X乡's k arrives as k@x-xiang~2, each with its own source."""
+    root = tmp_path / "2023"
+    unit(root, "x-xiang", "X乡", "乡", {"r.yaml": "accident:\n  - {id: k, date: 2023-03-01, plate: 1, charged_to: Y镇}\n"})
+    unit(root, "y-zhen", "Y镇", files={"r.yaml": "accident:\n  - {id: k@x-xiang, date: 2023-04-01, plate: 2}\n"})
+    y = by_unit(scoring.score_folder(book(), root))["y-zhen"]
+    assert y.total == D(6)
+    got = {e.evidence[0]: e.sources[0] for e in y.item("accidents").ledger if e.kind == "deduct"}
+    assert set(got) == {"k@x-xiang", "k@x-xiang~2"}
+    assert Path(got["k@x-xiang"].path).parent.name == "y-zhen"
+    assert Path(got["k@x-xiang~2"].path).parent.name == "x-xiang"
