@@ -234,6 +234,9 @@ def score(unit: dict[str, Any]) -> dict[str, Any]:
     if value < zero_at:
         led.append(entry("deduct", -full, f"{pct(value)} 低于 {pct(zero_at)}，不得分", vals, vids,
                          f"{PETITIONS}：达到 {pct(target)} 可得满分", "zero"))
+    elif not pets:  # nothing to close (#15 item 11): said so, never "100% 达到目标"
+        led.append(entry("deduct", ZERO, "无应办事项（信访件 0 件），按规则计为 100%，不扣分", {**vals, "应办事项": ZERO},
+                         vids, branch="met"))
     elif target - value <= 0:
         led.append(entry("deduct", ZERO, f"{pct(value)} 达到目标 {pct(target)}，不扣分", vals, vids, branch="met"))
     else:

@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the names, for type checkers and editors; at run time each 
         Excluded,
         LedgerEntry,
         NodeResult,
+        OutcomeResult,
         Record,
         Rulebook,
         ScoreResult,
@@ -73,6 +74,7 @@ __all__ = [
     "LedgerEntry",
     "Location",
     "NodeResult",
+    "OutcomeResult",
     "Plan",
     "Record",
     "Rulebook",
@@ -111,7 +113,7 @@ _WHERE = {
     **dict.fromkeys(("evidence_from_dict", "load_evidence"), ".evidence"),
     **dict.fromkeys(("result_from_json", "to_json"), ".jsonio"),
     **dict.fromkeys(("Location",), ".location"),
-    **dict.fromkeys(("BatchResult", "Claim", "EvidenceSet", "Excluded", "LedgerEntry", "NodeResult", "Record", "Rulebook", "ScoreResult", "Standing", "Unit", "VetoResult"), ".models"),
+    **dict.fromkeys(("BatchResult", "Claim", "EvidenceSet", "Excluded", "LedgerEntry", "NodeResult", "OutcomeResult", "Record", "Rulebook", "ScoreResult", "Standing", "Unit", "VetoResult"), ".models"),
     **dict.fromkeys(("json_schema",), ".schema"),
 }
 """Where each public name lives. ``import scoring`` imports none of it: the first use of a name imports its

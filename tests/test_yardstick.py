@@ -48,7 +48,7 @@ def test_engine_equals_yardstick_on_edge_units(book):
     edge = copy.deepcopy(base)
     for h in edge[0]["records"]["honor"]:
         h["project"] = "同一项目"  # 就高不重复: one award, the rest at 0
-    edge[1]["records"]["petition"] = []  # rate(..., empty=1): nothing to close is 100%
+    edge[1]["records"]["petition"] = []  # rate(..., empty=1): nothing to close counts as 100%, and says so
     edge[2]["records"]["incident"][0].update(kind="侵权恶性案件", date="2023-05-01")  # the total is vetoed
     edge[3]["records"]["incident"][0].update(kind="重大舆情", date="2023-05-01")  # no top grade
     for rec in edge[4]["records"]["activity"]:

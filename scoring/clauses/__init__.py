@@ -39,6 +39,7 @@ REGISTRY = Registry(
                      "items", "criteria",                    # the tree: a parent sums its children
                      "deductions", "bonuses", "max_deduction", "floor",  # its lines (each of a registered kind), limits
                      "discretionary",                        # reviewers' ranges (engine/_ranges, evidence/_reviews)
+                     "outcomes",                             # non-point outcomes (clauses/outcome): never points
                      "todo"),                                # scoring not yet written: refused by the loader
     structural_line=("id", "title", "amount", "cap", "reason", "recover"),
 )

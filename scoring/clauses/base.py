@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from ..engine import UnitRun
     from ..models.result import LedgerEntry
 
-__all__ = ["At", "Clause", "Compiling", "Earning", "LineKind", "Registry", "ZERO", "describe", "fmt", "pct", "quoted"]
+__all__ = ["At", "Clause", "Compiling", "Earning", "LineKind", "Registry", "ZERO", "describe", "fmt", "inputs", "pct",
+           "quoted"]
 
 ZERO = Decimal(0)
 At = tuple[Any, ...]
@@ -68,6 +69,18 @@ def quoted(text: str) -> str:
     """Text to put inside “…”: its own double quotes become single ones (获“县级‘最美家庭’”), as Chinese
     writing nests them, so a quote inside a quote is not read as its end."""
     return text.replace("“", "‘").replace("”", "’")
+
+
+def inputs(u: UnitRun, e: CompiledExpression | None) -> tuple[str | None, list[tuple[str, Any]]]:
+    """What a target that is not a written number is made of (a baseline such as 前三年平均发案率): its label when
+    it is one fact or parameter, and (label, value) of every fact or parameter it reads, in the order written."""
+    if e is None or not e.names:
+        return None, []
+    scope = u.plan.scope.names
+    used = sorted((n for n in e.names if n in scope and scope[n].kind in ("fact", "param")), key=e.text.find)
+    parts = [(scope[n].label or n, scope[n].value if scope[n].kind == "param" else u.ctx.vars.get(n)) for n in used]
+    single = parts[0][0] if len(used) == 1 and e.text.strip() == used[0] else None
+    return single, parts
 
 
 # -- what a compile step may use ---------------------------------------------------------------------------------
@@ -217,7 +230,7 @@ class Registry:
     def scoring_fields(self) -> tuple[str, ...]:
         """The node fields ``scoring diff`` compares as scoring rules, in its order."""
         return ("points", "applies_to", "applies_when", "value", *(f for c in self.earnings for f in c.fields),
-                "bonuses", "max_deduction", "floor", "discretionary")
+                "bonuses", "max_deduction", "floor", "discretionary", "outcomes")
 
     def unowned(self, node_model: type[Node] = Node, line_model: type[Line] = Line) -> set[str]:
         """Rule-model fields that no clause owns and that are not marked structural (should be none)."""

@@ -12,7 +12,7 @@ from ..errors import EvaluationError, SchemaError
 from ..expr import NUMBER, CompiledExpression, Scope
 from ..models.rulebook import Node
 from ._steps import count_steps, show_for, whole_note, words
-from .base import ZERO, At, Compiling, Earning, fmt, need_value
+from .base import ZERO, At, Compiling, Earning, fmt, inputs, need_value
 
 if TYPE_CHECKING:
     from ..compile.plan import PNode
@@ -69,6 +69,11 @@ class Linear(Earning[LinearSlots]):
         gap = (target - value) if below else (value - target)
         word = "低于" if below else "高于"
         vals = {"数值": value, "目标": target}
+        name, parts = inputs(u, te)  # a baseline (前三年平均发案率) or a target computed from facts and parameters
+        vals.update({label: v for label, v in parts if isinstance(v, Decimal)})
+        goal = f"{name} {show(target)}" if name else f"目标 {show(target)}"
+        made = "由 " + "、".join(f"{label} {show(v) if isinstance(v, Decimal) else v}" for label, v in parts) + " 算出；" if (
+            parts and not name) else ""
         out = [u.entry("award", full, f"基础分 {fmt(full)} 分", pn.loc, exprs=(te,))]
         if zero_at is not None and ((below and value < zero_at) or (not below and value > zero_at)):
             out.append(u.entry("deduct", -full, f"{show(value)} {word} {show(zero_at)}，不得分", pn.loc, values=vals,
@@ -76,12 +81,14 @@ class Linear(Earning[LinearSlots]):
                                recover=f"{pn.spec.title}：达到 {show(target)} 可得满分", branch="zero"))
             return out
         if gap <= 0:
-            out.append(u.entry("deduct", ZERO, f"{show(value)} 达到目标 {show(target)}，不扣分", pn.loc, values=vals,
-                               evidence=vids, exprs=(ve,), branch="met"))
+            met = f"达到{goal}" if below or not parts else f"不高于{goal}"
+            made_met = f"（{made.removesuffix('；')}）" if made else ""
+            out.append(u.entry("deduct", ZERO, f"{show(value)} {met}{made_met}，不扣分", pn.loc, values=vals,
+                               evidence=vids, exprs=(ve, te), branch="met"))
             return out
         steps = count_steps(gap, step, lin.steps)
         amount = steps * per
-        how = f"{show(value)} {word}目标 {show(target)}（{'差' if below else '超'} {words(show, gap)}），" \
+        how = f"{show(value)} {word}{goal}（{made}{'差' if below else '超'} {words(show, gap)}），" \
               f"每{'差' if below else '超'} {words(show, step)}扣 {fmt(per)} 分，"
         if lin.steps == "whole":
             how += whole_note(show, gap, step, steps) + "，"

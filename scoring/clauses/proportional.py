@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..errors import EvaluationError
 from ..expr import NUMBER, CompiledExpression, Scope
 from ..models.rulebook import Node
-from .base import ZERO, At, Compiling, Earning, fmt, need_value
+from .base import ZERO, At, Compiling, Earning, fmt, need_value, pct
 
 if TYPE_CHECKING:
     from ..compile.plan import PNode
@@ -48,13 +48,16 @@ class Proportional(Earning[ProportionalSlots]):
         ratio = min(Decimal(1), max(ZERO, value / target))
         pts = full * ratio
         vals = {"完成": value, "目标": target}
+        rates = target < 1 or (target == 1 and value != value.to_integral_value())  # a rate, not a count
+        show = pct if rates else fmt
         if ratio >= 1:
-            return [u.entry("award", pts, f"完成 {fmt(value)}，达到目标 {fmt(target)}，得满分 {fmt(full)} 分", pn.loc,
+            return [u.entry("award", pts, f"完成 {show(value)}，达到目标 {show(target)}，得满分 {fmt(full)} 分", pn.loc,
                             values=vals, evidence=vids, exprs=(ve, te), branch="full")]
         gap = target - value
-        return [u.entry("award", pts, f"完成 {fmt(value)}/{fmt(target)}，按比例得 {fmt(pts)} 分（失 {fmt(full - pts)} 分）",
+        more = f"再提高 {fmt(gap * 100)} 个百分点" if rates else f"再完成 {fmt(gap)} "
+        return [u.entry("award", pts, f"完成 {show(value)}/{show(target)}，按比例得 {fmt(pts)} 分（失 {fmt(full - pts)} 分）",
                         pn.loc, values=vals, evidence=vids, exprs=(ve, te),
-                        recover=f"再完成 {fmt(gap)} 可得满分（多得 {fmt(full - pts)} 分）", branch="partial")]
+                        recover=f"{more}可得满分（多得 {fmt(full - pts)} 分）", branch="partial")]
 
     def branches(self, pn: PNode) -> list[tuple[str, str]]:
         return [("full", "达到目标"), ("partial", "按比例得分")]

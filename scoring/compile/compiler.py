@@ -15,6 +15,7 @@ from typing import Any, cast
 from pydantic import BaseModel, ValidationError
 
 from ..clauses import REGISTRY
+from ..clauses.outcome import compile_outcomes
 from ..errors import (
     ErrorGroup,
     ExpressionError,
@@ -164,6 +165,7 @@ class _Compiler:
         self.errors: list[ScoringError] = []
         self.warnings: list[ScoringError] = []
         self.ids: dict[str, Location] = {}
+        self.outcome_ids: dict[str, Any] = {}
         self._lines: dict[tuple[Any, ...], list[tuple[int, Location]]] | None = None
 
     def loc(self, at: tuple[Any, ...], value: bool = True) -> Location:
@@ -316,6 +318,8 @@ class _Compiler:
             if clause is earning:
                 pn.slots = slots
         self.ranges(pn, at, scope)
+        pn.outcomes = compile_outcomes(self, self.book, spec.outcomes, at + ("outcomes",), scope, spec.id,
+                                       self.outcome_ids)
         for i, ln in enumerate(spec.deductions):
             pn.lines.append(self.line(ln, at + ("deductions", i), "deduct", f"{spec.id}.d{i + 1}", scope))
         for i, ln in enumerate(spec.bonuses):
@@ -509,11 +513,12 @@ def _compile_one(book: Rulebook, positions: Positions, path: str, digest: str | 
         for n in cat.walk():
             by_id.setdefault(n.id, n)
     plan = Plan(book, path, digest, scope, scope.record_types, cats, by_id, bonus, pens, vetoes, uses,
-                c.loc((), value=False), warnings=c.warnings, positions=positions)
+                c.loc((), value=False), warnings=c.warnings, positions=positions,
+                outcomes=compile_outcomes(c, book, book.outcomes, ("outcomes",), scope, None, c.outcome_ids))
     for key in ("bonus", "penalties"):
         plan.section_locs[key] = c.loc((key,), value=False)
     types = book.unit_types or []
-    for key in ("total", "bonus", "penalties", "grades"):
+    for key in ("total", "bonus", "penalties", "grades", "outcomes"):
         c.per_type(book, (), types, key, frozenset(f for f in type(book).model_fields if f != key))
     if not c.errors:
         _usage_warnings(plan, c)

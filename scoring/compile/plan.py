@@ -15,13 +15,13 @@ from ..expr import CompiledExpression, RecordTypeInfo, Scope
 from ..location import Location
 from ..models.pertype import PerType, resolve
 from ..models.result import ParamUse
-from ..models.rulebook import Discretionary, Line, Node, Rulebook, Veto
+from ..models.rulebook import Discretionary, Line, Node, Outcome, Rulebook, Veto
 from .yaml import Positions
 
 if TYPE_CHECKING:
     from ..clauses.base import Earning, LineKind
 
-__all__ = ["PLine", "PNode", "PRange", "PVeto", "Plan", "fixed"]
+__all__ = ["PLine", "PNode", "POutcome", "PRange", "PVeto", "Plan", "fixed"]
 
 CE = CompiledExpression
 
@@ -68,6 +68,22 @@ class PRange:
 
 
 @dataclass
+class POutcome:
+    """A non-point outcome (表彰、奖励、提请关注) of a node or of the whole rulebook (``scoring.clauses.outcome``)."""
+
+    spec: Outcome
+    id: str
+    node: str | None
+    """The category or item it belongs to; None at the rulebook's top level (its ``points`` is then the total)."""
+    loc: Location
+    when: CE | None = None
+    amount: CE | None = None
+
+    def exprs(self) -> list[CE]:
+        return [e for e in (self.when, self.amount) if e is not None]
+
+
+@dataclass
 class PNode:
     spec: Node
     id: str
@@ -87,6 +103,7 @@ class PNode:
     ranges: list[PRange] = field(default_factory=list)
     types: frozenset[str] | None = None  # applies_to, inherited from the ancestors (None: every type)
     applies_when: CE | None = None
+    outcomes: list[POutcome] = field(default_factory=list)
 
     def expressions(self) -> list[CE]:
         """This node's own compiled expressions (not its lines'), in rule-file order."""
@@ -154,6 +171,8 @@ class Plan:
     """The plan specialised to each declared unit type (every per-type number resolved); empty without unit types."""
     positions: Positions = field(default_factory=dict, repr=False)
     """Where each key path of the rule file is: kept so that a changed copy is compiled with the same places."""
+    outcomes: list[POutcome] = field(default_factory=list)
+    """The rulebook's top-level non-point outcomes (on the total, the grade or the evidence)."""
 
     def for_type(self, unit_type: str | None) -> Plan:
         """The plan to score a unit of ``unit_type`` with: every number is then a plain number."""
@@ -176,6 +195,10 @@ class Plan:
             out += [r.where for r in n.ranges if r.where is not None]
             if n.applies_when is not None:
                 out.append(n.applies_when)
+            for o in n.outcomes:
+                out += o.exprs()
+        for o in self.outcomes:
+            out += o.exprs()
         for ln in self.bonus + self.penalties:
             out += ln.exprs()
         out += [v.when for v in self.vetoes]

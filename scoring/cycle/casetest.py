@@ -30,6 +30,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
+from ..clauses.outcome import branches as outcome_branches
 from ..compile import schema_errors
 from ..compile.compiler import load_rulebook, plan_of
 from ..compile.plan import Plan, PNode
@@ -54,6 +55,7 @@ class Expect(Frozen):
     grade: str | None = Field(None, description="等次")
     items: dict[str, Num] = Field(default_factory=dict, description="条目或子项 id → 得分")
     vetoes: list[str] | None = Field(None, description="触发的一票否决 id（写 [] 表示一个都不触发）")
+    outcomes: list[str] | None = Field(None, description="得到的非分值结果（表彰、奖励、提请关注）id（写 [] 表示一个都没有）")
 
 
 class Case(Frozen):
@@ -197,6 +199,9 @@ def _check(x: Expect, r: ScoreResult) -> list[Failure]:
     fired = [v.id for v in r.vetoes if v.fired]
     if x.vetoes is not None and sorted(x.vetoes) != sorted(fired):
         out.append(Failure(what="vetoes", expected=", ".join(x.vetoes) or "（无）", got=", ".join(fired) or "（无）"))
+    got = [o.id for o in r.granted]
+    if x.outcomes is not None and sorted(x.outcomes) != sorted(got):
+        out.append(Failure(what="outcomes", expected=", ".join(x.outcomes) or "（无）", got=", ".join(got) or "（无）"))
     by_id = {n.id: n for n in r.items}
     for nid, want in x.items.items():
         n = by_id.get(nid)
@@ -226,6 +231,8 @@ def _branches(plan: Plan) -> list[Branch]:
         for rng in pn.ranges:  # reviewers' ranges (engine/_ranges): reached when an amount was entered or defaulted
             word = "酌情加分" if rng.bonus else "酌情扣分"
             out.append(B(f"range:{rng.id}", f"{word}：{rng.spec.reason or rng.id}"))
+        for po in pn.outcomes:  # non-point outcomes (clauses/outcome): granted or not
+            out += [B(branch, label) for branch, label in outcome_branches(po)]
     for pl in plan.bonus + plan.penalties:
         sec = "bonus" if pl.kind == "bonus" else "penalties"
         label = _label(pl.spec.title or pl.spec.reason or pl.id)
@@ -235,6 +242,9 @@ def _branches(plan: Plan) -> list[Branch]:
     for v in plan.vetoes:
         out += [Branch(node=v.spec.id, title=v.spec.title, branch="fired", label="一票否决触发"),
                 Branch(node=v.spec.id, title=v.spec.title, branch="not_fired", label="一票否决未触发")]
+    for po in plan.outcomes:
+        out += [Branch(node=po.id, title=po.spec.label, branch=branch, label=label)
+                for branch, label in outcome_branches(po)]
     return out
 
 
@@ -270,6 +280,8 @@ def _reached(plan: Plan, r: ScoreResult) -> set[tuple[str, str]]:
             out.add((key, f"line:{pl.id}:{'hit' if pl.id in hit else 'ok'}"))
     for v in r.vetoes:
         out.add((v.id, "fired" if v.fired else "not_fired"))
+    for o in r.outcomes:
+        out.add((o.node or o.id, f"outcome:{o.id}:{'granted' if o.granted else 'not'}"))
     return out
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from ..clauses import REGISTRY
+from ..clauses.outcome import LABELS as OUTCOME_LABELS
 from ..compile.compiler import plan_of
 from ..models.rulebook import Line, Node, Rulebook, Section, Veto
 from ..values import Frozen, Num, decimal_text
@@ -45,10 +46,11 @@ FIELD_LABELS: dict[str, str] = {
     "verified_by": "考核单位", "method": "考核方式", "parent": "所属", "cap": "上限", "effect": "效果",
     "category": "类别", "amount": "每次分值", "reason": "说明", "recover": "挽回说明", "lines": "各行",
     "applies_when": "适用条件", "bonuses": "条目内加分", "discretionary": "酌情扣分（加分）",  # structural fields
+    **OUTCOME_LABELS,  # non-point outcomes (scoring.clauses.outcome), on a node and at the top level
     **REGISTRY.labels(),  # every clause kind names its own fields (scoring.clauses)
 }
 _META = ("id", "title", "issuer", "year", "period", "total", "rounding", "reference", "note", "unit_types",
-         "grades", "ranking")
+         "grades", "ranking", "outcomes")
 _WORDING = ("no", "text", "reference", "verified_by", "method", "note")
 SIMILAR = 0.6
 """Titles at least this similar (difflib ratio) match an unmatched old node to an unmatched new one."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from ..collector import batch_gc
@@ -21,14 +22,16 @@ from ._attribute import attribute_offers, charged_warnings, cross_unit
 from ._parallel import Item, Source, default_executor, outcomes
 from ._score import rulebook_ref
 
-__all__ = ["batch_problems", "leaderboard", "positions", "score_folder", "score_many", "scored"]
+__all__ = ["batch_problems", "leaderboard", "positions", "ranking_keys", "score_folder", "score_many", "score_rate",
+           "scored", "standing"]
 
 
-def positions(values: Sequence[Decimal], *, descending: bool = True, ties: str = "equal") -> list[int]:
+def positions(values: Sequence[Decimal] | Sequence[Fraction], *, descending: bool = True,
+              ties: str = "equal") -> list[int]:
     """Rank positions for ``values`` (1 = best). ``equal``: 1,1,3; ``dense``: 1,1,2."""
     order = sorted(range(len(values)), key=lambda i: values[i], reverse=descending)
     out = [0] * len(values)
-    prev = None
+    prev: Decimal | Fraction | None = None
     rank = 0
     for n, i in enumerate(order):
         if prev is None or values[i] != prev:
@@ -158,19 +161,46 @@ def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | 
     yield from failed_before(None)
 
 
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
+
+
+def score_rate(r: ScoreResult) -> Fraction:
+    """得分率, exactly: the total ÷ the unit's maximum (0 for a unit whose maximum is 0)."""
+    return Fraction(r.total) / Fraction(r.max_total) if r.max_total else Fraction(0)
+
+
+def standing(rulebook: Rulebook, r: ScoreResult) -> Standing:
+    """One unit's line of the leaderboard (its rank as ``r`` has it): total, maximum, 得分率 rounded for display
+    (``ranking.rate_places`` of a percentage, the rulebook's rounding mode), vetoes, outcomes and rewards."""
+    places = Decimal(1).scaleb(-(rulebook.ranking.rate_places + 2))  # of the fraction: 2 places of a % = 4 here
+    rate = score_rate(r)
+    return Standing(unit_id=r.unit.id, name=r.unit.name, total=r.total, grade=r.grade, rank=r.rank,
+                    vetoed=[v.id for v in r.vetoes if v.fired], excluded_from_ranking=r.excluded_from_ranking,
+                    max_total=r.max_total,
+                    rate=(Decimal(rate.numerator) / Decimal(rate.denominator)).quantize(
+                        places, rounding=_MODES[rulebook.rounding.mode]) if r.max_total else None,
+                    outcomes=[o.id for o in r.granted], rewards=r.rewards)
+
+
+def ranking_keys(rulebook: Rulebook, ranked: Sequence[ScoreResult | Standing]) -> Sequence[Decimal] | Sequence[Fraction]:
+    """What the leaderboard ranks: the totals, or (``ranking.by: rate``) the exact score rates."""
+    if rulebook.ranking.by == "rate":
+        return [Fraction(x.total) / Fraction(x.max_total) if x.max_total else Fraction(0) for x in ranked]
+    return [x.total for x in ranked]
+
+
 def leaderboard(rulebook: Rulebook, results: list[ScoreResult], errors: list[UnitError] | None = None) -> BatchResult:
+    """Rank the totals, or (``ranking.by: rate``) the exact score rates; ties as ``ranking.ties`` says."""
     plan = plan_of(rulebook)
+    ranking = plan.rulebook.ranking
     ranked = [r for r in results if not r.excluded_from_ranking]
-    pos = positions([r.total for r in ranked], ties=plan.rulebook.ranking.ties)
+    pos = positions(ranking_keys(plan.rulebook, ranked), ties=ranking.ties)
     rank_of = {id(r): p for r, p in zip(ranked, pos, strict=True)}
     final = [r.model_copy(update={"rank": rank_of.get(id(r))}) for r in results]
-    board = [
-        Standing(unit_id=r.unit.id, name=r.unit.name, total=r.total, grade=r.grade, rank=r.rank,
-                 vetoed=[v.id for v in r.vetoes if v.fired], excluded_from_ranking=r.excluded_from_ranking)
-        for r in final
-    ]
+    board = [standing(plan.rulebook, r) for r in final]
     board.sort(key=lambda s: (s.rank is None, s.rank or 0, s.unit_id))
-    return BatchResult(rulebook=rulebook_ref(plan), results=final, leaderboard=board, errors=errors or [])
+    return BatchResult(rulebook=rulebook_ref(plan), results=final, leaderboard=board, errors=errors or [],
+                       ranked_by=ranking.by)
 
 
 def score_folder(rulebook: Rulebook, root: str | Path, progress: Callable[[str], None] | None = None, *,

@@ -13,9 +13,17 @@ from ..compile.plan import PNode
 from ..errors import UnknownNameError, did_you_mean
 from ..location import Location
 from ..models.evidence import EvidenceSet, Record
-from ..models.result import SCHEMA_VERSION, LedgerEntry, NodeResult, RulebookRef, ScoreResult, UnitRef
+from ..models.result import (
+    SCHEMA_VERSION,
+    LedgerEntry,
+    NodeResult,
+    OutcomeResult,
+    RulebookRef,
+    ScoreResult,
+    UnitRef,
+)
 from ..models.rulebook import Rulebook
-from ..values import Frozen, cell_text
+from ..values import Frozen, Num, cell_text
 
 __all__ = ["EvidenceUse", "Explanation", "explain"]
 
@@ -48,6 +56,8 @@ class Explanation(Frozen):
     excluded: list[EvidenceUse] = Field(default_factory=list)
     recover: list[str] = Field(default_factory=list)
     not_applicable: int = Field(0, description="下一层中不适用于该单位、未列出的子项数")
+    outcomes: list[OutcomeResult] = Field(default_factory=list, description="本项和子项的非分值结果（表彰、奖励、提请关注）")
+    claim_gap: Num | None = Field(None, description="自评分 − 核定分（核定分按 rounding.items 显示的值）；没有自评时为空")
 
 
 def _use(rec: Record, book: Rulebook, reason: str | None = None) -> EvidenceUse:
@@ -113,7 +123,8 @@ def explain(result: ScoreResult, rulebook: Rulebook, evidence: EvidenceSet, item
         counted=[x for x in (use(i) for i in used) if x is not None],
         excluded=[use(x.id, x.reason) or EvidenceUse(
             id=x.id, type=x.type, source=x.source, counted=False, reason=x.reason) for x in excluded],
-        recover=recover)
+        recover=recover, outcomes=[o for o in result.outcomes if o.node in {item_id, *(n.id for n in below)}],
+        claim_gap=node.claimed - node.shown if node.claimed is not None else None)
 
 
 def _descendants(result: ScoreResult, item_id: str) -> list[NodeResult]:

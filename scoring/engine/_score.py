@@ -11,14 +11,17 @@ Order of operations (docs/rule-language.md, "How a total is computed"):
 3. bonus lines (capped), penalty lines (capped);
 4. vetoes that zero the total;
 5. rounding, once, as declared;
-6. grade band (one step down if 一票否优), self-assessment comparison.
+6. grade band (one step down if 一票否优), self-assessment comparison;
+7. non-point outcomes (表彰、奖励、提请关注) on the points so found: they never change them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
+from ..clauses.outcome import outcome_results
 from ..compile.compiler import plan_of
 from ..compile.plan import Plan, PLine, PNode, fixed
 from ..errors import ScoringError
@@ -129,6 +132,9 @@ class _Scorer:
         items = [self.freeze(a) for a in self.accs]
         claims = [c.points for k, c in u.ev.unit.claims.items() if k in self.by_id
                   and self.by_id[k].data["kind"] == "item" and self.by_id[k].data["applicable"]]
+        nodes = {str(a.data["id"]): (bool(a.data["applicable"]), a.points, cast(Decimal, a.data["max_points"]))
+                 for a in self.accs if a.data["kind"] not in ("bonus", "penalty")}
+        outcomes = outcome_results(u, plan, nodes, total, max_total, grade)  # after the points: they never change
         ev = u.ev
         return built(
             ScoreResult,
@@ -138,7 +144,7 @@ class _Scorer:
             excluded_from_ranking=any(v.spec.effect == "exclude_from_ranking" for v in fired),
             claimed_total=sum(claims, ZERO) if claims else None,
             ledger=top, items=items, vetoes=vetoes, excluded=u.excluded,
-            counted={t: len(rs) for t, rs in u.counted.items()},
+            counted={t: len(rs) for t, rs in u.counted.items()}, outcomes=outcomes,
             passed_on=u.share.passed_on, received=u.share.received, notes=transfer_notes(book, u.share),
         )
 

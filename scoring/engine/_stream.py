@@ -24,7 +24,7 @@ from ..jsonio import dumps_exact
 from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
 from ._attribute import charged_warnings
-from ._batch import _unit_error, batch_problems, positions, scored
+from ._batch import _unit_error, batch_problems, positions, ranking_keys, scored, standing
 from ._score import rulebook_ref
 
 __all__ = ["write_folder_json"]
@@ -62,20 +62,19 @@ def write_folder_json(rulebook: Rulebook, root: str | Path, output: str | Path, 
             spool.write(text)
             spans.append((at, len(text), text.index(_OPEN)))
             at += len(text)
-            standings.append(Standing(unit_id=r.unit.id, name=r.unit.name, total=r.total, grade=r.grade, rank=None,
-                                      vetoed=[v.id for v in r.vetoes if v.fired],
-                                      excluded_from_ranking=r.excluded_from_ranking))
+            standings.append(standing(plan.rulebook, r))
             excluded.append(r.excluded_from_ranking)
             charged += charged_warnings(r.passed_on)
         warnings = batch_problems(folders, units) + charged
         errors.sort(key=lambda u: u.path)
         ranked = [k for k, x in enumerate(excluded) if not x]
-        pos = positions([standings[k].total for k in ranked], ties=plan.rulebook.ranking.ties)
+        pos = positions(ranking_keys(plan.rulebook, [standings[k] for k in ranked]), ties=plan.rulebook.ranking.ties)
         rank_of = dict(zip(ranked, pos, strict=True))
         board = [s.model_copy(update={"rank": rank_of.get(k)}) for k, s in enumerate(standings)]
         board.sort(key=lambda s: (s.rank is None, s.rank or 0, s.unit_id))
         frame = dumps_exact(BatchResult(rulebook=rulebook_ref(plan), results=[], leaderboard=board,
-                                        errors=errors, warnings=warnings).model_dump(mode="python")) + "\n"
+                                        errors=errors, warnings=warnings,
+                                        ranked_by=plan.rulebook.ranking.by).model_dump(mode="python")) + "\n"
         head, tail = frame.split('"results": []', 1)
 
         def write(f: BinaryIO) -> None:

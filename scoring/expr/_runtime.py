@@ -68,12 +68,18 @@ class EvalContext:
     ledger can name the evidence behind each entry.
     """
 
-    __slots__ = ("records", "vars", "touched")
+    __slots__ = ("records", "vars", "touched", "empties")
 
     def __init__(self, records: dict[str, Sequence[RecordLike]], vars: dict[str, Any]) -> None:
         self.records = records
         self.vars = vars
         self.touched: list[str] = []
+        self.empties: list[tuple[str, str, bool]] = []
+        """Aggregates that found nothing and used their ``empty=`` value: (function, record type, filtered)."""
+
+    def take_empties(self) -> list[tuple[str, str, bool]]:
+        found, self.empties = self.empties, []
+        return found
 
     def take_touched(self) -> list[str]:
         ids, self.touched = self.touched, []
@@ -229,28 +235,29 @@ def _values(c: EvalContext, rtype: str, value: Pred, cond: Pred | None) -> list[
     return [guarded(value, rec, c) for rec in _matching(c, rtype, cond)]
 
 
-def _empty(what: str, rtype: str, empty: Any) -> Any:
+def _empty(c: EvalContext, what: str, rtype: str, empty: Any, filtered: bool) -> Any:
     if empty is None:
         raise ExprRuntimeError(
             f"{what}：证据类型 '{rtype}' 没有符合条件的记录",
             hint=f"在函数里加上 empty=默认值，例如 {what}(..., empty=0)",
         )
+    c.empties.append((what, rtype, filtered))  # the ledger says so: 0 of 0 is not "100% 达到目标"
     return empty
 
 
 def agg_avg(c: EvalContext, rtype: str, value: Pred, cond: Pred | None = None, empty: Any = None) -> Any:
     vals = _values(c, rtype, value, cond)
-    return sum(vals, Decimal(0)) / len(vals) if vals else _empty("avg", rtype, empty)
+    return sum(vals, Decimal(0)) / len(vals) if vals else _empty(c, "avg", rtype, empty, cond is not None)
 
 
 def agg_min_of(c: EvalContext, rtype: str, value: Pred, cond: Pred | None = None, empty: Any = None) -> Any:
     vals = _values(c, rtype, value, cond)
-    return min(vals) if vals else _empty("min_of", rtype, empty)
+    return min(vals) if vals else _empty(c, "min_of", rtype, empty, cond is not None)
 
 
 def agg_max_of(c: EvalContext, rtype: str, value: Pred, cond: Pred | None = None, empty: Any = None) -> Any:
     vals = _values(c, rtype, value, cond)
-    return max(vals) if vals else _empty("max_of", rtype, empty)
+    return max(vals) if vals else _empty(c, "max_of", rtype, empty, cond is not None)
 
 
 def agg_distinct(c: EvalContext, rtype: str, value: Pred, cond: Pred | None = None) -> Decimal:
@@ -278,6 +285,6 @@ def agg_rate(
 ) -> Any:
     pool = _matching(c, rtype, base)
     if not pool:
-        return _empty("rate", rtype, empty)
+        return _empty(c, "rate", rtype, empty, base is not None)
     hit = sum(1 for rec in pool if guarded(cond, rec, c))
     return Decimal(hit) / Decimal(len(pool))

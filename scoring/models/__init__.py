@@ -8,6 +8,7 @@ from .result import (
     Excluded,
     LedgerEntry,
     NodeResult,
+    OutcomeResult,
     ParamUse,
     RulebookRef,
     ScoreResult,
@@ -16,7 +17,7 @@ from .result import (
     UnitRef,
     VetoResult,
 )
-from .rulebook import Line, Node, Rulebook, Section, Veto
+from .rulebook import Line, Node, Outcome, Rulebook, Section, Veto
 from .transfer import Share, Transfer
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "Node",
     "NodeResult",
     "Num",
+    "Outcome",
+    "OutcomeResult",
     "ParamUse",
     "Record",
     "Rejection",

@@ -26,6 +26,7 @@ __all__ = [
     "ItemDisplay",
     "LedgerEntry",
     "NodeResult",
+    "OutcomeResult",
     "ParamUse",
     "RulebookRef",
     "ScoreResult",
@@ -35,11 +36,15 @@ __all__ = [
     "VetoResult",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The version of the result's JSON shape (``schema_version`` in every ScoreResult and BatchResult).
 
 ``major.minor``: a minor step only adds optional fields (old readers keep working); a major step changes or
-removes one, and comes with a new HTTP API path (``/api/v2/``). ``scoring schema result`` prints the schema."""
+removes one, and comes with a new HTTP API path (``/api/v2/``). ``scoring schema result`` prints the schema.
+
+1.1 added ``ScoreResult.outcomes`` (non-point outcomes), ``Standing.outcomes``/``rewards``/``rate``/``max_total``
+and ``BatchResult.ranked_by`` (and, from cross-unit evidence, ``passed_on``/``received``/``notes``); results
+written as 1.0 read back with those empty."""
 
 EntryKind = Literal["award", "deduct", "cap", "clamp", "bonus", "penalty", "veto", "round", "review"]
 ClaimStatus = Literal["match", "over", "under", "missing"]
@@ -125,6 +130,26 @@ class VetoResult(Frozen):
     rule: Location | None = None
 
 
+class OutcomeResult(Frozen):
+    """A non-point outcome (表彰、奖励、提请关注) and whether this unit gets it; it never changes points."""
+
+    id: str
+    kind: Literal["commendation", "reward", "flag"] = Field(description="commendation 表彰；reward 奖励；flag 提请关注")
+    label: str = Field(description="名称")
+    node: str | None = Field(None, description="所属的类别或条目 id；规则文件顶层的为空")
+    node_title: str | None = None
+    granted: bool = Field(description="这个单位是否得到")
+    amount: Num | None = Field(None, description="奖励金额（kind 为 reward 且得到时），精确值")
+    unit: str | None = Field(None, description="金额单位，如 元")
+    reason: str = Field(description="一句中文说明")
+    note: str | None = Field(None, description="规则文件里写的说明（reason）")
+    values: dict[str, str] = Field(default_factory=dict, description="判断用到的数值：条件、得分 …")
+    rule: Location | None = None
+    evidence: list[str] = Field(default_factory=list, description="证据记录 id")
+    sources: list[Location] = Field(default_factory=list, description="证据记录的来源")
+    types: list[str] = Field(default_factory=list, description="证据记录的类型（与 evidence 一一对应）")
+
+
 class ItemDisplay(Frozen):
     """How the rulebook shows items (its ``rounding.items``, the mode resolved): what every report uses for an
     item's points and the points of its ledger sentences. The result's numbers stay exact."""
@@ -175,6 +200,26 @@ class ScoreResult(Frozen):
     received: list[Transfer] = Field(default_factory=list,
                                      description="跨单位佐证：其他单位记录、计入本单位的记录（只在整批评分时有）")
     notes: list[str] = Field(default_factory=list, description="关于这次评分的说明，例如单独评分时跨单位佐证没有计入")
+    outcomes: list[OutcomeResult] = Field(default_factory=list, description="非分值结果：表彰、奖励、提请关注（不改变得分）")
+
+    @property
+    def granted(self) -> list[OutcomeResult]:
+        """The outcomes this unit gets, in rule-file order."""
+        return [o for o in self.outcomes if o.granted]
+
+    @property
+    def rewards(self) -> dict[str, Decimal]:
+        """Reward amounts this unit gets, summed per unit of money (元 …), exact."""
+        out: dict[str, Decimal] = {}
+        for o in self.granted:
+            if o.kind == "reward" and o.amount is not None:
+                out[o.unit or "元"] = out.get(o.unit or "元", Decimal(0)) + o.amount
+        return out
+
+    @property
+    def rate(self) -> Decimal | None:
+        """得分率: total ÷ this unit's maximum (None when the maximum is 0)."""
+        return self.total / self.max_total if self.max_total else None
 
     def item(self, node_id: str) -> NodeResult:
         for n in self.items:
@@ -201,6 +246,10 @@ class Standing(Frozen):
     rank: int | None = None
     vetoed: list[str] = Field(default_factory=list)
     excluded_from_ranking: bool = False
+    max_total: Num | None = Field(None, description="该单位的满分")
+    rate: Num | None = Field(None, description="得分率（总分 ÷ 满分），按 ranking.rate_places 取整后的显示值；排名用精确值")
+    outcomes: list[str] = Field(default_factory=list, description="得到的非分值结果 id")
+    rewards: dict[str, Num] = Field(default_factory=dict, description="奖励金额合计，按金额单位（元 …）")
 
 
 class UnitError(Frozen):
@@ -221,3 +270,4 @@ class BatchResult(Frozen):
     leaderboard: list[Standing]
     errors: list[UnitError] = Field(default_factory=list)
     warnings: list[ErrorInfo] = Field(default_factory=list, description="整批的警告，例如两个文件夹的单位名称相同")
+    ranked_by: Literal["total", "rate"] = Field("total", description="total 按总分排名；rate 按得分率排名")

@@ -33,6 +33,7 @@ __all__ = [
     "LineTier",
     "Linear",
     "Node",
+    "Outcome",
     "Param",
     "ParamValue",
     "PerPeriod",
@@ -358,6 +359,40 @@ class Discretionary(Frozen):
         return self
 
 
+OutcomeKind = Literal["commendation", "reward", "flag"]
+OUTCOME_WORDS: dict[str, str] = {"commendation": "表彰", "reward": "奖励", "flag": "提请关注"}
+"""What each kind of non-point outcome is called on paper."""
+
+
+class Outcome(Frozen):
+    """A non-point outcome (表彰、奖励金额、提请关注): granted when its condition holds; it never changes points."""
+
+    id: Id
+    kind: OutcomeKind = Field(description="commendation 表彰；reward 奖励（写 amount 和 unit）；flag 提请领导关注")
+    label: str = Field(min_length=1, description="名称，如 无信访村、平安建设奖励、提请县委关注")
+    when: Expr = Field(description="条件；可以用 points（本项或总分的得分）、max_points、grade（等次，仅规则文件顶层）")
+    amount: TNumOrExpr | None = Field(None, description="奖励金额（kind: reward 时必写），精确数值或表达式")
+    unit: str | None = Field(None, description="金额的单位，如 元、万元（kind: reward 时不写为 元）")
+    reason: str | None = Field(None, description="说明，显示在结果和报告里")
+    reference: str | None = None
+
+    @model_validator(mode="after")
+    def _amount(self) -> Outcome:
+        if self.kind == "reward" and self.amount is None:
+            raise ValueError("kind: reward（奖励）要写 amount（奖励金额），例如 amount: 5000、unit: 元")
+        if self.kind != "reward" and (self.amount is not None or self.unit is not None):
+            raise ValueError(f"只有 kind: reward（奖励）才写 amount 和 unit；{OUTCOME_WORDS[self.kind]}不带金额")
+        return self
+
+    @property
+    def word(self) -> str:
+        return OUTCOME_WORDS[self.kind]
+
+    @property
+    def money_unit(self) -> str | None:
+        return (self.unit or "元") if self.kind == "reward" else None
+
+
 class Node(Frozen):
     """A category, an item or a sub-criterion."""
 
@@ -395,6 +430,8 @@ class Node(Frozen):
     floor: TNum = Field(Decimal(0), description="最低分；倒扣时写负数，如 -2")
     discretionary: Discretionary | list[Discretionary] | None = Field(
         None, description="考核组酌情扣分（加分）的范围：一个，或几个的列表")
+    outcomes: list[Outcome] = Field(default_factory=list,
+                                    description="非分值结果：表彰、奖励金额、提请关注（不改变得分）")
     todo: list[str] | None = Field(
         None, description="评分规则尚未写成的细则原文（scoring draft 标出）；写好规则后删去。有 todo 的条目不能评分")
 
@@ -456,6 +493,9 @@ class GradeBand(Frozen):
 
 class Ranking(Frozen):
     ties: Literal["equal", "dense"] = Field("equal", description="equal：并列同名次，下一名跳过（1,1,3）；dense：1,1,2")
+    by: Literal["total", "rate"] = Field(
+        "total", description="total：按总分排名；rate：按得分率（总分 ÷ 该单位满分）排名，各单位满分不同时用")
+    rate_places: int = Field(2, ge=0, le=6, description="得分率显示为百分数时保留几位小数（排名用精确值）")
 
 
 class Rulebook(Frozen):
@@ -480,6 +520,8 @@ class Rulebook(Frozen):
     vetoes: list[Veto] = Field(default_factory=list)
     grades: list[GradeBand] = Field(default_factory=list)
     ranking: Ranking = Ranking()
+    outcomes: list[Outcome] = Field(default_factory=list,
+                                    description="按总分、等次或证据给出的非分值结果：表彰、奖励金额、提请关注")
     _compiled: Any = PrivateAttr(default=None)
     """The plan compiled from exactly this object (``scoring.plan_of``): a cache, trusted only while
     ``_compiled.rulebook is self``, so a ``model_copy`` with other rounding or grades is compiled afresh."""

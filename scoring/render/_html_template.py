@@ -30,6 +30,7 @@ h3 { font-size: 15px; color: var(--head); margin: 18px 0 6px; }
 .alert { border-left: 4px solid var(--red); background: var(--redbg); color: var(--red); padding: 6px 12px;
          margin: 6px 0; font-weight: 600; }
 .note { color: var(--muted); }
+.outcome { color: #1a7f37; font-weight: bold; }
 svg.chart { display: block; max-width: 100%; height: auto; margin: 4px 0 10px; }
 svg.chart text { font-family: inherit; font-size: 13px; fill: var(--ink); }
 svg.chart .bar { fill: var(--bar); }

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
-from .view import board_headers, board_rows, failures, num, sheet_headers, sheet_rows
+from .view import board_layout, board_rows, failures, outcome_lines, sheet_headers, sheet_rows
 
 __all__ = ["BOM", "render_csv"]
 
@@ -33,17 +33,21 @@ def _score(r: ScoreResult) -> list[list[str]]:
     for row in sheet_rows(r):
         rows.append([row.no, row.id, row.label, row.max_text, row.claimed_text, row.points_text,
                      "；".join(row.reason_lines), "；".join(row.sources), str(row.depth), claims.get(row.claim or "", "")])
+    for o, line in zip(r.granted, outcome_lines(r), strict=False):  # non-point outcomes: no points of their own
+        rows.append(["", o.id, line, "", "", "", "", "", "", ""])
     return rows
 
 
 def _board(b: BatchResult) -> list[list[str]]:
     """One row per unit; a unit that could not be scored has no rank or total, and its errors in 备注."""
-    rows = [board_headers()]
+    layout = board_layout(b)
+    rows = [layout.headers()]
     errors = {f.unit: f.errors for f in failures(b)}
     for row in board_rows(b):
         notes = row.notes + (errors.get(row.unit_id, []) if row.failed else [])
-        rows.append([row.rank, row.unit_id, row.name, row.total_text if row.total is not None else "",
-                     num(row.max_total) if row.max_total is not None else "", row.grade, "；".join(row.vetoes), "\n".join(notes)])
+        cells = row.cells(layout)
+        cells[layout.index("notes")] = "\n".join(notes)
+        rows.append(cells)
     return rows
 
 

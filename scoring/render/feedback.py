@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
 from ._html_template import CSP, CSS, PAGE
-from .view import Failure, claim_gaps, failures, feedback_rows, num, unit_summary
+from .view import Failure, claim_gaps, failures, feedback_rows, num, outcome_lines, unit_summary
 from .xlsx import (
     _CENTER,
     _HEAD_FILL,
@@ -99,6 +99,11 @@ def feedback_xlsx(r: ScoreResult) -> bytes:
             for j, v in enumerate([g.no, g.title, num(g.claimed), num(g.points), g.gap, g.note], start=1):
                 _cell(ws, row, j, v, align=_CENTER if j in (1, 3, 4, 5) else Alignment(wrap_text=True, vertical="center"))
             _fit(ws, row, _GAP_WIDTHS, {2: (g.title, _SIZE, 0), 6: (g.note, _SIZE, 0)})
+    outcomes = outcome_lines(r)
+    if outcomes:  # non-point outcomes this unit gets (they do not change its points)
+        row = _lines(ws, row + 1, _WIDTHS, [_("表彰、奖励与提请关注（{n} 项）").format(n=len(r.granted))], size=11,
+                     bold=True)
+        row = _lines(ws, row, _WIDTHS, outcomes, size=10)
     excluded = unit_summary(r).excluded
     if excluded:
         row = _lines(ws, row + 1, _WIDTHS, [_("未计入的佐证材料（{n} 条）").format(n=len(excluded))], size=11, bold=True)
@@ -170,6 +175,10 @@ def feedback_html(r: ScoreResult) -> str:
         out.append(_table([_("序号"), _("考核项目"), _("自评分"), _("核定分"), _("相差"), _("自评说明")],
                           [[e(g.no), e(g.title), e(num(g.claimed)), e(num(g.points)), e(g.gap), e(g.note)]
                            for g in gaps], "sheet gaps", (7, 30, 7, 7, 7, 74)))
+    outcomes = outcome_lines(r)
+    if outcomes:
+        out.append(f"<h3>{e(_('表彰、奖励与提请关注（{n} 项）').format(n=len(r.granted)))}</h3>")
+        out.append('<ul class="outcomes">' + "".join(f'<li class="outcome">{e(x)}</li>' for x in outcomes) + "</ul>")
     excluded = unit_summary(r).excluded
     if excluded:
         out.append(f"<h3>{e(_('未计入的佐证材料（{n} 条）').format(n=len(excluded)))}</h3>")

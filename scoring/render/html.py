@@ -15,10 +15,11 @@ from ..i18n import get_language, gettext as _
 from ..models.result import BatchResult, ScoreResult
 from ._html_template import CSP, CSS, PAGE
 from .view import (
+    BoardLayout,
     BoardRow,
     SheetRow,
     batch_counts,
-    board_headers,
+    board_layout,
     board_rows,
     failures,
     num,
@@ -116,6 +117,7 @@ def unit_section(r: ScoreResult, index: int) -> str:
         out.append(f'<p class="alert">{e(_("不参与排名"))}</p>')
     out += [f'<p class="alert veto">{e(v.text)}</p>' for v in summary.vetoes]
     out += [f'<p class="note">{e(x.line)}</p>' for x in summary.entries]
+    out += [f'<p class="outcome">{e(x)}</p>' for x in summary.outcomes]
     cats = [n for n in r.items if n.kind == "category" and n.applicable]
     if cats:
         out.append(f"<h3>{e(_('各部分得分'))}</h3>")
@@ -152,23 +154,26 @@ def unit_section(r: ScoreResult, index: int) -> str:
     return "\n".join(out)
 
 
-def _board_row(row: BoardRow, anchor: int | None) -> str:
-    name = f'<a href="#unit-{anchor}">{e(row.name)}</a>' if anchor is not None else e(row.name)
+def _board_row(row: BoardRow, anchor: int | None, layout: BoardLayout) -> str:
+    cells = []
+    for key, text in zip(layout.keys, row.cells(layout), strict=True):
+        if key == "name" and anchor is not None:
+            cells.append(f'<td><a href="#unit-{anchor}">{e(text)}</a></td>')
+        else:
+            cls = {"rank": "n", "total": "n", "max": "n", "rate": "n", "unit_id": "id", "outcomes": "outcome"}.get(key)
+            cells.append(f'<td class="{cls}">{e(text)}</td>' if cls else f"<td>{e(text)}</td>")
     cls = "failed vetoed" if row.failed else ("vetoed" if row.vetoes else "")
-    return (f'<tr class="{cls}" data-unit="{e(row.unit_id)}"><td class="n">{e(row.rank)}</td>'
-            f'<td class="id">{e(row.unit_id)}</td><td>{name}</td>'
-            f'<td class="n">{e(row.total_text if row.total is not None else "")}</td><td class="n">{e(row.max_text)}</td>'
-            f"<td>{e(row.grade)}</td><td>{e('；'.join(row.vetoes))}</td><td>{e('；'.join(row.notes))}</td></tr>")
+    return f'<tr class="{cls}" data-unit="{e(row.unit_id)}">' + "".join(cells) + "</tr>"
 
 
 def _board(b: BatchResult) -> str:
     by_id = {r.unit.id: (i, r) for i, r in enumerate(b.results)}
-    h = board_headers()
-    heads = "".join(f'<th{" class=n" if i in (0, 3, 4) else ""}>{e(x)}</th>' for i, x in enumerate(h))
+    layout = board_layout(b)
+    heads = "".join(f'<th{" class=n" if i in layout.numeric else ""}>{e(x)}</th>' for i, x in enumerate(layout.headers()))
     out = ['<section class="board">', f"<h1>{e(b.rulebook.title)}</h1>",
            f'<p class="sub">{e(_("{year} 年度").format(year=b.rulebook.year))}　{e(batch_counts(b))}</p>',
            f"<h3>{e(_('排名'))}</h3>", f'<table class="leaderboard"><thead><tr>{heads}</tr></thead><tbody>']
-    out += [_board_row(row, by_id[row.unit_id][0] if row.unit_id in by_id and not row.failed else None)
+    out += [_board_row(row, by_id[row.unit_id][0] if row.unit_id in by_id and not row.failed else None, layout)
             for row in board_rows(b)]
     out.append("</tbody></table>")
     fails = failures(b)

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
-from .view import batch_counts, board_headers, board_rows, failures, sheet_headers, sheet_rows, unit_summary
+from .view import batch_counts, board_layout, board_rows, failures, sheet_headers, sheet_rows, unit_summary
 
 __all__ = ["problems_markdown", "render_markdown"]
 
@@ -41,9 +41,8 @@ def _score(r: ScoreResult) -> list[str]:
 
 def _board(b: BatchResult) -> list[str]:
     out = [f"# {b.rulebook.title}", "", _("排名（{counts}）").format(counts=batch_counts(b)), ""]
-    rows = [[row.rank, row.unit_id, row.name, row.total_text if row.total is not None else "",
-             row.max_text, row.grade, "；".join(row.vetoes), "；".join(row.notes)] for row in board_rows(b)]
-    out += _table(board_headers(), rows, {0, 3, 4})
+    layout = board_layout(b)
+    out += _table(layout.headers(), [row.cells(layout) for row in board_rows(b)], layout.numeric)
     fails = failures(b)
     if fails:
         out += ["", "## " + _("未能评分的单位（{n} 个）").format(n=len(fails))]

@@ -13,7 +13,17 @@ from rich.text import Text
 
 from ..i18n import gettext as _
 from ..models.result import BatchResult, ScoreResult
-from .view import board_headers, board_rows, num, sheet_headers, sheet_rows, unit_summary
+from .view import (
+    board_layout,
+    board_rows,
+    claim_sentence,
+    num,
+    outcome_line,
+    outcome_word,
+    sheet_headers,
+    sheet_rows,
+    unit_summary,
+)
 
 __all__ = ["board_view", "explain_view", "problems_view", "score_view"]
 
@@ -55,14 +65,15 @@ def score_view(result: ScoreResult, *, details: bool = True) -> RenderableType:
 
 def board_view(batch: BatchResult) -> RenderableType:
     table = Table(title=batch.rulebook.title, title_justify="left")
-    h = board_headers()
-    for i, head in enumerate(h):
-        table.add_column(head, justify="right" if i in (0, 3, 4) else "left", no_wrap=i < 6, overflow="fold")
+    layout = board_layout(batch)
+    marked = {layout.index("vetoes"), layout.index("notes")}
+    for i, head in enumerate(layout.headers()):
+        table.add_column(head, justify="right" if i in layout.numeric else "left", no_wrap=i < layout.index("vetoes"),
+                         overflow="fold")
     for row in board_rows(batch):
         style = "red" if row.failed else ("yellow" if row.marks else "")
-        table.add_row(row.rank, row.unit_id, row.name, row.total_text if row.total is not None else "",
-                      row.max_text, row.grade, Text("；".join(row.vetoes), style=style),
-                      Text("；".join(row.notes), style=style))
+        table.add_row(*(Text(c, style=style) if i in marked else (Text(c, style="green") if c and i == (
+            layout.index("outcomes") if layout.outcomes else -1) else c) for i, c in enumerate(row.cells(layout))))
     parts: list[RenderableType] = [table]
     for e in batch.errors:
         parts.append(Text(_("未能评分：{unit}（{path}）").format(unit=e.unit, path=e.path), style="bold red"))
@@ -93,8 +104,8 @@ def explain_view(ex: Any) -> RenderableType:
         out.append(Text(_("所属：") + " > ".join(ex.path), style="dim"))
     facts = [(_("细则原文"), it.text), (_("规则位置"), str(it.rule) if it.rule else None),
              (_("考核单位"), it.verified_by), (_("考核方式"), it.method), (_("依据"), it.reference),
-             (_("自评分"), f"{_n(it.claimed)}" + (f"（{it.claim_reason}）" if it.claim_reason else "")
-              if it.claimed is not None else None)]
+             (_("自评分"), (claim_sentence(it) or f"{_n(it.claimed)}") + (
+                 f"（{it.claim_reason}）" if it.claim_reason else "") if it.claimed is not None else None)]
     for label, value in facts:
         if value:
             out.append(Text.assemble((f"{label}：", "bold"), value))
@@ -120,6 +131,14 @@ def explain_view(ex: Any) -> RenderableType:
         out.append(Text(_("未计入的证据 {n} 条（{types}）：").format(n=len(ex.excluded), types="、".join(ex.reads)),
                         style="bold"))
         out.append(_records(ex.excluded, lambda rec: rec.reason or "", "yellow"))
+    if ex.outcomes:
+        out.append(Text(_("非分值结果（不改变得分）："), style="bold"))
+        for o in ex.outcomes:
+            line = outcome_line(o) if o.granted else _("未得到{word}：{label}").format(word=outcome_word(o.kind),
+                                                                                    label=o.label)
+            values = "，".join(f"{k} = {v}" for k, v in o.values.items())
+            out.append(Text(f"  · {line}", style="green" if o.granted else "dim"))
+            out.append(Text(f"    {values}", style="dim"))
     if ex.recover:
         out.append(Text(_("如何挽回失分："), style="bold"))
         out += [Text(f"  · {x}") for x in ex.recover]

@@ -4,7 +4,8 @@ Whatever a person reads about a result is decided here, so the formats agree: th
 (number, title, indentation, points, the self-assessment flag), each reason with its signed points, the
 evidence a row used grouped by type and file (``信访件 20 件：petitions.yaml 第 3–22 行``), the vetoes with
 the right word (一票否决 / 一票否优), the records not counted, and for a batch the ranking and the units that
-could not be scored. Headers and labels are translated (``scoring.i18n``); reasons from the ledger are data
+could not be scored (the leaderboard in ``_board.py``, the words for numbers and outcomes in ``_words.py``, both
+re-exported here). Headers and labels are translated (``scoring.i18n``); reasons from the ledger are data
 and stay Chinese. Plain data in, plain data out; no renderer imports the engine.
 """
 
@@ -16,44 +17,34 @@ from typing import Literal
 
 from ..i18n import gettext as _
 from ..location import Location
-from ..models.result import BatchResult, ItemDisplay, LedgerEntry, NodeResult, ScoreResult
-from ..values import decimal_text, round_to
+from ..models.result import ItemDisplay, LedgerEntry, NodeResult, ScoreResult
+from ._board import (
+    BoardLayout,
+    BoardRow,
+    Failure,
+    batch_counts,
+    board_headers,
+    board_layout,
+    board_rows,
+    failures,
+)
+from ._words import (
+    item_shown,
+    num,
+    outcome_line,
+    outcome_lines,
+    outcome_word,
+    rewards_text,
+    signed,
+    veto_label,
+)
 
-__all__ = ["BoardRow", "ClaimGap", "Excluded", "Failure", "FeedbackRow", "claim_gaps", "feedback_rows", "Reason", "SheetRow", "UnitSummary", "batch_counts", "board_headers",
-           "board_rows",
-           "failures", "is_reason", "item_shown", "num", "ranges", "sheet_headers", "sheet_rows", "signed", "sources",
-           "unit_summary", "veto_label", "where"]
+__all__ = ["BoardLayout", "BoardRow", "ClaimGap", "Excluded", "Failure", "FeedbackRow", "claim_gaps", "feedback_rows",
+           "Reason", "SheetRow", "UnitSummary", "batch_counts", "board_headers", "board_layout", "board_rows",
+           "failures", "is_reason", "item_shown", "num", "outcome_line", "outcome_lines", "outcome_word", "claim_sentence", "ranges", "rewards_text", "sheet_headers",
+           "sheet_rows", "signed", "sources", "unit_summary", "veto_label", "where"]
 
-Tone = Literal["deduct", "bonus", "note"]
-
-
-def num(v: Decimal | None) -> str:
-    """A number as people write it: 10, 2.5, 98.5; a blank as —."""
-    if v is None:
-        return "—"
-    return decimal_text(v)
-
-
-def signed(v: Decimal) -> str:
-    """Points with their sign: +2, -5, 0."""
-    return ("+" if v > 0 else "") + num(v)
-
-
-def item_shown(v: Decimal, display: ItemDisplay | None) -> Decimal:
-    """Points as the rulebook declares items are shown (``rounding.items``), exact when it declares nothing.
-
-    Every number of points a person reads in a report goes through here: an item's points, the points of each
-    ledger sentence, the points lost, the self-assessment gap. A non-zero amount that would show as 0 is shown
-    exactly (a “-0” beside a deduction would say nothing). JSON keeps the exact values."""
-    if display is None:
-        return v
-    shown = round_to(v, display.places, display.mode)
-    return v if not shown and v else shown
-
-
-def veto_label(effect: str) -> str:
-    """The word for a fired veto: 一票否决 takes points away, 一票否优 only the top grade."""
-    return {"no_top_grade": _("一票否优"), "exclude_from_ranking": _("取消排名")}.get(effect, _("一票否决"))
+Tone = Literal["deduct", "bonus", "note", "claim"]
 
 
 def is_reason(node: NodeResult, e: LedgerEntry) -> bool:
@@ -91,9 +82,22 @@ def reasons(node: NodeResult, display: ItemDisplay | None = None) -> list[Reason
             continue
         tone: Tone = "deduct" if e.points < 0 else ("bonus" if e.points > 0 and e.kind != "award" else "note")
         out.append(Reason(e.points if e.points and e.kind != "award" else None, e.reason, tone, display))
+    claim = claim_sentence(node)
+    if claim:
+        out.append(Reason(None, claim, "claim"))
     if node.claim == "over" and node.claim_reason:
         out.append(Reason(None, _("自评说明：{reason}").format(reason=node.claim_reason), "note"))
     return out
+
+
+def claim_sentence(node: NodeResult) -> str:
+    """``自评 9 分，核定 7 分，自评偏高 2 分`` (or 自评偏低) for an item whose self-assessment differs; else nothing.
+    The awarded points are those shown (``rounding.items``), as the claim was compared with them."""
+    if node.claimed is None or node.claim not in ("over", "under"):
+        return ""
+    word = _("自评偏高") if node.claim == "over" else _("自评偏低")
+    return _("自评 {claimed} 分，核定 {points} 分，{word} {diff} 分").format(
+        claimed=num(node.claimed), points=num(node.shown), word=word, diff=num(abs(node.claimed - node.shown)))
 
 
 def where(src: Location, unit_path: str | None) -> str:
@@ -253,6 +257,7 @@ class UnitSummary:
     excluded: list[Excluded]
     unranked: bool
     not_applicable: int = 0
+    outcomes: list[str] = field(default_factory=list)
 
     @property
     def over_claim(self) -> Decimal | None:
@@ -277,7 +282,7 @@ class UnitSummary:
         out = [self.head()]
         if self.not_applicable:
             out.append(self.left_out)
-        out += [*(x.line for x in self.vetoes), *(x.line for x in self.entries)]
+        out += [*(x.line for x in self.vetoes), *(x.line for x in self.entries), *self.outcomes]
         if self.unranked:
             out.append(_("不参与排名"))
         if self.excluded:
@@ -301,77 +306,7 @@ def unit_summary(r: ScoreResult) -> UnitSummary:
     excluded = [Excluded(x.id, r.rulebook.labels.get(x.type, x.type), where(x.source, r.unit.path), x.reason)
                 for x in r.excluded]
     return UnitSummary(r.total, r.max_total, r.grade or "", r.claimed_total, vetoes, entries, excluded,
-                       r.excluded_from_ranking, r.not_applicable)
-
-
-@dataclass
-class BoardRow:
-    rank: str
-    unit_id: str
-    name: str
-    total: Decimal | None
-    max_total: Decimal | None
-    grade: str
-    vetoes: list[str]
-    notes: list[str]
-    failed: bool = False
-
-    @property
-    def total_text(self) -> str:
-        return num(self.total)
-
-    @property
-    def max_text(self) -> str:
-        return num(self.max_total) if self.max_total is not None else ""
-
-    @property
-    def marks(self) -> list[str]:
-        return self.vetoes + self.notes
-
-
-def board_headers() -> list[str]:
-    return [_("名次"), _("编号"), _("单位"), _("总分"), _("满分"), _("等次"), _("否决事项"), _("备注")]
-
-
-def board_rows(b: BatchResult) -> list[BoardRow]:
-    """The leaderboard in rank order, then the units that could not be scored (no rank, no total)."""
-    by_id = {r.unit.id: r for r in b.results}
-    rows = []
-    for s in b.leaderboard:
-        r = by_id.get(s.unit_id)
-        fired = {v.id: v for v in r.vetoes} if r else {}
-        vetoes = [f"{veto_label(fired[v].effect)}：{fired[v].title}" if v in fired else v for v in s.vetoed]
-        notes = [_("不参与排名")] if s.excluded_from_ranking else []
-        rows.append(BoardRow(rank=str(s.rank) if s.rank is not None else "—", unit_id=s.unit_id, name=s.name,
-                             total=s.total, max_total=r.max_total if r else None, grade=s.grade or "",
-                             vetoes=vetoes, notes=notes))
-    for e in b.errors:
-        rows.append(BoardRow(rank="—", unit_id=e.unit, name=e.unit, total=None, max_total=None, grade="",
-                             vetoes=[], notes=[_("未能评分：{n} 个问题，见“未能评分的单位”").format(n=len(e.errors))],
-                             failed=True))
-    return rows
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A unit that could not be scored, with every error as printed (file, place, problem, hint)."""
-
-    unit: str
-    path: str
-    errors: list[str]
-
-
-def failures(b: BatchResult) -> list[Failure]:
-    return [Failure(e.unit, e.path, list(e.errors)) for e in b.errors]
-
-
-def batch_counts(b: BatchResult) -> str:
-    """``参评单位 5 个：4 个评分完成，1 个未能评分`` (the second part only when some failed)."""
-    ok = len(b.results)
-    text = _("参评单位 {n} 个").format(n=ok + len(b.errors))
-    if b.errors:
-        text += _("：{ok} 个评分完成，{bad} 个未能评分").format(ok=ok, bad=len(b.errors))
-    return text
+                       r.excluded_from_ranking, r.not_applicable, outcome_lines(r))
 
 
 @dataclass
@@ -428,8 +363,8 @@ def feedback_rows(r: ScoreResult) -> list[FeedbackRow]:
         if lost <= 0:
             continue
         out.append(FeedbackRow(row.no, row.label, row.max_text, row.points_text, lost,
-                               [x.line for x in row.reasons if x.tone != "bonus"], row.sources, row.recover,
-                               r.rulebook.item_rounding))
+                               [x.line for x in row.reasons if x.tone not in ("bonus", "claim")], row.sources,
+                               row.recover, r.rulebook.item_rounding))
     return out
 
 

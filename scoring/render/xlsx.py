@@ -31,7 +31,7 @@ from ..models.result import BatchResult, ScoreResult
 from ._print import page_setup, row_height
 from .view import (
     batch_counts,
-    board_headers,
+    board_layout,
     board_rows,
     failures,
     num,
@@ -47,7 +47,6 @@ RANK_HEADERS = ("名次", "编号", "单位", "总分", "满分", "等次", "否
 RANK_SHEET = "排名"
 HEADER_ROW = 3  # row 1: title, row 2: unit and year, row 3: the column headers (repeated on every page)
 _WIDTHS = (7, 44, 8, 9, 9, 50, 34)
-_RANK_WIDTHS = (7, 12, 16, 9, 9, 10, 40, 34)
 
 _FONT = "宋体"
 _HEAD_FONT = "黑体"
@@ -60,6 +59,7 @@ _HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
 _CAT_FILL = PatternFill("solid", fgColor="F2F2F2")
 OVER_FILL = PatternFill("solid", fgColor="FFEB9C")  # 自评高于核定
 RED = "C00000"
+GREEN = "1A7F37"
 
 
 def _num(v: Decimal | None) -> tuple[int | float | None, str]:
@@ -190,8 +190,7 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
               fill=OVER_FILL if over else fill)
         value, fmt = _num(sr.points)
         _cell(ws, row, 5, value, fmt=fmt, align=_CENTER, fill=fill, font=_font(bold=bold, color=RED if sr.lost else None))
-        lines = sr.reason_lines + ([_("自评偏高")] if over and not any(x.text.startswith(_("自评说明"))
-                                                                    for x in sr.reasons) else [])
+        lines = sr.reason_lines  # an over-claim is among them: 自评 10 分，核定 3 分，自评偏高 7 分
         red = any(x.tone == "deduct" for x in sr.reasons) or over
         _cell(ws, row, 6, "\n".join(lines), fill=fill, font=_font(10, color=RED if red else None))
         _cell(ws, row, 7, "\n".join(sr.sources), fill=fill, font=_font(9))
@@ -221,6 +220,15 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
     _cell(ws, row, 6, note, font=_font(10, bold=True, color=RED if note else None))
     _cell(ws, row, 7, "")
     ws.row_dimensions[row].height = 22
+    if summary.outcomes:  # non-point outcomes: a row of their own under the grade, never in the points columns
+        row += 1
+        _cell(ws, row, 1, "", font=total_font)
+        _cell(ws, row, 2, _("表彰与奖励"), align=_CENTER, font=total_font)
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=7)
+        _cell(ws, row, 3, "\n".join(summary.outcomes), font=_font(10, bold=True, color=GREEN))
+        for col in (4, 5, 6, 7):
+            ws.cell(row=row, column=col).border = _BORDER
+        _fit(ws, row, _WIDTHS, {3: ("\n".join(summary.outcomes), 10, 0)}, 22)
     if summary.excluded:
         row += 1
         row = _lines(ws, row, _WIDTHS, [_("未计入的佐证材料（{n} 条）").format(n=len(summary.excluded))], size=11,
@@ -231,36 +239,48 @@ def _unit_sheet(ws: Worksheet, r: ScoreResult) -> None:
                                    + _("日期：　　　　年　　月　　日")])
 
 
+_RANK_COLUMN_WIDTHS = {"rank": 7, "unit_id": 12, "name": 16, "total": 9, "max": 9, "rate": 10, "grade": 10,
+                       "vetoes": 40, "outcomes": 30, "notes": 34}
+
+
 def _rank_sheet(ws: Worksheet, b: BatchResult) -> None:
+    layout = board_layout(b)
+    widths = tuple(_RANK_COLUMN_WIDTHS[k] for k in layout.keys)
     title = _("{title}（排名）").format(title=b.rulebook.title)
-    _setup(ws, _RANK_WIDTHS, title, _("考核年度：{year}　　{counts}").format(
-        year=b.rulebook.year, counts=batch_counts(b)), board_headers(), _("全部单位"))
+    _setup(ws, widths, title, _("考核年度：{year}　　{counts}").format(
+        year=b.rulebook.year, counts=batch_counts(b)), layout.headers(), _("全部单位"))
     row = HEADER_ROW
     for br in board_rows(b):
         row += 1
         red = _font(color=RED)
-        total, fmt = _num(br.total)
-        maxp, mfmt = _num(br.max_total)
-        _cell(ws, row, 1, int(br.rank) if br.rank.isdigit() else None, fmt="0", align=_CENTER)
-        _cell(ws, row, 2, br.unit_id, align=_CENTER, font=_font(9))
-        _cell(ws, row, 3, br.name, align=_CENTER, font=red if br.failed else None)
-        _cell(ws, row, 4, total, fmt=fmt, align=_CENTER)
-        _cell(ws, row, 5, maxp, fmt=mfmt, align=_CENTER)
-        _cell(ws, row, 6, br.grade, align=_CENTER)
-        _cell(ws, row, 7, "\n".join(br.vetoes), font=red if br.vetoes else None)
-        _cell(ws, row, 8, "\n".join(br.notes), font=red if br.notes else None)
-        _fit(ws, row, _RANK_WIDTHS, {2: (br.unit_id, 9, 0), 3: (br.name, _SIZE, 0),
-                                     7: ("\n".join(br.vetoes), _SIZE, 0), 8: ("\n".join(br.notes), _SIZE, 0)})
+        texts = dict(zip(layout.keys, br.cells(layout, sep="\n"), strict=True))
+        fit: dict[int, tuple[str, float, int]] = {}
+        for col, key in enumerate(layout.keys, start=1):
+            if key == "rank":
+                _cell(ws, row, col, int(br.rank) if br.rank.isdigit() else None, fmt="0", align=_CENTER)
+            elif key in ("total", "max"):
+                value, fmt = _num(br.total if key == "total" else br.max_total)
+                _cell(ws, row, col, value, fmt=fmt, align=_CENTER)
+            elif key in ("unit_id", "name", "grade", "rate"):
+                _cell(ws, row, col, texts[key], align=_CENTER,
+                      font=_font(9) if key == "unit_id" else (red if key == "name" and br.failed else None))
+            else:
+                marked = key == "vetoes" and br.vetoes or key == "notes" and br.notes
+                _cell(ws, row, col, texts[key], font=red if marked else (_font(color=GREEN) if key == "outcomes" and
+                                                                        texts[key] else None))
+            if key in ("unit_id", "name", "vetoes", "outcomes", "notes"):
+                fit[col] = (texts[key], 9 if key == "unit_id" else _SIZE, 0)
+        _fit(ws, row, widths, fit)
     fails = failures(b)
     if fails:
         row += 1
-        row = _lines(ws, row, _RANK_WIDTHS, [_("未能评分的单位（{n} 个）：材料有错，改正后重新评分").format(n=len(fails))],
+        row = _lines(ws, row, widths, [_("未能评分的单位（{n} 个）：材料有错，改正后重新评分").format(n=len(fails))],
                      size=11, bold=True, color=RED)
         for f in fails:
-            row = _lines(ws, row, _RANK_WIDTHS, [_("{unit}（{path}），{n} 个问题：").format(
+            row = _lines(ws, row, widths, [_("{unit}（{path}），{n} 个问题：").format(
                 unit=f.unit, path=f.path, n=len(f.errors))], size=_SIZE, bold=True)
-            row = _lines(ws, row, _RANK_WIDTHS, [f"{i}. {e}" for i, e in enumerate(f.errors, start=1)], size=10)
-    _signatures(ws, row, _RANK_WIDTHS, [_("制表人：") + "　" * 12 + _("审核人：") + "　" * 12
+            row = _lines(ws, row, widths, [f"{i}. {e}" for i, e in enumerate(f.errors, start=1)], size=10)
+    _signatures(ws, row, widths, [_("制表人：") + "　" * 12 + _("审核人：") + "　" * 12
                                         + _("日期：　　　　年　　月　　日")])
 
 def _deterministic(data: bytes, when: datetime) -> bytes:

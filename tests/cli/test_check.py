@@ -74,7 +74,7 @@ EXPECTED = {
     ],
     'unknown_key': [
         # the misspelt key is reported once, with the suggestion (not also as "missing 'points'")
-        ('error', "tests/rulebooks/bad/unknown_key.yaml:20:9: 未知的键 'point'（在 categories 第1项 > items 第1项）\n  您是不是想写 'points'？\n  提示：这一层可以写的键：applies_to、applies_when、base、bonuses、count_met、criteria、deductions、discretionary、floor、full_marks、grade_points、id、items、linear、max_deduction、method、no、note、per_period、points、proportional、rank、reference、scaled、text、tiers、title、todo、value、verified_by、when"),
+        ('error', "tests/rulebooks/bad/unknown_key.yaml:20:9: 未知的键 'point'（在 categories 第1项 > items 第1项）\n  您是不是想写 'points'？\n  提示：这一层可以写的键：applies_to、applies_when、base、bonuses、count_met、criteria、deductions、discretionary、floor、full_marks、grade_points、id、items、linear、max_deduction、method、no、note、outcomes、per_period、points、proportional、rank、reference、scaled、text、tiers、title、todo、value、verified_by、when"),
     ],
     'unused_evidence_type': [
         ('warning', "tests/rulebooks/bad/unused_evidence_type.yaml:13:3: 证据类型 'honor' 声明了但没有任何规则用到\n  提示：如果不再考核，删除这个证据类型；否则在规则里用到它，例如 count(honor) >= 1"),

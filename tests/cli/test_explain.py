@@ -53,7 +53,7 @@ def test_table_shows_rule_text_claim_and_params(run) -> None:
     assert out[0] == "（四）推进家长学校建设，按要求开展亲子阅读活动  [parent_school]  Y镇：核定 7.5 / 10 分"
     assert "细则原文：推进家长学校建设，按要求开展亲子阅读活动，全年不少于4场，未达到的按完成比例得分。" in out
     assert "考核单位：县妇联家庭和儿童工作部" in out and "考核方式：查阅活动记录" in out
-    assert "自评分：9（亲子阅读少开展1场）" in out
+    assert "自评分：自评 9 分，核定 7.5 分，自评偏高 1.5 分（亲子阅读少开展1场）" in out  # 9 − 7.5 = 1.5
     assert "+7.5 [parent_school] 完成 3/4，按比例得 7.5 分（失 2.5 分）" in out
     assert ("                     参数 reading_quota = 4（2023-01-01 起，"
             "《X县妇联关于进一步加强和规范村（社区）家长学校建设的通知》）") in out

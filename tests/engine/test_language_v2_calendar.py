@@ -272,3 +272,26 @@ def test_g2_the_assessment_year_by_name_survives_new_year() -> None:
     shifted = [{"name": "一校", "founded_on": "2023-09-01"}, {"name": "二校", "founded_on": "2024-04-01"}]
     assert scoring.score(nxt, _ev(nxt, school=shifted)).item("new_schools").points == D("2.5")
     assert scoring.score(nxt, _ev(nxt, school=schools)).item("new_schools").points == D(0)
+
+
+def test_a_folded_condition_in_an_extends_file_keeps_its_lines(tmp_path: Any) -> None:
+    from ..conftest import ROOT
+
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        f"extends: {ROOT / 'rules' / '2023' / 'x-county-fulian.yaml'}\n"
+        "add:\n"
+        "  - into: family_education\n"
+        "    item:\n"
+        "      id: folded\n"
+        "      title: 折行的条件\n"
+        "      points: 4\n"
+        "      when: >-\n"
+        "        exists(activity, kind == \"宣讲\")  # 宣讲 or true\n"
+        "        and exists(activity, kind == \"慰x\")\n", encoding="utf-8")
+    with pytest.raises(scoring.RulebookError) as e:
+        scoring.load_rulebook(child)
+    # the comment ended at its line (the second line was checked), and the error points into the child's line 10
+    loc = e.value.location
+    assert loc is not None and loc.path == str(child) and loc.line == 10
+    assert child.read_text(encoding="utf-8").splitlines()[9][(loc.col or 0) - 1:].startswith('"慰x"')
