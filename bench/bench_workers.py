@@ -66,7 +66,7 @@ def main() -> None:
 
             t0 = time.perf_counter()
             with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                              host="127.0.0.1", dashboard_address=None) as cluster, \
+                              host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, \
                     Client(cluster) as client:  # type: ignore[no-untyped-call]
                 t_start = time.perf_counter() - t0
                 t_dask, out = timed(lambda: scoring.score_folder(book, root, executor=client.get_executor()))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MAX_PRECISION", "MAX_WIDTH", "PLACEHOLDERS", "Field", "TemplateError", "fill", "parse_template"]
+__all__ = ["MAX_PRECISION", "MAX_WIDTH", "PLACEHOLDERS", "Field", "TemplateError", "fill", "parse_template", "parsed"]
 
 PLACEHOLDERS = ("n", "amount", "required", "actual", "record")
 """The names a ``reason:`` may use: count of occurrences, points per occurrence, the threshold's required and
@@ -115,14 +115,32 @@ def parse_template(text: str, allowed: tuple[str, ...] = PLACEHOLDERS) -> list[s
     return parts
 
 
+_PARSED: dict[tuple[str, tuple[str, ...]], tuple[str | Field, ...] | None] = {}
+
+
+def parsed(template: str, allowed: tuple[str, ...] = PLACEHOLDERS) -> tuple[str | Field, ...] | None:
+    """``parse_template``, kept per text (a line's reason is filled once per record); None when the text is not
+    in the language."""
+    key = (template, allowed)
+    if key in _PARSED:
+        return _PARSED[key]
+    try:
+        parts: tuple[str | Field, ...] | None = tuple(parse_template(template, allowed))
+    except TemplateError:
+        parts = None
+    if len(_PARSED) >= 4096:
+        _PARSED.clear()
+    _PARSED[key] = parts
+    return parts
+
+
 def fill(template: str, values: dict[str, str], allowed: tuple[str, ...] = PLACEHOLDERS) -> str:
     """``template`` with its fields replaced by ``values`` (text). A field without a value stays as written.
 
     A template that is not in the language (only possible for one not checked at load) is returned as is.
     """
-    try:
-        parts = parse_template(template, allowed)
-    except TemplateError:
+    parts = parsed(template, allowed)
+    if parts is None:
         return template
     out: list[str] = []
     for p in parts:

@@ -173,6 +173,10 @@ def parse_date(value: Any) -> _dt.date:
 
 
 class Frozen(BaseModel):
-    """Immutable and strict: an unknown key is an error, not silently ignored."""
+    """Immutable and strict: an unknown key is an error, not silently ignored.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    ``defer_build``: a model's validator and serializer are built when first used, not at import, so a
+    program pays only for the models it validates or dumps (a cached rulebook is unpickled, never
+    validated: ``scoring score`` with the plan cache never builds the rule models)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)

@@ -9,7 +9,7 @@ def test_all_is_sorted_and_complete() -> None:
     public = sorted(n for n in dir(scoring) if not n.startswith("_") and n not in {
         "annotations", "clauses", "cli", "compile", "engine", "errors", "evidence", "expr", "location", "models", "render",
         "cycle", "intake", "draft", "files", "i18n", "jsonio", "schema", "values", "serve",
-        "placeholders", "limits", "textscan", "plan_cache", "periods"})
+        "placeholders", "limits", "textscan", "plan_cache", "collector", "periods"})
     assert scoring.__all__ == sorted(scoring.__all__)
     assert sorted(scoring.__all__) == public
 

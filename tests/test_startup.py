@@ -25,3 +25,47 @@ def test_scoring_a_batch_loads_no_pool_until_asked() -> None:
             "print('multiprocessing' in sys.modules, 'dask' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_command_imports_only_itself_and_app_still_has_every_command() -> None:
+    code = (f"import sys; sys.argv = ['scoring', 'score', {str(ROOT / 'rules/2023/x-county-fulian.yaml')!r}, "
+            f"{str(ROOT / 'evidence/2023/x-xiang')!r}, '-f', 'json']\n"
+            "from scoring.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('\\nLOADED', sorted(m for m in sys.modules if m.startswith('scoring.cli._') and m != "
+            "'scoring.cli._common' and m != 'scoring.cli._lang'), 'scoring.render.terminal' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PATH": "/usr/bin:/bin", "SCORING_CACHE": "off"}).stdout
+    assert '"total": 100.0' in out  # it did score x-xiang (100 points, as the bundled example says)
+    assert out.rsplit("LOADED", 1)[1].split() == ["['scoring.cli._score']", "False"]
+    from scoring import cli
+    from scoring.cli import app
+
+    assert {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups} == set(cli.COMMANDS)
+
+
+def test_the_collector_is_handed_back_as_it_was() -> None:
+    import gc
+
+    from scoring.collector import GC_THRESHOLD0, batch_gc
+
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    with batch_gc():
+        assert gc.get_threshold()[0] == max(GC_THRESHOLD0, before[0]) and gc.get_freeze_count() > 0
+        with batch_gc():  # nested: still managed
+            assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] == max(GC_THRESHOLD0, before[0])
+    assert gc.get_threshold() == before and gc.get_freeze_count() == frozen
+    with batch_gc():  # garbage in a cycle made while managed is still collected afterwards
+        y: list[object] = []
+        y.append(y)
+        ref = __import__("weakref").ref(_Box(y))
+    del y
+    gc.collect()
+    assert ref() is None
+
+
+class _Box:
+    def __init__(self, v: object) -> None:
+        self.v = v
+        self.me = self

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 from ..compile.plan import fixed
 from ..errors import EvaluationError
 from ..expr import CompiledExpression
-from ..location import Location
 from ..models.evidence import FactorChoice, Record
 from ..models.rulebook import Adjust, Factors
 from .base import ZERO, fmt
@@ -108,9 +107,9 @@ def unused_choices(u: UnitRun, pl: PLine, used: set[str]) -> None:
         if gone is not None:
             raise EvaluationError(
                 f"考核组为记录 '{x.record}' 选定的调整系数“{x.factor}”用不上：这条记录的计入单位是“{gone.charged_to}”，"
-                "不在本单位计分", location=x.source or Location(path="reviews.yaml"),
+                "不在本单位计分", location=x.source or pl.loc,
                 hint="删掉 reviews.yaml 里的这条意见；记录在计入单位按这一行未调整的分值计")
         raise EvaluationError(
             f"考核组为记录 '{x.record}' 在行 '{pl.id}' 上选定的调整系数“{x.factor}”用不上：这一行没有计入这条记录",
-            location=x.source or Location(path="reviews.yaml"),
+            location=x.source or pl.loc,
             hint="这一行只调整符合 where 条件、在考核期内、未被核查为不属实的记录；核对 reviews.yaml 里的 record")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..compile.plan import fixed
 from ..errors import EvaluationError
 from ..models.evidence import Record
+from ..placeholders import Field, fill as fill_placeholders, parsed
 from ._keys import KeyedMap, key_text
 from .base import fmt
 
@@ -20,9 +21,12 @@ __all__ = ["amount", "fill"]
 
 def fill(template: str | None, default: str, **kw: Any) -> str:
     """The reason text with its placeholders filled (never ``str.format``: see scoring.placeholders)."""
-    from ..placeholders import fill as fill_placeholders
-
-    return fill_placeholders(template or default, {k: fmt(v) if not isinstance(v, str) else v for k, v in kw.items()})
+    text = template or default
+    parts = parsed(text)
+    if parts is None:
+        return text
+    used = {p.name for p in parts if isinstance(p, Field)}  # only what the text shows is formatted
+    return fill_placeholders(text, {k: fmt(v) if not isinstance(v, str) else v for k, v in kw.items() if k in used})
 
 
 def amount(u: UnitRun, pl: PLine, rec: Record | None, by_map: KeyedMap | None = None) -> Decimal:

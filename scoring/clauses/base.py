@@ -48,11 +48,20 @@ _NAME_FIELDS = ("title", "summary", "project", "person", "name", "kind")
 
 def describe(rec: Record) -> str:
     """A short human description of a record: its title-like field, date and id."""
-    text = next((str(rec.values[f]) for f in _NAME_FIELDS if rec.values.get(f)), None)
+    values = rec.values
+    text = None
+    for f in _NAME_FIELDS:  # the first title-like field that is filled in
+        v = values.get(f)
+        if v:
+            text = str(v)
+            break
     if text is None:
-        text = next((str(v) for v in rec.values.values() if isinstance(v, str) and v), rec.type)
-    dates = [v for v in rec.values.values() if isinstance(v, _dt.date)]
-    when = f"，{dates[0].isoformat()}" if dates else ""
+        text = next((str(v) for v in values.values() if isinstance(v, str) and v), rec.type)
+    when = ""
+    for v in values.values():  # the first date among the values
+        if isinstance(v, _dt.date):
+            when = f"，{v.isoformat()}"
+            break
     return f"“{quoted(text)}”（{rec.id}{when}）"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -20,7 +21,11 @@ def score_cmd(
     output: Path | None = OutputOpt,
 ) -> None:
     """为一个单位评分，显示各类别、条目的分值、自评分、核定分和扣分原因。"""
-    from ..render.terminal import score_view
-
     book = load_rulebook_cached(rulebook)  # repeated runs skip reading the YAML (scoring/plan_cache.py)
-    show(score(book, load_evidence(evidence, book)), fmt, output, score_view)
+    show(score(book, load_evidence(evidence, book)), fmt, output, _view)
+
+
+def _view(result: Any) -> Any:
+    from ..render.terminal import score_view  # rich's tables only when the table is what is written
+
+    return score_view(result)

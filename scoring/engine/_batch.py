@@ -9,6 +9,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decima
 from fractions import Fraction
 from pathlib import Path
 
+from ..collector import batch_gc
 from ..compile.compiler import plan_of
 from ..errors import ErrorInfo, ScoringError, flatten
 from ..evidence import EvidenceErrors, unit_folders
@@ -18,7 +19,7 @@ from ..models.result import BatchResult, ScoreResult, Standing, UnitError
 from ..models.rulebook import Rulebook
 from ..models.transfer import Share
 from ._attribute import attribute_offers, charged_warnings, cross_unit
-from ._parallel import Item, Source, batch_gc, default_executor, outcomes
+from ._parallel import Item, Source, default_executor, outcomes
 from ._score import rulebook_ref
 
 __all__ = ["batch_problems", "leaderboard", "positions", "ranking_keys", "score_folder", "score_many", "score_rate",

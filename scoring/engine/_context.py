@@ -30,6 +30,34 @@ def built(cls: type[M], **fields: Any) -> M:
     return builder(cls)(**fields)
 
 
+_ENTRY = builder(LedgerEntry)
+_EXCLUDED = builder(Excluded)
+_PARAMS: dict[tuple[int, ...], tuple[Plan, tuple[CompiledExpression | None, ...], tuple[Any, ...]]] = {}
+_WINDOWS: dict[int, tuple[Plan, dict[str, tuple[str, _dt.date, _dt.date] | None]]] = {}
+
+
+def _windows(plan: Plan) -> dict[str, tuple[str, _dt.date, _dt.date] | None]:
+    """Per evidence type: its date field and the dates it counts between (the period, or the validity
+    window of ``valid_years``), or None when it has no date. Worked out once per plan; the sentences for
+    records outside stay in ``UnitRun._exclusion``."""
+    hit = _WINDOWS.get(id(plan))
+    if hit is not None and hit[0] is plan:
+        return hit[1]
+    start, end = plan.rulebook.period.start, plan.rulebook.period.end
+    out: dict[str, tuple[str, _dt.date, _dt.date] | None] = {}
+    for name, et in plan.rulebook.evidence.items():
+        if et.date is None:
+            out[name] = None
+        elif et.valid_years:
+            out[name] = (et.date, min(shift_year(end, -et.valid_years) + _dt.timedelta(days=1), start), end)
+        else:
+            out[name] = (et.date, start, end)
+    if len(_WINDOWS) >= 16:
+        _WINDOWS.clear()
+    _WINDOWS[id(plan)] = (plan, out)
+    return out
+
+
 class UnitRun:
     """The per-unit state the clause functions share."""
 
@@ -50,6 +78,7 @@ class UnitRun:
         rejected = {r.record: r for r in (ev.rejections + self.share.rejections if self.share.rejections
                                           else ev.rejections)}
         period = plan.rulebook.period
+        windows = _windows(plan)
         gone = {t.record: t for t in self.share.passed_on}
         # reviewers' amounts: the unit's own, less those about a record it passed on (they go with the record)
         self.reviews = [r for r in ev.reviews if r.record not in gone] if gone else ev.reviews
@@ -63,12 +92,21 @@ class UnitRun:
             if t.outcome == "duplicate" and t.received_as:
                 self.excluded.append(Excluded(id=t.received_as, type=t.type, source=t.source, reason=t.reason))
         for rec in [r for r in mine if r.id not in gone] if gone else mine:
+            w = windows[rec.type]
+            if not rec.rejected and rec.id not in rejected:  # the common case, decided without a sentence
+                if w is None:
+                    counted[rec.type].append(rec)
+                    continue
+                d = rec.values.get(w[0])
+                if d is not None and w[1] <= d <= w[2]:
+                    counted[rec.type].append(rec)
+                    continue
             reason = self._exclusion(rec, rejected, period.start, period.end)
             if reason is None:
                 counted[rec.type].append(rec)
             else:
                 rj = rejected.get(rec.id) if not rec.rejected else None
-                self.excluded.append(built(Excluded, id=rec.id, type=rec.type, source=rec.source, reason=reason,
+                self.excluded.append(_EXCLUDED(id=rec.id, type=rec.type, source=rec.source, reason=reason,
                                               reviewer=rj.reviewer if rj else None, review=rj.source if rj else None))
         self.counted = counted
         vars_: dict[str, Any] = dict(ev.unit.facts)
@@ -107,6 +145,22 @@ class UnitRun:
             return f"日期 {d} 不在考核期 {start} 至 {end} 内"
         return None
 
+    def _params(self, exprs: tuple[CompiledExpression | None, ...]) -> list[Any]:
+        """The rulebook parameters ``exprs`` use, in name order (the same for every entry of a line: kept)."""
+        key = tuple(id(e) for e in exprs)
+        hit = _PARAMS.get(key)
+        if hit is not None and hit[0] is self.plan:  # the entry holds the expressions: their ids are not reused
+            return list(hit[2])
+        names: set[str] = set()
+        for e in exprs:
+            if e is not None:
+                names |= e.names
+        params = [self.plan.params[n] for n in sorted(names) if n in self.plan.params]
+        if len(_PARAMS) >= 4096:
+            _PARAMS.clear()
+        _PARAMS[key] = (self.plan, exprs, tuple(params))
+        return params
+
     # -- evaluation with evidence tracking ------------------------------------------------------
 
     def eval(self, e: CompiledExpression, record: Record | None = None) -> Any:
@@ -122,15 +176,11 @@ class UnitRun:
         ids = list(dict.fromkeys(evidence or []))
         if not points:
             points = abs(points)  # never show "-0"
-        names: set[str] = set()
-        for e in exprs:
-            if e is not None:
-                names |= e.names
-        params = [self.plan.params[n] for n in sorted(names) if n in self.plan.params]
+        params = self._params(exprs)
         if self.received:
             reason += self.origin(ids)
-        return built(
-            LedgerEntry, kind=kind, points=points, reason=reason,
+        return _ENTRY(
+            kind=kind, points=points, reason=reason,
             values={k: fmt(v) for k, v in values.items()} if values else {},
             params=params, rule=rule, evidence=ids,
             sources=[self.by_id[i].source for i in ids if i in self.by_id],

@@ -10,20 +10,18 @@ stops the others.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..collector import batch_gc
 from ..compile.compiler import plan_of
 from ..errors import ScoringError
 from ..evidence import load_evidence
@@ -87,40 +85,6 @@ def _evidence(src: Source, book: Rulebook) -> EvidenceSet:
 Outcome = tuple[int, Any, ScoringError | None, tuple[str, str] | None]
 """(position in the batch, what the job produced or None, the unit's error or None, the unit's id and name
 once its evidence was read)."""
-
-
-_gc_lock = threading.Lock()
-_gc_depth = 0
-_gc_saved: tuple[int, int, int] = (700, 10, 10)
-GC_THRESHOLD0 = 50_000
-"""During batch work the youngest generation is collected every this many allocations (Python: 700)."""
-MANAGE_GC = True
-"""False leaves the collector as it is (the benchmark measures the difference)."""
-
-
-@contextmanager
-def batch_gc() -> Iterator[None]:
-    """The cyclic collector, managed for batch work: what is alive when the batch starts (modules, the
-    compiled rulebook) is frozen out of every later collection, and young collections run less often.
-    Re-entrant and thread-safe; the previous settings come back when the outermost batch ends."""
-    global _gc_depth, _gc_saved
-    if not MANAGE_GC:
-        yield
-        return
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_saved = gc.get_threshold()
-            gc.freeze()
-            gc.set_threshold(max(GC_THRESHOLD0, _gc_saved[0]), _gc_saved[1], _gc_saved[2])
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0:
-                gc.set_threshold(*_gc_saved)
-                gc.unfreeze()
 
 
 def run_chunk(where: Rulebook | Shipped, job: str, items: list[Item]) -> list[Outcome]:
@@ -198,7 +162,11 @@ def outcomes(book: Rulebook, job: str, items: Iterable[Item],
         for part in chunks():
             yield from run_chunk(book, job, part)
         return
-    shipped = ship(book)
+    shipped: Any = ship(book)
+    client = getattr(executor, "_client", None)  # dask.distributed's Client.get_executor()
+    if client is not None and callable(getattr(client, "scatter", None)):
+        # sent to every worker once and named in each task, instead of travelling with every task
+        shipped = client.scatter(shipped, broadcast=True, hash=False)
     window: deque[Future[list[Outcome]]] = deque()
     depth = 4 * (getattr(executor, "_max_workers", None) or os.cpu_count() or 1)
     for part in chunks():

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
+from ..collector import batch_gc
 from ..compile import schema_errors
 from ..compile.compiler import plan_of
 from ..compile.yaml import Positions, load_yaml_file
@@ -130,10 +131,12 @@ def read_folder(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, R
 def load_evidence(path: str | Path, rulebook: Rulebook, *, readers: Mapping[str, Reader] | None = None) -> EvidenceSet:
     """Read an evidence folder. Raises ``EvidenceError`` / ``EvidenceErrors`` listing every problem.
 
-    ``readers`` replaces the ``READERS`` registry (e.g. a CSV reader with a stated encoding)."""
-    fi = read_folder(path, rulebook, readers=readers)
-    return build_evidence(fi.unit_data, fi.unit_pos, fi.unit_path, fi.raws, fi.review_data, fi.review_pos,
-                          fi.review_path, rulebook, str(fi.folder), fi.errors)
+    ``readers`` replaces the ``READERS`` registry (e.g. a CSV reader with a stated encoding).
+    The collector is managed meanwhile (``scoring.collector``): reading is allocation after allocation."""
+    with batch_gc():
+        fi = read_folder(path, rulebook, readers=readers)
+        return build_evidence(fi.unit_data, fi.unit_pos, fi.unit_path, fi.raws, fi.review_data, fi.review_pos,
+                              fi.review_path, rulebook, str(fi.folder), fi.errors)
 
 
 def _load(path: Path | None, errors: list[ScoringError], allow_empty: bool = False) -> tuple[Any, Positions]:
@@ -147,7 +150,15 @@ def _load(path: Path | None, errors: list[ScoringError], allow_empty: bool = Fal
 
 
 def evidence_from_dict(data: dict[str, Any], rulebook: Rulebook, name: str = "<dict>") -> EvidenceSet:
-    """Evidence from plain data: ``{"unit": {...}, "records": {type: [...]}, "reviews": {...}}``."""
+    """Evidence from plain data: ``{"unit": {...}, "records": {type: [...]}, "reviews": {...}}``.
+
+    The collector is managed meanwhile (``scoring.collector``): a program that checks many units and keeps
+    them does not pay for walking the ones it already holds each time."""
+    with batch_gc():
+        return _from_dict(data, rulebook, name)
+
+
+def _from_dict(data: dict[str, Any], rulebook: Rulebook, name: str) -> EvidenceSet:
     raws: list[RawRecord] = []
     errors: list[ScoringError] = []
     for tname, rows in (data.get("records") or {}).items():

@@ -18,8 +18,9 @@ EVIDENCE = ROOT / "evidence" / "2023"
 
 @pytest.fixture(scope="module")
 def client():
+    # the dashboard on a free loopback port: the default 8787 may be taken by another cluster on the machine
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+                                  dashboard_address="127.0.0.1:0") as cluster, distributed.Client(cluster) as c:
         yield c
 
 

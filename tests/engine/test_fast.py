@@ -60,7 +60,10 @@ values = st.one_of(
     st.dates(), st.datetimes().map(lambda d: d), st.sampled_from(["宣讲", " 宣讲", "培训 ", "", "  ", "是", "80%"]),
     st.dates().map(dt.date.isoformat), st.sampled_from(["2023-02-30", "2023-5-01", "2023/5/1", "2023年5月1日",
                                                         "2023-05-01 0:00", "２０２３-05-01", "12", "1e3"]),
-    st.text(max_size=6), st.lists(st.text(max_size=2), max_size=2))
+    st.text(max_size=6), st.lists(st.text(max_size=2), max_size=2),
+    # the documented limits (scoring/limits.py): the largest number and the longest text, and just past them
+    st.sampled_from([10**16 - 1, -(10**16 - 1), 10**16, -(10**16), 10**30, "字" * 10_000, "字" * 10_001,
+                     "宣讲" + " " * 10_000]))
 
 
 @SETTINGS
