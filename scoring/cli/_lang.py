@@ -54,12 +54,18 @@ def _tr(obj: Any, attr: str) -> None:
 # supported way in is click's ``Context.formatter_class``: a formatter that says these words in the language.
 _HEADINGS_ZH = {"Arguments": "参数", "Options": "选项", "Commands": "命令"}
 _DL_ZH = (
-    (re.compile(r"Show this message and exit\."), "显示本帮助后退出。"),
+    (re.compile(r"Show this message and exit\."), "显示本帮助后退出"),  # no 。: the other option texts end without one
     (re.compile(r"\[required\]"), "[必填]"),
+    (re.compile(r"\[default: (.*?); x>=(\S+?)\]"), r"[默认：\1；不小于 \2]"),  # an int range: typer's "x>=0"
     (re.compile(r"\[default: (.*?)\]"), r"[默认：\1]"),
     (re.compile(r"\[env var: (.*?)\]"), r"[环境变量：\1]"),
     (re.compile(r"\(dynamic\)"), "（动态）"),
 )
+
+
+# typer's English placeholders for a number in the left column ("<int range>") become N, like FORMAT
+_METAVAR_ZH = {"<int range>": "N", "<integer>": "N", "<int>": "N"}  # ASCII: click aligns by len()
+_TERM_ZH = re.compile("|".join(re.escape(k) for k in _METAVAR_ZH))
 
 
 class LocalizedFormatter(HelpFormatter):
@@ -79,7 +85,7 @@ class LocalizedFormatter(HelpFormatter):
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         if get_language() != "en":
-            rows = [(term, _dl_zh(text)) for term, text in rows]
+            rows = [(_TERM_ZH.sub(lambda m: _METAVAR_ZH[m.group(0)], term), _dl_zh(text)) for term, text in rows]
         super().write_dl(rows, col_max, col_spacing)
 
 

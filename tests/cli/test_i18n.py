@@ -68,17 +68,21 @@ def test_help_pages_speak_the_chosen_language_throughout(run) -> None:
     top = run("--help").stdout
     assert top.startswith("用法：scoring [选项] 命令 [参数]...\n")
     assert "\n选项：\n" in top and "\n命令：\n" in top
-    assert "-h, --help      显示本帮助后退出。" in top
+    assert "-h, --help      显示本帮助后退出\n" in top
     rank = run("rank", "--help").stdout
     assert rank.startswith("用法：scoring rank [选项] ")
     assert "\n参数：\n" in rank and "\n选项：\n" in rank
     assert "rulebook <path>  规则文件，例如 rules/2023/x-county-fulian.yaml  [必填]" in rank
     assert "[默认：table]" in rank
-    english = ("Usage:", "Options", "Arguments", "Commands", "Show this message", "[required]", "default:")
+    flat = " ".join(rank.split())  # the jobs option's words wrap at the terminal's width
+    assert "-j, --jobs N " in rank and "[默认：0；不小于 0]" in flat
+    english = ("Usage:", "Options", "Arguments", "Commands", "Show this message", "[required]", "default:",
+               "int range", "x>=")
     for page in (top, rank, run("evidence", "--help").stdout, run("evidence", "check", "--help").stdout):
         assert not [w for w in english if w in page], page
     en = run("--lang", "en", "rank", "--help").stdout
     assert en.startswith("Usage: scoring rank [OPTIONS] ")
     assert "\nArguments:\n" in en and "\nOptions:\n" in en and "Show this message and exit." in en
     assert "[required]" in en and "[default: table]" in en
+    assert "--jobs <int range>" in en and "x>=0" in " ".join(en.split())
     assert run("--help").stdout == top  # Chinese again after English, in the same process
