@@ -8,6 +8,7 @@ from concurrent.futures import Executor
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from ..collector import batch_gc
 from ..compile.compiler import plan_of
@@ -94,36 +95,34 @@ def _scored(rulebook: Rulebook, sources: Iterable[Source], executor: Executor | 
             units.append((i, *who))
 
     failed: dict[int, ScoringError] = {}
-    crossing = cross_unit(rulebook)
-    shares: dict[int, Share] = {}
-    srcs: Iterable[Source] = sources
-    if crossing:  # one more pass first: where each record with a 计入单位 is scored (engine/_attribute.py)
-        srcs = list(sources)
-        offers = {}
-        for i, of, err, who in outcomes(rulebook, "offer", ((i, s, None, None) for i, s in enumerate(srcs)), executor):
-            seen(i, who)
-            if err is not None:
-                if not isolate:
-                    raise err
-                failed[i] = err
-            else:
-                offers[i] = of
-        shares = dict(zip(sorted(offers), attribute_offers([offers[i] for i in sorted(offers)]), strict=True))
-    if not rank_nodes:
-        ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {}
-    else:
-        srcs = list(srcs)
-        values: dict[int, dict[str, Decimal]] = {}
-        first = ((i, s, None, shares.get(i)) for i, s in enumerate(srcs) if i not in failed)
-        for i, vals, err, who in outcomes(rulebook, "values", first, executor):
-            if not crossing:
+
+    def collect(job: str, todo: Iterable[Item], note: bool) -> dict[int, Any]:
+        """A first pass (``offer``, ``values``): each unit's outcome kept, its error noted in ``failed``."""
+        got: dict[int, Any] = {}
+        for i, out, err, who in outcomes(rulebook, job, todo, executor):
+            if note:  # the first pass that reads a unit's evidence names it
                 seen(i, who)
             if err is not None:
                 if not isolate:
                     raise err
                 failed[i] = err
             else:
-                values[i] = vals
+                got[i] = out
+        return got
+
+    crossing = cross_unit(rulebook)
+    shares: dict[int, Share] = {}
+    srcs: Iterable[Source] = sources
+    if crossing:  # one more pass first: where each record with a 计入单位 is scored (engine/_attribute.py)
+        srcs = list(sources)
+        offers = collect("offer", ((i, s, None, None) for i, s in enumerate(srcs)), True)
+        shares = dict(zip(sorted(offers), attribute_offers([offers[i] for i in sorted(offers)]), strict=True))
+    if not rank_nodes:
+        ranks: dict[int, dict[str, tuple[int, int, Decimal]]] = {}
+    else:
+        srcs = list(srcs)
+        first = ((i, s, None, shares.get(i)) for i, s in enumerate(srcs) if i not in failed)
+        values: dict[int, dict[str, Decimal]] = collect("values", first, not crossing)
         live = sorted(values)
         ranks = {i: {} for i in live}
         for node in rank_nodes:
