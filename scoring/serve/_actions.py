@@ -7,6 +7,8 @@ reviewer's name (a same-site cookie) and a form from this site: a page elsewhere
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -50,6 +52,18 @@ def _total(ws: Workspace, year: int, unit: str, book_name: str | None) -> str | 
     if r is None:
         return None
     return f"{r.total}" + (f"（第{r.rank}名）" if r.rank is not None else "")
+
+
+def _audited(request: Request, ws: Workspace, year: int, unit: str, book: str | None, *, who: str, action: str,
+             target: str, change: Callable[[], dict[str, Any]], undoes: int | None = None) -> None:
+    """A reviewer's change to a unit's reviews, under the unit's lock, written to the audit log with the unit's
+    total before and after it (``change`` makes the change and returns the entry's details)."""
+    with ws.unit_lock(year, unit):
+        before = _total(ws, year, unit, book)
+        detail = change()
+        after = _total(ws, year, unit, book)
+        request.app.state.audit.append(who=who, action=action, year=year, unit=unit, target=target,
+                                       detail=detail, before=before, after=after, undoes=undoes)
 
 
 def _back(year: int, unit: str, done: str, page: str = "") -> RedirectResponse:
@@ -140,13 +154,12 @@ async def reject(request: Request, year: str, unit: str, book: str | None = None
     y = ws.year(year)
     folder = ws.unit_dir(y, unit)
     rb = ws.rulebook(ws.rulebook_file(y, book))
-    with ws.unit_lock(y, unit):
-        before = _total(ws, y, unit, book)
+
+    def change() -> dict[str, Any]:
         entry = add_rejection(folder, rb, record=record, reason=reason, reviewer=who)
-        after = _total(ws, y, unit, book)
-        request.app.state.audit.append(who=who, action="reject", year=y, unit=unit, target=record,
-                                       detail={"record": record, "reason": reason, "at": entry.at},
-                                       before=before, after=after)
+        return {"record": record, "reason": reason, "at": entry.at}
+
+    _audited(request, ws, y, unit, book, who=who, action="reject", target=record, change=change)
     return _back(y, unit, "rejected", "/evidence")
 
 
@@ -159,14 +172,13 @@ async def deduct(request: Request, year: str, unit: str, book: str | None = None
     y = ws.year(year)
     folder = ws.unit_dir(y, unit)
     rb = ws.rulebook(ws.rulebook_file(y, book))
-    with ws.unit_lock(y, unit):
-        before = _total(ws, y, unit, book)
+
+    def change() -> dict[str, Any]:
         entry = add_deduction(folder, rb, item=item, deduct=form.get("points", "").strip(), reason=reason,
                               reviewer=who)
-        after = _total(ws, y, unit, book)
-        request.app.state.audit.append(who=who, action="deduct", year=y, unit=unit, target=item,
-                                       detail={"item": item, "points": str(entry.deduct), "reason": reason,
-                                               "at": entry.at}, before=before, after=after)
+        return {"item": item, "points": str(entry.deduct), "reason": reason, "at": entry.at}
+
+    _audited(request, ws, y, unit, book, who=who, action="deduct", target=item, change=change)
     return _back(y, unit, "deducted")
 
 
@@ -183,12 +195,13 @@ async def undo(request: Request, year: str, unit: str, book: str | None = None) 
         raise ScoringError("只能撤销这个单位的核查不属实和酌情扣分", location=Location(path=request.url.path))
     if entry.id in log.undone():
         raise ScoringError(f"第 {entry.id} 条已经撤销过了", location=Location(path=request.url.path))
-    with ws.unit_lock(y, unit):
-        before = _total(ws, y, unit, book)
+
+    def change() -> dict[str, Any]:
         withdraw_review(folder, kind="rejection" if entry.action == "reject" else "deduction",
                         at=entry.detail["at"], record=entry.detail.get("record"), item=entry.detail.get("item"))
-        after = _total(ws, y, unit, book)
-        log.append(who=who, action="undo", year=y, unit=unit, target=entry.target,
-                   detail={"undoes": entry.id, **entry.detail}, before=before, after=after, undoes=entry.id)
+        return {"undoes": entry.id, **entry.detail}
+
+    _audited(request, ws, y, unit, book, who=who, action="undo", target=entry.target, change=change,
+             undoes=entry.id)
     return _back(y, unit, "undone")
 
