@@ -31,6 +31,7 @@ from ..limits import MAX_DEPTH, MAX_STRING, MAX_YAML_BYTES, number_problem
 from ..location import Location
 from ..textscan import prescan
 from ._folds import FOLD_MARK, line_starts
+from ._quick import compose as quick_compose
 
 __all__ = ["LINE", "MAX_VALUES", "Positions", "line_index", "load_yaml_file", "load_yaml_text", "read_regular_file"]
 
@@ -104,9 +105,22 @@ def read_regular_file(p: Path, limit: int) -> bytes:
 
 def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = YamlError) -> tuple[Any, Positions]:
     prescan(text, path, error)
+    node = quick_compose(text)  # plain files without ruamel.yaml's scanner; None: ruamel.yaml composes it
+    if node is None:
+        node = _compose(text, path, error)
+    positions: Positions = {}
+    if node is None:
+        return None, positions
+    builder = _Builder(path, positions, error, text)
+    return builder.build(node, ()), positions
+
+
+def _compose(text: str, path: str, error: type[YamlError]) -> Node | None:
+    """ruamel.yaml's node graph of ``text``; its errors said in Chinese, located."""
     yaml = YAML(typ="rt", pure=True)
     try:
-        node = yaml.compose(text)
+        node: Node | None = yaml.compose(text)
+        return node
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if "could not find expected ':'" in (e.problem or "") and e.context_mark is not None:
@@ -129,11 +143,6 @@ def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = Yam
     except RecursionError:  # prescan bounds the nesting; this is the last line of defence
         raise error(f"嵌套太深（超过 {MAX_DEPTH} 层列表或键值）", location=Location(path=path), code="input.too-deep",
                     hint="规则文件和证据文件用不到这么多层；检查缩进和括号是否多写了") from None
-    positions: Positions = {}
-    if node is None:
-        return None, positions
-    builder = _Builder(path, positions, error, text)
-    return builder.build(node, ()), positions
 
 
 class _Builder:
