@@ -9,6 +9,8 @@ for texts far beyond any real rule or evidence file (``MAX_DEPTH`` levels).
 
 from __future__ import annotations
 
+import re
+
 from .errors import YamlError
 from .limits import MAX_DEPTH
 from .location import Location
@@ -16,6 +18,8 @@ from .location import Location
 __all__ = ["control_character", "prescan"]
 
 _ALLOWED = {"\t", "\n", "\r"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+"""``control_character`` as one search over a text: a text without any is not checked character by character."""
 
 
 def control_character(ch: str) -> bool:
@@ -36,6 +40,7 @@ def prescan(text: str, path: str, error: type[YamlError] = YamlError) -> None:
     indent = 0
     prev = " "
     i, n = 0, len(text)
+    clean = _CONTROL.search(text) is None
     while i < n:
         ch = text[i]
         col += 1
@@ -43,7 +48,7 @@ def prescan(text: str, path: str, error: type[YamlError] = YamlError) -> None:
             line, col, at_line_start, indent, prev = line + 1, 0, True, 0, " "  # a quoted scalar may span lines
             i += 1
             continue
-        if control_character(ch):
+        if not clean and control_character(ch):
             raise error(f"含有控制字符 U+{ord(ch):04X}（看不见的特殊字符）", location=Location(path=path, line=line, col=col),
                         code="input.control-character",
                         hint="删除这个字符：它常常是从网页或其他软件复制文字时带进来的")
@@ -85,7 +90,7 @@ def prescan(text: str, path: str, error: type[YamlError] = YamlError) -> None:
         elif ch == "#" and prev in " \t":
             j = text.find("\n", i)
             j = n if j < 0 else j
-            bad = next((k for k in range(i, j) if control_character(text[k])), None)
+            bad = None if clean else next((k for k in range(i, j) if control_character(text[k])), None)
             if bad is not None:
                 raise error(f"含有控制字符 U+{ord(text[bad]):04X}（看不见的特殊字符）",
                             location=Location(path=path, line=line, col=col + bad - i),
