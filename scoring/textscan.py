@@ -9,13 +9,22 @@ for texts far beyond any real rule or evidence file (``MAX_DEPTH`` levels).
 
 from __future__ import annotations
 
+import re
+
 from .errors import YamlError
 from .limits import MAX_DEPTH
 from .location import Location
 
-__all__ = ["control_character", "prescan"]
+__all__ = ["control_character", "has_control_character", "prescan"]
 
 _ALLOWED = {"\t", "\n", "\r"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+"""The characters ``control_character`` refuses, as one pattern (tests/trust/test_json_compose.py compares them)."""
+
+
+def has_control_character(text: str) -> bool:
+    """Whether ``text`` holds any character ``control_character`` refuses (one regular-expression search)."""
+    return _CONTROL.search(text) is not None
 
 
 def control_character(ch: str) -> bool:
@@ -35,6 +44,7 @@ def prescan(text: str, path: str, error: type[YamlError] = YamlError) -> None:
     at_line_start = True
     indent = 0
     prev = " "
+    controls = has_control_character(text)  # when there are none, no character needs the test
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -43,7 +53,7 @@ def prescan(text: str, path: str, error: type[YamlError] = YamlError) -> None:
             line, col, at_line_start, indent, prev = line + 1, 0, True, 0, " "  # a quoted scalar may span lines
             i += 1
             continue
-        if control_character(ch):
+        if controls and control_character(ch):
             raise error(f"含有控制字符 U+{ord(ch):04X}（看不见的特殊字符）", location=Location(path=path, line=line, col=col),
                         code="input.control-character",
                         hint="删除这个字符：它常常是从网页或其他软件复制文字时带进来的")
