@@ -16,9 +16,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names, for type checkers and editors; at run time each is imported when first used
-    from .compile.compiler import load_rulebook, parse_rulebook, plan_of, rulebook_from_dict
+    from .compile.compiler import load_rulebook, parse_rulebook, rulebook_from_dict
     from .compile.lint import check_rulebook
-    from .compile.plan import Plan
+    from .compile.plan import Plan, plan_of
     from .engine import EvidenceUse, Explanation, explain, score, score_folder, score_many
     from .errors import (
         ErrorGroup,
@@ -106,8 +106,8 @@ __all__ = [
 
 _WHERE = {
     **dict.fromkeys(("check_rulebook",), ".compile.lint"),
-    **dict.fromkeys(("load_rulebook", "parse_rulebook", "plan_of", "rulebook_from_dict"), ".compile.compiler"),
-    **dict.fromkeys(("Plan",), ".compile.plan"),
+    **dict.fromkeys(("load_rulebook", "parse_rulebook", "rulebook_from_dict"), ".compile.compiler"),
+    **dict.fromkeys(("Plan", "plan_of"), ".compile.plan"),
     **dict.fromkeys(("EvidenceUse", "Explanation", "explain", "score", "score_folder", "score_many"), ".engine"),
     **dict.fromkeys(("ErrorGroup", "EvaluationError", "EvidenceError", "ExpressionError", "ExpressionSyntaxError", "ExpressionTypeError", "ForbiddenError", "RulebookError", "SchemaError", "ScoringError", "UnknownNameError", "UnwrittenRuleError", "YamlError"), ".errors"),
     **dict.fromkeys(("evidence_from_dict", "load_evidence"), ".evidence"),

@@ -23,7 +23,7 @@ import re
 import sys
 from pathlib import Path
 
-from .compile.compiler import load_rulebook, plan_of
+from .compile.plan import plan_of
 from .files import write_atomic
 from .models.rulebook import Rulebook
 
@@ -100,3 +100,11 @@ def load_rulebook_cached(path: str | Path) -> Rulebook:
         except OSError:
             pass  # a read-only home: no cache, same result
     return book
+
+
+def load_rulebook(path: str | Path) -> Rulebook:
+    """``scoring.load_rulebook``, its compiler imported only here: a hit never imports the compiler (nor every
+    clause kind, the expression checker or the rule-file schema's messages)."""
+    from .compile import compiler
+
+    return compiler.load_rulebook(path)

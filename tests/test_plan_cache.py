@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +97,57 @@ def test_a_rule_file_with_errors_still_reports_them(cache, tmp_path):
     with pytest.raises(scoring.RulebookError):
         load_rulebook_cached(rules)
     assert not cache.exists() or not list(cache.iterdir())
+
+
+def _functions(book: scoring.Rulebook) -> list[Any]:
+    return [e.fn for e in scoring.plan_of(book).all_exprs()]
+
+
+def test_a_cached_expression_is_the_compiled_function_without_compiling_again(monkeypatch):
+    import pickle
+
+    from scoring.expr import _codegen
+
+    book = scoring.load_rulebook(RULES)
+    data = pickle.dumps(book)
+
+    def refuse(source, slots):
+        raise AssertionError(f"{source} was compiled again under the Python that wrote it")
+
+    monkeypatch.setattr(_codegen, "rebuild", refuse)
+    again = pickle.loads(data)
+    pairs = list(zip(_functions(book), _functions(again), strict=True))
+    assert len(pairs) >= 30  # the bundled rulebook's conditions, amounts and values
+    for fn, revived in pairs:
+        assert revived is not fn and revived.__code__ == fn.__code__
+        assert [c.cell_contents for c in revived.__closure__ or ()] == [c.cell_contents for c in fn.__closure__ or ()]
+        assert revived.__globals__ == {"__builtins__": {}}  # no builtins, as when compiled
+    assert _json(again) == _json(book)
+
+
+def test_under_another_python_a_cached_expression_is_compiled_from_its_source(monkeypatch):
+    import pickle
+
+    from scoring.expr import _codegen, _revive
+
+    book = scoring.load_rulebook(RULES)
+    data = pickle.dumps(book)
+    monkeypatch.setattr("sys.version", "another Python")  # the code objects were written by this one
+    revived: list[str] = []
+    compiled: list[str] = []
+    real_revive, real_rebuild = _revive.revive, _codegen.rebuild
+
+    def count_revive(source, slots, frozen):
+        revived.append(source)
+        return real_revive(source, slots, frozen)
+
+    def count_rebuild(source, slots):
+        compiled.append(source)
+        return real_rebuild(source, slots)
+
+    monkeypatch.setattr("scoring.expr.revive", count_revive)
+    monkeypatch.setattr(_codegen, "rebuild", count_rebuild)
+    again = pickle.loads(data)
+    assert len(revived) >= len(_functions(book)) and compiled == revived  # every one compiled from its source
+    assert [f.__code__.co_code for f in _functions(again)] == [f.__code__.co_code for f in _functions(book)]
+    assert _json(again) == _json(book)

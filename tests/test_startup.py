@@ -69,3 +69,27 @@ class _Box:
     def __init__(self, v: object) -> None:
         self.v = v
         self.me = self
+
+
+def test_scoring_with_a_warm_plan_cache_imports_no_compiler(tmp_path: Path) -> None:
+    """The cached path loads what scoring one unit needs: not the compiler, the expression checker, the
+    rule-file schema's messages, the clause kinds this rulebook does not use, nor the batch machinery."""
+    code = (f"import sys; sys.argv = ['scoring', 'score', {str(ROOT / 'rules/2023/x-county-fulian.yaml')!r}, "
+            f"{str(ROOT / 'evidence/2023/x-xiang')!r}, '-f', 'json']\n"
+            "from scoring.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('\\nLOADED', ' '.join(sorted(m for m in sys.modules if m.startswith('scoring.'))))")
+    env = {"PATH": "/usr/bin:/bin", "SCORING_CACHE_DIR": str(tmp_path)}
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert len(list(tmp_path.iterdir())) == 1  # the first run wrote the entry the second one read
+    assert cold.rsplit("LOADED", 1)[0] == warm.rsplit("LOADED", 1)[0]  # the same JSON, byte for byte
+    assert '"total": 100.0' in warm
+    cold_modules = set(cold.rsplit("LOADED", 1)[1].split())
+    loaded = set(warm.rsplit("LOADED", 1)[1].split())
+    compiling = {"scoring.compile.compiler", "scoring.compile.schema_errors", "scoring.expr._check",
+                 "scoring.expr._codegen", "scoring.clauses.rank", "scoring.clauses.scaled"}
+    assert compiling <= cold_modules  # compiling the rulebook (the cold run) does use them
+    assert not loaded & compiling
+    assert not loaded & {"scoring.engine._batch", "scoring.engine._parallel", "scoring.engine._stream"}
+    assert {"scoring.clauses.line_per_record", "scoring.engine._score"} <= loaded  # what this rulebook uses

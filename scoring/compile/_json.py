@@ -1,5 +1,5 @@
 """JSON composed quickly: for a ``.json`` text of plain JSON, the node graph ruamel.yaml composes, built by a small
-scanner over the standard library's string decoder.
+scanner over the standard library's string decoder (``_quick`` does the same for plain YAML, which has no quotes).
 
 ruamel.yaml's pure-Python composer takes about 1 ms per record of a records.json file, a hundred times what
 checking the record takes, so a province batch of unit folders spent its time there. JSON is YAML, and for plain
@@ -19,7 +19,8 @@ from bisect import bisect_right
 from json.decoder import scanstring  # type: ignore[attr-defined]
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import VersionedResolver
+
+from ._quick import _resolve
 
 __all__ = ["compose_json"]
 
@@ -30,7 +31,6 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _SPACE = re.compile(r"[ \n\r]*")
 _ODD_BREAKS = re.compile("[\t\x85\u2028\u2029]|\r(?!\n)")  # a tab, or a line break YAML counts and JSON does not
 _MAX_KEY = 1000  # YAML's implicit keys end at 1024 characters
-_RESOLVER = VersionedResolver()
 _TAGS: dict[str, str] = {}
 
 
@@ -179,10 +179,10 @@ class _Composer:
 
 
 def _tag(token: str) -> str:
-    """The tag ruamel.yaml's resolver gives the plain scalar ``token`` (kept per token)."""
+    """The tag ruamel.yaml's resolver gives the plain scalar ``token`` (``_quick``'s lookup; kept per token)."""
     tag = _TAGS.get(token)
     if tag is None:
-        tag = str(_RESOLVER.resolve(ScalarNode, token, (True, False)))
+        tag = str(_resolve(ScalarNode, token, (True, False)))
         if len(_TAGS) < 10_000:
             _TAGS[token] = tag
     return tag

@@ -47,7 +47,7 @@ from ..models.result import ParamUse
 from ..models.rulebook import FieldSpec, Line, Node, Rulebook
 from ..values import decimal_text
 from . import schema_errors
-from .plan import Plan, PLine, PNode, PRange, PVeto
+from .plan import Plan, PLine, PNode, PRange, PVeto, plan_of  # plan_of: re-exported, its home is .plan
 from .yaml import Positions, line_index, load_yaml_file, load_yaml_text
 
 __all__ = [
@@ -90,25 +90,6 @@ def parse_rulebook(text: str, path: str = "<text>") -> Rulebook:
 def rulebook_from_dict(data: dict[str, Any], path: str = "<dict>") -> Rulebook:
     """Build from plain data (e.g. JSON from another system); locations then name the key path."""
     return _build(data, {}, path, None)
-
-
-def plan_of(rulebook: Rulebook | Plan) -> Plan:
-    """The compiled plan of ``rulebook`` (a ``Plan`` is returned as it is).
-
-    A rulebook read from a file carries the plan compiled with it. One built in Python, or a changed copy
-    (``model_copy(update=...)``), is compiled here, once: a plan is used only for the very object it was
-    compiled from, so a copy is never scored with the rules of its original. A copy keeps the original's
-    file positions and path (its digest is dropped: it is no longer that file).
-    """
-    if isinstance(rulebook, Plan):
-        return rulebook
-    cached = rulebook._compiled
-    if isinstance(cached, Plan) and cached.rulebook is rulebook:
-        return cached
-    source = cached if isinstance(cached, Plan) else None
-    if source is None:
-        return compile_plan(rulebook)
-    return compile_plan(rulebook, source.positions, source.path or "<python>")
 
 
 def compile_plan(rulebook: Rulebook, positions: Positions | None = None, path: str = "<python>",

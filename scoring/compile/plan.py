@@ -1,6 +1,6 @@
 """The compiled rulebook the engine runs: every expression checked and compiled, every node located.
 
-Built only by ``scoring.compile.compiler`` (``compile_plan``, or ``plan_of`` for a rulebook made in Python);
+Built only by ``scoring.compile.compiler`` (``compile_plan``, or ``plan_of`` here for a rulebook made in Python);
 the engine reads it and never parses anything. ``score()`` takes a ``Plan`` as well as a ``Rulebook``.
 """
 
@@ -21,7 +21,7 @@ from .yaml import Positions
 if TYPE_CHECKING:
     from ..clauses.base import Earning, LineKind
 
-__all__ = ["PLine", "PNode", "POutcome", "PRange", "PVeto", "Plan", "fixed"]
+__all__ = ["PLine", "PNode", "POutcome", "PRange", "PVeto", "Plan", "fixed", "plan_of"]
 
 CE = CompiledExpression
 
@@ -207,3 +207,27 @@ class Plan:
     @property
     def has_rank(self) -> bool:
         return any(n.spec.rank is not None for n in self.nodes())
+
+
+def plan_of(rulebook: Rulebook | Plan) -> Plan:
+    """The compiled plan of ``rulebook`` (a ``Plan`` is returned as it is).
+
+    A rulebook read from a file carries the plan compiled with it. One built in Python, or a changed copy
+    (``model_copy(update=...)``), is compiled here, once: a plan is used only for the very object it was
+    compiled from, so a copy is never scored with the rules of its original. A copy keeps the original's
+    file positions and path (its digest is dropped: it is no longer that file).
+
+    It lives here, not in the compiler, so that scoring a rulebook that carries its plan (one read from the
+    plan cache, ``scoring.plan_cache``) never imports the compiler and the clause kinds it registers.
+    """
+    if isinstance(rulebook, Plan):
+        return rulebook
+    cached = rulebook._compiled
+    if isinstance(cached, Plan) and cached.rulebook is rulebook:
+        return cached
+    from .compiler import compile_plan  # only a rulebook without its plan is compiled
+
+    source = cached if isinstance(cached, Plan) else None
+    if source is None:
+        return compile_plan(rulebook)
+    return compile_plan(rulebook, source.positions, source.path or "<python>")

@@ -33,6 +33,7 @@ from ..models.build import builder
 from ..textscan import has_control_character, prescan
 from ._folds import FOLD_MARK, line_starts
 from ._json import compose_json
+from ._quick import compose as quick_compose
 
 __all__ = ["LINE", "MAX_VALUES", "Positions", "line_index", "load_yaml_file", "load_yaml_text", "read_regular_file"]
 
@@ -109,10 +110,23 @@ def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = Yam
     fast = compose_json(text) if path.lower().endswith(".json") and not has_control_character(text) else None
     if fast is None or fast[1] + 1 > MAX_DEPTH:  # plain JSON, not too deep: the pass below would find nothing
         prescan(text, path, error)
-    node = fast[0] if fast is not None else None
+    # plain JSON or plain YAML without ruamel.yaml's scanner; None: ruamel.yaml composes it
+    node = fast[0] if fast is not None else quick_compose(text)
+    if node is None:
+        node = _compose(text, path, error)
+    positions: Positions = {}
+    if node is None:
+        return None, positions
+    builder = _Builder(path, positions, error, text)
+    return builder.build(node, ()), positions
+
+
+def _compose(text: str, path: str, error: type[YamlError]) -> Node | None:
+    """ruamel.yaml's node graph of ``text``; its errors said in Chinese, located."""
+    yaml = YAML(typ="rt", pure=True)
     try:
-        if node is None:
-            node = YAML(typ="rt", pure=True).compose(text)
+        node: Node | None = yaml.compose(text)
+        return node
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if "could not find expected ':'" in (e.problem or "") and e.context_mark is not None:
@@ -135,11 +149,6 @@ def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = Yam
     except RecursionError:  # prescan bounds the nesting; this is the last line of defence
         raise error(f"嵌套太深（超过 {MAX_DEPTH} 层列表或键值）", location=Location(path=path), code="input.too-deep",
                     hint="规则文件和证据文件用不到这么多层；检查缩进和括号是否多写了") from None
-    positions: Positions = {}
-    if node is None:
-        return None, positions
-    builder = _Builder(path, positions, error, text)
-    return builder.build(node, ()), positions
 
 
 class _Builder:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from ..clauses import REGISTRY
 from ..clauses.outcome import LABELS as OUTCOME_LABELS
-from ..compile.compiler import plan_of
+from ..compile.plan import plan_of
 from ..models.rulebook import Line, Node, Rulebook, Section, Veto
 from ..values import Frozen, Num, decimal_text
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..collector import batch_gc
-from ..compile.compiler import plan_of
+from ..compile.plan import plan_of
 from ..errors import ErrorInfo, ScoringError, flatten
 from ..evidence import EvidenceErrors, unit_folders
 from ..evidence.units import not_units, unique_units

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ..compile.compiler import plan_of
-from ..compile.plan import PNode
+from ..compile.plan import PNode, plan_of
 from ..errors import UnknownNameError, did_you_mean
 from ..location import Location
 from ..models.evidence import EvidenceSet, Record

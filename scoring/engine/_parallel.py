@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..collector import batch_gc
-from ..compile.compiler import plan_of
+from ..compile.plan import plan_of
 from ..errors import ScoringError
 from ..evidence import load_evidence
 from ..expr import decimal_context

@@ -22,8 +22,7 @@ from decimal import Decimal
 from typing import cast
 
 from ..clauses.outcome import outcome_results
-from ..compile.compiler import plan_of
-from ..compile.plan import Plan, PLine, PNode, fixed
+from ..compile.plan import Plan, PLine, PNode, fixed, plan_of
 from ..errors import ScoringError
 from ..evidence.invariants import check_evidence
 from ..expr import decimal_context

@@ -16,7 +16,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import BinaryIO
 
-from ..compile.compiler import plan_of
+from ..compile.plan import plan_of
 from ..errors import ErrorInfo
 from ..evidence import unit_folders
 from ..files import check_output, write_atomic_with

@@ -13,9 +13,7 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from ..compile import schema_errors
-from ..compile.compiler import plan_of
-from ..compile.plan import Plan, PRange, fixed
+from ..compile.plan import Plan, PRange, fixed, plan_of
 from ..compile.yaml import Positions
 from ..errors import EvidenceError, ScoringError, did_you_mean
 from ..location import Location
@@ -73,6 +71,8 @@ def read_reviews(data: Any, pos: Positions, path: str | None, rulebook: Rulebook
     try:
         rf = ReviewFile.model_validate(_plain_review_data(data))
     except ValidationError as e:
+        from ..compile import schema_errors  # the messages for a malformed file: imported when one is
+
         errors += schema_errors.translate(e, data, pos, path, [ReviewFile, _RejectIn, _DeductIn, _AddIn, FactorIn],
                                            EvidenceError)
         return [], [], []

@@ -16,8 +16,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from ..collector import batch_gc
-from ..compile import schema_errors
-from ..compile.compiler import plan_of
+from ..compile.plan import plan_of
 from ..compile.yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
 from ..limits import MAX_RECORDS
@@ -217,6 +216,8 @@ def _unit(data: Any, pos: Positions, path: str, rulebook: Rulebook, errors: list
     try:
         uf = UnitFile.model_validate(data)
     except ValidationError as e:
+        from ..compile import schema_errors  # the messages for a malformed file: imported when one is
+
         errors += schema_errors.translate(e, data, pos, path, [UnitFile, _ClaimIn], EvidenceError)
         uf = _without_bad_claims(e, data)
     if uf is None:

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ..compile.compiler import plan_of
+from ..compile.plan import plan_of
 from ..compile.yaml import load_yaml_text
 from ..errors import EvidenceError, ScoringError, did_you_mean
 from ..files import write_atomic

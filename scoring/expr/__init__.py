@@ -13,14 +13,13 @@ See docs/expressions.md for the language, and ``_check`` / ``_codegen`` for how 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import EvaluationError
 from ..location import Location
 from . import _runtime as rt
-from ._check import MAX_DEPTH, MAX_LENGTH, MAX_NODES, YearLiteral, check_expression
-from ._codegen import generate, rebuild, slots_of
 from ._functions import FUNCTIONS, FunctionSpec
+from ._revive import Frozen, freeze, revive, slots_of
 from ._runtime import EvalContext, ExprRuntimeError, RecordFailure, decimal_context
 from ._types import (
     BOOL,
@@ -35,6 +34,9 @@ from ._types import (
     Type,
     list_of,
 )
+
+if TYPE_CHECKING:  # the checker, imported when an expression is compiled (a cached plan compiles none)
+    from ._check import MAX_DEPTH, MAX_LENGTH, MAX_NODES, YearLiteral
 
 __all__ = [
     "BOOL",
@@ -85,9 +87,9 @@ class CompiledExpression:
         return f"CompiledExpression({self.text!r}: {self.type})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # the function does not pickle; its source and literal slots do, and rebuild it (parallel workers)
+        # the function does not pickle; its source, literal slots and code object do (scoring.expr._revive)
         return (_unpickle, (self.text, self.type, self.location, self.source, slots_of(self.fn), set(self.names),
-                            set(self.record_types), set(self.fields), self.record, self.years))
+                            set(self.record_types), set(self.fields), self.record, self.years, freeze(self.fn)))
 
     def evaluate(self, c: EvalContext, record: rt.RecordLike | None = None) -> Any:
         """Evaluate for one unit (and one record, for per-record conditions); errors come out located."""
@@ -110,9 +112,10 @@ class CompiledExpression:
 
 def _unpickle(text: str, type: Type, location: Location | None, source: str, slots: dict[str, Any],
               names: set[str], record_types: set[str], fields: set[tuple[str, str]],
-              record: str | None, years: tuple[YearLiteral, ...] = ()) -> CompiledExpression:
-    return CompiledExpression(text, type, location, rebuild(source, slots), source, names, record_types, fields, record,
-                              years)
+              record: str | None, years: tuple[YearLiteral, ...] = (), frozen: Frozen | None = None,
+              ) -> CompiledExpression:
+    return CompiledExpression(text, type, location, revive(source, slots, frozen), source, names, record_types,
+                              fields, record, years)
 
 
 def compile_expression(text: str, scope: Scope, *, location: Location | None = None,
@@ -123,9 +126,20 @@ def compile_expression(text: str, scope: Scope, *, location: Location | None = N
 
     ``lines``: where each later source line begins in ``text``, when YAML joined several lines into one value
     (``scoring.compile.yaml.line_index``)."""
+    from ._check import check_expression
+    from ._codegen import generate
+
     if not isinstance(text, str):
         text = str(text)
     checked = check_expression(text, scope, location=location, record=record, want=want, lines=lines)
     fn, source = generate(checked)
     return CompiledExpression(text, checked.type, location, fn, source, checked.names, checked.record_types,
                               checked.fields, record.name if record else None, tuple(checked.years))
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("MAX_DEPTH", "MAX_LENGTH", "MAX_NODES", "YearLiteral"):  # the checker's, imported when asked
+        from . import _check
+
+        return getattr(_check, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

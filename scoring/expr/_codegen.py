@@ -15,14 +15,11 @@ import ast
 from collections.abc import Callable
 from typing import Any
 
-from . import _runtime as rt
 from ._check import _BINOPS, _CMPOPS, Checked, Notes
 from ._functions import FUNCTIONS
+from ._revive import HELPERS as _HELPERS, slots_of
 
 __all__ = ["generate", "rebuild", "slots_of"]
-
-_HELPERS: dict[str, Any] = {"_nn": rt.nn, "_pow": rt.pow_}
-_HELPERS.update({f"_f_{name}": spec.impl for name, spec in FUNCTIONS.items()})
 
 # Operands a blank (None) value may reach without an error: equality and the blank-aware functions.
 _BLANK_OK_FUNCS = {"coalesce", "is_blank"}
@@ -174,7 +171,8 @@ def generate(checked: Checked) -> tuple[Callable[[Any, Any], Any], str]:
 
 def rebuild(source: str, slots: dict[str, Any]) -> Callable[[Any, Any], Any]:
     """The function for generated ``source`` with its literal ``slots`` (also how a compiled rulebook is
-    rebuilt in another process: the source and the slots travel, the function does not pickle)."""
+    rebuilt under another Python: the source and the slots travel, the function does not pickle;
+    ``scoring.expr._revive``)."""
     # Helpers and slots are bound as closure cells of an outer function rather than globals:
     # reading a cell is a fast local-like load, which keeps the compiled condition at hand-written speed.
     bound = {**_HELPERS, **slots}
@@ -183,10 +181,3 @@ def rebuild(source: str, slots: dict[str, Any]) -> Callable[[Any, Any], Any]:
     make = eval(code, {"__builtins__": {}})  # noqa: S307 - source generated from a checked tree, see module docstring
     fn: Callable[[Any, Any], Any] = make(*bound.values())
     return fn
-
-
-def slots_of(fn: Callable[[Any, Any], Any]) -> dict[str, Any]:
-    """The literal slots a generated function closes over (the inverse of ``rebuild``)."""
-    cells = fn.__closure__ or ()
-    return {name: cell.cell_contents for name, cell in zip(fn.__code__.co_freevars, cells, strict=True)
-            if name.startswith("_k")}

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from ..compile.compiler import plan_of
+from ..compile.plan import plan_of
 from ..evidence.readers.cover import CLAIM_HEADERS, COVER, LISTS, UNIT_KEYS
 from ..evidence.readers.table import col_letter
 from ..files import write_atomic
