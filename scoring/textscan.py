@@ -15,11 +15,16 @@ from .errors import YamlError
 from .limits import MAX_DEPTH
 from .location import Location
 
-__all__ = ["control_character", "prescan"]
+__all__ = ["control_character", "has_control_character", "prescan"]
 
 _ALLOWED = {"\t", "\n", "\r"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-"""``control_character`` as one search over a text: a text without any is not checked character by character."""
+"""The characters ``control_character`` refuses, as one pattern (tests/trust/test_json_compose.py compares them)."""
+
+
+def has_control_character(text: str) -> bool:
+    """Whether ``text`` holds any character ``control_character`` refuses (one regular-expression search)."""
+    return _CONTROL.search(text) is not None
 
 
 def control_character(ch: str) -> bool:
@@ -39,8 +44,8 @@ def prescan(text: str, path: str, error: type[YamlError] = YamlError) -> None:
     at_line_start = True
     indent = 0
     prev = " "
+    controls = has_control_character(text)  # when there are none, no character needs the test
     i, n = 0, len(text)
-    clean = _CONTROL.search(text) is None
     while i < n:
         ch = text[i]
         col += 1
@@ -48,7 +53,7 @@ def prescan(text: str, path: str, error: type[YamlError] = YamlError) -> None:
             line, col, at_line_start, indent, prev = line + 1, 0, True, 0, " "  # a quoted scalar may span lines
             i += 1
             continue
-        if not clean and control_character(ch):
+        if controls and control_character(ch):
             raise error(f"含有控制字符 U+{ord(ch):04X}（看不见的特殊字符）", location=Location(path=path, line=line, col=col),
                         code="input.control-character",
                         hint="删除这个字符：它常常是从网页或其他软件复制文字时带进来的")
@@ -90,7 +95,7 @@ def prescan(text: str, path: str, error: type[YamlError] = YamlError) -> None:
         elif ch == "#" and prev in " \t":
             j = text.find("\n", i)
             j = n if j < 0 else j
-            bad = None if clean else next((k for k in range(i, j) if control_character(text[k])), None)
+            bad = next((k for k in range(i, j) if control_character(text[k])), None)
             if bad is not None:
                 raise error(f"含有控制字符 U+{ord(text[bad]):04X}（看不见的特殊字符）",
                             location=Location(path=path, line=line, col=col + bad - i),

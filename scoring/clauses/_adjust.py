@@ -66,6 +66,10 @@ def _chosen(u: UnitRun, pl: PLine, rec: Record, f: Factors) -> tuple[str, Factor
 def adjust_record(u: UnitRun, pl: PLine, rec: Record, amount: Decimal,
                   adjust: list[tuple[CompiledExpression, Adjust]]) -> Adjusted:
     """The record's amount after its adjustments, in the documented order, with the steps."""
+    if not adjust and pl.spec.factors is None:  # the common line: nothing to adjust
+        if amount < 0:
+            return Adjusted(ZERO, [], f"金额为 {fmt(amount)}，按 0 计")
+        return Adjusted(amount, [], None)
     held = [adj for cond, adj in adjust if u.eval(cond, rec)]
     steps = [Step("+", fixed(a.add), a.reason or "") for a in held if a.add is not None]
     steps += [Step("×", fixed(a.times), a.reason or "") for a in held if a.times is not None]

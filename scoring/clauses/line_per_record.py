@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["PER_RECORD", "PerRecordSlots"]
 
+_ONE = Decimal(1)
+
 
 @dataclass
 class PerRecordSlots:
@@ -108,11 +110,12 @@ class PerRecord(LineKind[PerRecordSlots]):
             keep = {id(v[0]) for v in best.values()}
             dropped = {h[0].id for h in hits if id(h[0]) not in keep}
         out = []
+        template = spec.reason or spec.title or ""
+        shows_record = "{record}" in template
         for rec, amt, notes in hits:
             desc = describe(rec)
-            template = spec.reason or spec.title or ""
-            reason = fill(template, "", record=desc, amount=amt, n=Decimal(1))
-            if "{record}" not in template:
+            reason = fill(template, "", record=desc, amount=amt, n=_ONE)
+            if not shows_record:
                 reason = f"{reason}：{desc}" if reason else desc
             if rec.id in dropped:
                 assert spec.highest_per is not None  # records are only dropped under highest_per

@@ -29,8 +29,10 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import ScoringError, YamlError, describe_os_error, os_error
 from ..limits import MAX_DEPTH, MAX_STRING, MAX_YAML_BYTES, number_problem
 from ..location import Location
-from ..textscan import prescan
+from ..models.build import builder
+from ..textscan import has_control_character, prescan
 from ._folds import FOLD_MARK, line_starts
+from ._json import compose_json
 from ._quick import compose as quick_compose
 
 __all__ = ["LINE", "MAX_VALUES", "Positions", "line_index", "load_yaml_file", "load_yaml_text", "read_regular_file"]
@@ -40,6 +42,7 @@ MAX_ALIAS_VALUES = 100_000
 """Values that aliases (``*name``) may repeat in one file: enough for any real use, too few for a 'billion laughs'."""
 _STD = "tag:yaml.org,2002:"
 Positions = dict[tuple[Any, ...], Location]
+_LOCATION = builder(Location)
 LINE = "<line>"
 """``path + (LINE, offset)``: where a later source line of the multi-line scalar at ``path`` begins (``offset`` in its
 value), for folded, quoted and plain scalars written over several lines (``scoring.compile._folds``)."""
@@ -104,8 +107,11 @@ def read_regular_file(p: Path, limit: int) -> bytes:
 
 
 def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = YamlError) -> tuple[Any, Positions]:
-    prescan(text, path, error)
-    node = quick_compose(text)  # plain files without ruamel.yaml's scanner; None: ruamel.yaml composes it
+    fast = compose_json(text) if path.lower().endswith(".json") and not has_control_character(text) else None
+    if fast is None or fast[1] + 1 > MAX_DEPTH:  # plain JSON, not too deep: the pass below would find nothing
+        prescan(text, path, error)
+    # plain JSON or plain YAML without ruamel.yaml's scanner; None: ruamel.yaml composes it
+    node = fast[0] if fast is not None else quick_compose(text)
     if node is None:
         node = _compose(text, path, error)
     positions: Positions = {}
@@ -160,15 +166,16 @@ class _Builder:
         self.building: set[int] = set()  # nodes on the current path: an alias to one of them is a cycle
 
     def loc(self, node: Node) -> Location:
-        m = node.start_mark
-        return Location(path=self.path, line=m.line + 1, col=m.column + 1)
+        m = node.start_mark  # a path and two whole numbers: built, not validated (a value per node)
+        return _LOCATION(path=self.path, line=m.line + 1, col=m.column + 1)
 
     def vloc(self, node: Node) -> Location:
         """Where a scalar's text starts: after an opening quote, or on the line after ``|`` / ``>``."""
-        loc = self.loc(node)
         style = getattr(node, "style", None)
         if isinstance(node, ScalarNode) and style in ('"', "'"):
-            return loc.shifted(1)
+            m = node.start_mark
+            return _LOCATION(path=self.path, line=m.line + 1, col=m.column + 2)
+        loc = self.loc(node)
         if isinstance(node, ScalarNode) and style in ("|", ">"):
             return self._block_start(node, loc)
         return loc

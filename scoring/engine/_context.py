@@ -32,7 +32,7 @@ def built(cls: type[M], **fields: Any) -> M:
 
 _ENTRY = builder(LedgerEntry)
 _EXCLUDED = builder(Excluded)
-_PARAMS: dict[tuple[int, ...], tuple[Plan, tuple[CompiledExpression | None, ...], tuple[Any, ...]]] = {}
+_PARAMS: dict[tuple[CompiledExpression | None, ...], tuple[Plan, tuple[Any, ...]]] = {}
 _WINDOWS: dict[int, tuple[Plan, dict[str, tuple[str, _dt.date, _dt.date] | None]]] = {}
 
 
@@ -146,11 +146,11 @@ class UnitRun:
         return None
 
     def _params(self, exprs: tuple[CompiledExpression | None, ...]) -> list[Any]:
-        """The rulebook parameters ``exprs`` use, in name order (the same for every entry of a line: kept)."""
-        key = tuple(id(e) for e in exprs)
-        hit = _PARAMS.get(key)
-        if hit is not None and hit[0] is self.plan:  # the entry holds the expressions: their ids are not reused
-            return list(hit[2])
+        """The rulebook parameters ``exprs`` use, in name order (the same for every entry of a line: kept, keyed by
+        the expressions themselves, which the table holds)."""
+        hit = _PARAMS.get(exprs)
+        if hit is not None and hit[0] is self.plan:
+            return list(hit[1])
         names: set[str] = set()
         for e in exprs:
             if e is not None:
@@ -158,7 +158,7 @@ class UnitRun:
         params = [self.plan.params[n] for n in sorted(names) if n in self.plan.params]
         if len(_PARAMS) >= 4096:
             _PARAMS.clear()
-        _PARAMS[key] = (self.plan, exprs, tuple(params))
+        _PARAMS[exprs] = (self.plan, tuple(params))
         return params
 
     # -- evaluation with evidence tracking ------------------------------------------------------
@@ -173,19 +173,24 @@ class UnitRun:
               values: dict[str, Any] | None = None, evidence: list[str] | None = None,
               exprs: tuple[CompiledExpression | None, ...] = (), recover: str | None = None,
               branch: str | None = None) -> LedgerEntry:
-        ids = list(dict.fromkeys(evidence or []))
+        ids = (list(dict.fromkeys(evidence)) if len(evidence) > 1 else list(evidence)) if evidence else []
         if not points:
             points = abs(points)  # never show "-0"
         params = self._params(exprs)
         if self.received:
             reason += self.origin(ids)
+        sources: list[Location] = []
+        types: list[str] = []
+        by_id = self.by_id
+        for i in ids:
+            rec = by_id.get(i)
+            if rec is not None:
+                sources.append(rec.source)
+                types.append(rec.type)
         return _ENTRY(
             kind=kind, points=points, reason=reason,
             values={k: fmt(v) for k, v in values.items()} if values else {},
-            params=params, rule=rule, evidence=ids,
-            sources=[self.by_id[i].source for i in ids if i in self.by_id],
-            types=[self.by_id[i].type for i in ids if i in self.by_id],
-            recover=recover, branch=branch,
+            params=params, rule=rule, evidence=ids, sources=sources, types=types, recover=recover, branch=branch,
         )
 
 

@@ -21,16 +21,14 @@ from ..compile.yaml import Positions, load_yaml_file
 from ..errors import ErrorGroup, EvidenceError, ScoringError, YamlError, did_you_mean
 from ..limits import MAX_RECORDS
 from ..location import Location
-from ..models.build import builder
-from ..models.evidence import Claim, EvidenceSet, Record, Unit
+from ..models.evidence import Claim, EvidenceSet, Unit
 from ..models.rulebook import Rulebook
-from ..values import Frozen, Num, cell_text
-from ._fast import SLOW, field_converters
-from ._hant import match_label
+from ..values import Frozen, Num
 from ._reviews import read_reviews
 from .coerce import RawRecord, coerce_value
 from .readers import READERS, UNIT_FINDERS, Reader, UnitFinder
-from .readers.yaml import RESERVED, EvidenceYamlError, charged_text, read_yaml_records
+from .readers.yaml import EvidenceYamlError, read_yaml_records
+from .records import RecordChecker, check_records
 from .survey import Entry, survey, unread_files
 from .units import UNIT_FILES
 
@@ -158,24 +156,26 @@ def evidence_from_dict(data: dict[str, Any], rulebook: Rulebook, name: str = "<d
 
 
 def _from_dict(data: dict[str, Any], rulebook: Rulebook, name: str) -> EvidenceSet:
-    raws: list[RawRecord] = []
     errors: list[ScoringError] = []
-    for tname, rows in (data.get("records") or {}).items():
+    given = data.get("records") or {}
+    checker = RecordChecker(rulebook, errors, {str(row["id"]) for rows in given.values() if isinstance(rows, list)
+                                               for row in rows if isinstance(row, dict) and row.get("id") is not None})
+    for tname, rows in given.items():
         if tname not in rulebook.evidence:
             errors.append(EvidenceError(f"未知的证据类型 '{tname}'", location=Location(path=f"{name}#records.{tname}"),
                                         suggestion=did_you_mean(tname, rulebook.evidence)))
             continue
-        for i, row in enumerate(rows):
-            loc = _LOCATION(path=f"{name}#records.{tname}[{i}]")
-            raws.append(RawRecord(type=tname, values={k: v for k, v in row.items() if k not in RESERVED},
-                                  source=loc, id=row.get("id"), rejected=row.get("rejected"),
-                                  attachments=list(row.get("attachments") or []),
-                                  charged_to=charged_text(row.get("charged_to"))))
-    return build_evidence(data.get("unit"), {}, f"{name}#unit", raws, data.get("reviews"), {}, f"{name}#reviews",
+        if not isinstance(rows, list):
+            errors.append(EvidenceError(f"records.{tname} 应当是记录的列表", location=Location(path=f"{name}#records.{tname}"),
+                                        hint="每条记录是一组“字段: 值”，例如 [{\"id\": \"a1\", …}]"))
+            continue
+        checker.plain(tname, rows, f"{name}#records.{tname}")
+    return build_evidence(data.get("unit"), {}, f"{name}#unit", checker, data.get("reviews"), {}, f"{name}#reviews",
                           rulebook, None, errors)
 
 
-def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: list[RawRecord], review_data: Any,
+def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: list[RawRecord] | RecordChecker,
+                   review_data: Any,
                    review_pos: Positions, review_path: str | None, rulebook: Rulebook, folder: str | None,
                    errors: list[ScoringError], *, strict_claims: bool = False) -> EvidenceSet:
     """The one place raw input becomes a checked EvidenceSet, whatever it was read from.
@@ -185,7 +185,7 @@ def build_evidence(unit_data: Any, unit_pos: Positions, unit_path: str, raws: li
     evidence can still be scored under next year's rubric where an item's points changed.
     """
     unit = _unit(unit_data, unit_pos, unit_path, rulebook, errors, strict_claims)
-    records = _records(raws, rulebook, errors)
+    records = raws.out if isinstance(raws, RecordChecker) else check_records(raws, rulebook, errors)
     rejections, reviews, factors = read_reviews(review_data, review_pos, review_path, rulebook, unit.type if unit else None,
                                        records, errors)
     if errors:
@@ -289,109 +289,3 @@ def _without_bad_claims(e: ValidationError, data: Any) -> UnitFile | None:
         return UnitFile.model_validate({**data, "claims": {k: v for k, v in data["claims"].items() if k not in bad}})
     except ValidationError:
         return None
-
-
-def _records(raws: list[RawRecord], rulebook: Rulebook, errors: list[ScoringError]) -> list[Record]:
-    out: list[Record] = []
-    seen: dict[str, Location] = {}
-    label_maps = {t: {spec.label: name for name, spec in et.fields.items() if spec.label}
-                  for t, et in rulebook.evidence.items()}
-    converters = field_converters(rulebook)
-    given_ids = {r.id for r in raws if r.id is not None}  # automatic ids steer clear of these
-    for raw in raws:
-        fields = rulebook.evidence[raw.type].fields
-        labels = label_maps[raw.type]
-        values: dict[str, Any] = {}
-        ok = True
-        given: dict[str, Any] = raw.values  # field name → the raw value
-        written: dict[str, Any] = {}  # field name → the key as written, where it is a label
-        if not raw.values.keys() <= fields.keys():  # labels (as people write them) or unknown keys: map them
-            given = {}
-            for key, v in raw.values.items():
-                name = key if key in fields else labels.get(str(key).strip())
-                if name is None:  # a label in traditional characters, when it maps to exactly one label
-                    name = labels.get(match_label(str(key), labels) or "")
-                if name is None:
-                    loc = raw.key_locs.get(key, raw.field_locs.get(key, raw.source))
-                    errors.append(EvidenceError(f"证据类型 '{raw.type}' 没有字段 '{key}'", location=loc, name=str(key),
-                                                suggestion=did_you_mean(str(key), list(fields) + list(labels)),
-                                                hint="字段：" + "、".join(f"{n}（{s.label}）" if s.label else n
-                                                                         for n, s in fields.items())))
-                    ok = False
-                    continue
-                given[name] = v
-                written[name] = key
-        for name, spec, conv in converters[raw.type]:
-            if name in raw.unread:  # its column is missing: said once, at the sheet's header
-                ok = False
-                continue
-            v = given.get(name)
-            x = conv(v)
-            if x is SLOW:  # anything but the common forms: the one general route, with its located messages
-                present = name in given
-                loc = raw.field_locs.get(written.get(name, name), raw.source)
-                try:
-                    x = coerce_value(v, spec, name, loc)
-                except EvidenceError as e:
-                    if not present and spec.required:
-                        kind = rulebook.evidence[raw.type].label or raw.type
-                        e.message = f"{kind}记录缺少必填字段“{spec.label or name}”（{name}）"
-                    errors.append(e)
-                    ok = False
-                    continue
-            values[name] = x
-        if raw.charged_to is not None and not rulebook.evidence[raw.type].charged_to:
-            kind = rulebook.evidence[raw.type].label or raw.type
-            errors.append(EvidenceError(
-                f"{kind}记录写了计入单位 '{raw.charged_to}'，但规则文件没有允许{kind}计入其他单位",
-                location=raw.field_locs.get("charged_to", raw.source), code="evidence.charged-not-allowed",
-                hint=f"删掉“计入单位”这一项（记录计入本单位）；确需计入其他单位时，由县里在规则文件的证据类型 "
-                     f"{raw.type} 下写 charged_to: true"))
-            ok = False
-        rid = raw.id
-        if rid is None:  # derived from the content, never from the position (docs/township-guide.md, 编号)
-            base = _auto_id(raw, values)
-            rid, n = base, 1
-            while rid in seen or rid in given_ids:  # the same content twice: -2, -3 in their own order
-                n += 1
-                rid = f"{base}-{n}"
-        if rid in seen:
-            errors.append(EvidenceError(f"记录编号 '{rid}' 重复（第一次出现在 {seen[rid]}）", location=raw.source,
-                                        code="evidence.duplicate-id",
-                                        hint="每条记录的编号要不同；不写编号时按内容自动编号"))
-            ok = False
-        seen.setdefault(rid, raw.source)
-        if ok:
-            out.append(_record(rid, raw, values))
-    return out
-
-
-_RECORD = builder(Record)
-_LOCATION = builder(Location)
-
-
-def _record(rid: Any, raw: RawRecord, values: dict[str, Any]) -> Record:
-    """A checked record. Its values were checked field by field just now; the rest of its shape is checked
-    here by type, and only input of another shape (an id that is not text …) goes through validation."""
-    if (type(rid) is str and (raw.rejected is None or type(raw.rejected) is str)
-            and type(raw.attachments) is list and all(type(a) is str for a in raw.attachments)
-            and (raw.charged_to is None or type(raw.charged_to) is str) and isinstance(raw.source, Location)):
-        return _RECORD(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
-                       attachments=raw.attachments, charged_to=raw.charged_to)
-    return Record(id=rid, type=raw.type, values=values, source=raw.source, rejected=raw.rejected,
-                  attachments=raw.attachments, charged_to=raw.charged_to)
-
-
-def _auto_id(raw: RawRecord, values: dict[str, Any]) -> str:
-    """``<file stem>-<8 hex digits>`` (``<type>-…`` for plain data): a digest of the record's type and filled-in
-    values, so that adding, removing or moving other rows never changes it; editing the record does."""
-    import hashlib
-    import json
-
-    content: list[object] = [raw.type, sorted((k, cell_text(v)) for k, v in values.items() if v is not None)]
-    if raw.charged_to is not None:  # part of the content; absent, ids stay what they were before 计入单位 existed
-        content.append(["#charged_to", raw.charged_to])
-    canon = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    digest = hashlib.sha256(canon.encode("utf-8")).hexdigest()[:8]
-    prefix = raw.type if "#" in raw.source.path else Path(raw.source.path).stem
-    return f"{prefix}-{digest}"

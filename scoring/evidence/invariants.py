@@ -28,8 +28,13 @@ def check_evidence(plan: object, ev: EvidenceSet) -> None:
     errors: list[ScoringError] = []
     where = Location(path=ev.path or "<EvidenceSet>")
     seen: dict[str, Location] = {}
+    types = book.evidence
     for r in ev.records:
-        if r.type not in book.evidence:
+        t = types.get(r.type)
+        if t is not None and (r.charged_to is None or t.charged_to) and r.id not in seen:  # the common record
+            seen[r.id] = r.source
+            continue
+        if t is None:
             errors.append(EvidenceError(f"记录 '{r.id}' 的证据类型 '{r.type}' 不在规则文件里", location=r.source,
                                         code="evidence.unknown-type"))
         elif r.charged_to is not None and not book.evidence[r.type].charged_to:

@@ -84,10 +84,11 @@ def stale_review(record: Record, judged: dict[str, str], rulebook: Rulebook, at:
 
 
 def _records(folder: Path, rulebook: Rulebook) -> dict[str, Record]:
-    from .folder import _records as build_records, read_folder
+    from .folder import read_folder
+    from .records import check_records
 
     fi = read_folder(folder, rulebook)
-    return {r.id: r for r in build_records(fi.raws, rulebook, [])}
+    return {r.id: r for r in check_records(fi.raws, rulebook, [])}
 
 
 def _review_path(folder: Path) -> Path:

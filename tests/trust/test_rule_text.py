@@ -73,6 +73,13 @@ def test_good_templates_fill_as_written() -> None:
     assert entry.reason.startswith(f"事件「{desc}」扣2分{{注}}")
 
 
+def test_a_template_without_placeholders_keeps_its_escaped_braces_as_one() -> None:
+    b = book(PER_RECORD.replace("{reason}", '"事件扣分{{注}}"'))
+    r = scoring.score(b, evidence(b, [act("事件")]))
+    [entry] = [e for e in r.item("x").ledger if e.kind == "deduct"]
+    assert entry.reason.startswith("事件扣分{注}：“")  # {{ }} written for a brace itself; the record appended
+
+
 def test_fill_alignment_and_width() -> None:
     v = {"n": "3", "record": "甲乙"}
     assert fill("[{n:>4}][{n:<3}][{n:^5}][{record:.1}]", v) == "[   3][3  ][  3  ][甲]"
