@@ -2,7 +2,9 @@
 
 Each command parses its arguments, calls ``scoring.*``, picks a renderer and
 turns a ``ScoringError`` into exit code 1 with the located message. Commands
-live one module each in this package and register themselves on ``app``.
+live one module each in this package and register themselves on ``app``; each
+imports the library it runs inside its function, so ``scoring --help`` (which
+registers every command) loads none of it.
 
 Exit codes: 0 ok; 1 the input has a problem (rule file, evidence) or a check found errors;
 2 the command was used wrongly (unknown option, missing argument).

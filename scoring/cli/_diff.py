@@ -6,9 +6,6 @@ from pathlib import Path
 
 import typer
 
-from .. import load_rulebook
-from ..cycle import diff_rulebooks, impact
-from ..cycle.render import diff_json, diff_markdown, impact_markdown
 from ..i18n import gettext as _
 from ._common import (
     TEXT_FORMATS,
@@ -34,6 +31,10 @@ def diff_cmd(
     output: Path | None = OutputOpt,
 ) -> None:
     """按含义比较两个规则文件：新增、删除、更名、调整归属的条目，分值、条件和指标的变化，一票否决和加扣分的变化。"""
+    from .. import load_rulebook
+    from ..cycle import diff_rulebooks, impact
+    from ..cycle.render import diff_json, diff_markdown, impact_markdown
+
     a, b = load_rulebook(old), load_rulebook(new)
     d = diff_rulebooks(a, b)
     im = impact(a, b, evidence) if evidence is not None else None

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .. import load_rulebook
 from ..errors import ErrorGroup, error_document
-from ..intake import check_folder, format_summary
 from ..jsonio import dumps_exact
 from ._common import Format, app, emit, format_option, guarded, report
 
@@ -26,6 +24,9 @@ def check_cmd(
     fmt: str = format_option("table", "json"),
 ) -> None:
     """检查证据文件夹（不评分）：列出每个文件读到几条记录，以及所有问题及其位置。有问题时退出码为 1。"""
+    from .. import load_rulebook
+    from ..intake import check_folder, format_summary
+
     book = load_rulebook(rulebook)
     result = check_folder(evidence, book, encoding=encoding)
     if fmt is Format.json:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from .. import explain, load_evidence, load_rulebook, score
 from ._common import Format, OutputOpt, app, emit, format_option, guarded, pick_format, show
 
 
@@ -20,6 +19,7 @@ def explain_cmd(
     output: Path | None = OutputOpt,
 ) -> None:
     """说明一个考核项目的全部来由：细则原文、规则位置、计算的数值、每一笔扣分和加分、计入和未计入的证据，以及怎样挽回失分。"""
+    from .. import explain, load_evidence, load_rulebook, score
     from ..jsonio import to_json
     from ..render.terminal import explain_view
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import typer
 
-from .. import load_rulebook, score_folder
 from ..errors import ScoringError
 from ..files import check_output, write_atomic
 from ..i18n import gettext as _
@@ -26,6 +25,7 @@ def feedback_cmd(
 
     材料有错、没能评分的单位也有反馈单，列出要改正的问题；这时退出码为 1。
     """
+    from .. import load_rulebook, score_folder
     from ..render.feedback import feedback_files
 
     # -o names a folder, so the usual check of -o as one file does not apply (a second run found it existing

@@ -6,9 +6,6 @@ from pathlib import Path
 
 import typer
 
-from .. import load_rulebook
-from ..cycle import new_year
-from ..cycle.newyear import new_year_cases
 from ._common import app, emit, guarded
 
 
@@ -21,6 +18,10 @@ def new_year_cmd(
     force: bool = typer.Option(False, "--force", help="目标文件已存在时覆盖它"),
 ) -> None:
     """从上一年的规则文件生成下一年的规则文件：只改年度、考核期和 id、标题中的年份，注释和顺序原样保留。"""
+    from .. import load_rulebook
+    from ..cycle import new_year
+    from ..cycle.newyear import new_year_cases
+
     target = new_year(rulebook, year, output, force=force)
     book = load_rulebook(target)
     cases = target.with_name(target.stem + ".tests.yaml")

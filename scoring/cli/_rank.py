@@ -7,10 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .. import score_folder
-from ..evidence import unit_folders
 from ..i18n import gettext as _
-from ..plan_cache import load_rulebook_cached
 from ._common import Format, FormatOpt, OutputOpt, app, err_console, guarded, pick_format, show, state
 
 AUTO_POOL = 32
@@ -33,6 +30,9 @@ def rank_cmd(
     """
     from rich.progress import Progress
 
+    from .. import score_folder
+    from ..evidence import unit_folders
+    from ..plan_cache import load_rulebook_cached
     from ..render.terminal import board_view
 
     book = load_rulebook_cached(rulebook)  # repeated runs skip reading the YAML (scoring/plan_cache.py)

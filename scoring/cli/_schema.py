@@ -7,7 +7,6 @@ from pathlib import Path
 
 import typer
 
-from .. import json_schema, load_rulebook
 from ._common import OutputOpt, app, emit, guarded
 
 
@@ -30,5 +29,7 @@ def schema_cmd(
     output: Path | None = OutputOpt,
 ) -> None:
     """输出规则文件或证据文件的 JSON Schema，供编辑器（如 VS Code 的 YAML 插件）自动补全和标红错误；也可输出评分结果的 Schema，供其他系统对接。"""
+    from .. import json_schema, load_rulebook
+
     book = load_rulebook(rulebook) if rulebook is not None and kind is Kind.records else None
     emit(json_schema(kind.value, book), output)

@@ -7,8 +7,6 @@ from typing import Any
 
 import typer
 
-from .. import load_evidence, score
-from ..plan_cache import load_rulebook_cached
 from ._common import FormatOpt, OutputOpt, app, guarded, show
 
 
@@ -21,6 +19,9 @@ def score_cmd(
     output: Path | None = OutputOpt,
 ) -> None:
     """为一个单位评分，显示各类别、条目的分值、自评分、核定分和扣分原因。"""
+    from .. import load_evidence, score
+    from ..plan_cache import load_rulebook_cached
+
     book = load_rulebook_cached(rulebook)  # repeated runs skip reading the YAML (scoring/plan_cache.py)
     show(score(book, load_evidence(evidence, book)), fmt, output, _view)
 

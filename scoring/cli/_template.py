@@ -6,9 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .. import load_rulebook
 from ..errors import SchemaError, did_you_mean
-from ..intake import write_template
 from ._common import app, check_output, err_console, guarded, state
 
 
@@ -20,6 +18,9 @@ def template_cmd(
     unit_type: str | None = typer.Option(None, "--unit-type", help="只为这一类单位生成：自评表只列适用的条目和该类型的分值"),
 ) -> None:
     """生成给乡镇填写的 Excel 模板：封面（单位信息、自评表）和每类佐证材料一个工作表。"""
+    from .. import load_rulebook
+    from ..intake import write_template
+
     check_output(output, state.inputs, state.protected)
     book = load_rulebook(rulebook)
     if unit_type is not None and unit_type not in (book.unit_types or []):

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..cycle import run_cases
-from ..cycle.render import cases_markdown, cases_text
 from ._common import TEXT_FORMATS, Format, OutputOpt, app, emit, format_option, guarded, pick_format
 
 
@@ -20,6 +18,9 @@ def test_cmd(
 ) -> None:
     """运行规则文件的测试用例：列出通过和失败的用例（失败的显示期望值、实际值和记账），并报告哪些条目和分支没有用例覆盖。
     有用例失败时退出码为 1，可用于持续集成。"""
+    from ..cycle import run_cases
+    from ..cycle.render import cases_markdown, cases_text
+
     report = run_cases(path)
     fmt = pick_format(fmt, output, TEXT_FORMATS)
     if fmt is Format.json:
