@@ -6,8 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..errors import error_document
-from ..jsonio import dumps_exact
 from ._common import TEXT_FORMATS, Format, OutputOpt, app, emit, format_option, guarded, pick_format, show
 
 
@@ -23,6 +21,8 @@ def check_cmd(
     区分错误和警告：有错误时退出码为 1；只有警告时为 0。
     """
     from .. import check_rulebook
+    from ..errors import error_document
+    from ..jsonio import dumps_exact
     from ..render.terminal import problems_view
 
     problems = check_rulebook(rulebook)

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from ..errors import ErrorGroup, ScoringError, describe_os_error, error_document, os_error
 from ..files import check_output, write_atomic
 from ..i18n import gettext as _
-from ..jsonio import dumps_exact
 from ._lang import Lang, LocalizedGroup
 
-if TYPE_CHECKING:  # rich is imported when something is printed through it (JSON and files are written without)
+if TYPE_CHECKING:  # imported when used: rich when something is printed through it (JSON and files are written
+    # without), the errors (pydantic models) when a command runs, so that --help loads neither
     from rich.console import Console
+
+    from ..errors import ScoringError
 
 __all__ = ["ALL_FORMATS", "INTERNAL_EXIT", "TEXT_FORMATS", "Format", "FormatOpt", "OutputOpt", "check_output",
            "format_option", "pick_format", "app", "console", "emit", "err_console", "fail",
@@ -135,6 +136,8 @@ def guarded(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..errors import ScoringError, describe_os_error, os_error
+
         as_json = kwargs.get("fmt") is Format.json
         given = [v for k, v in kwargs.items() if isinstance(v, Path) and k != "output"]
         state.inputs = given
@@ -169,6 +172,8 @@ def guarded(fn: F) -> F:
 
 def internal_error(e: BaseException) -> ScoringError:
     """A fault of ours, said plainly: no traceback, a hint how to get one."""
+    from ..errors import ScoringError
+
     return ScoringError(_("内部错误：{kind}: {text}").format(kind=type(e).__name__, text=str(e)[:300]),
                         code="internal",
                         hint=_("这是本工具的缺陷，不是您的材料的问题。请用 --debug 重新运行（例如 scoring --debug score …），"
@@ -178,6 +183,9 @@ def internal_error(e: BaseException) -> ScoringError:
 def fail(e: ScoringError, as_json: bool) -> None:
     """Report ``e``: as the JSON error document on stdout, or as located messages on stderr."""
     if as_json:
+        from ..errors import error_document
+        from ..jsonio import dumps_exact
+
         sys.stdout.write(dumps_exact(error_document(e)) + "\n")
         sys.stdout.flush()
     else:
@@ -185,6 +193,8 @@ def fail(e: ScoringError, as_json: bool) -> None:
 
 
 def report(e: ScoringError) -> None:
+    from ..errors import ErrorGroup
+
     c = err_console()
     errs = e.errors if isinstance(e, ErrorGroup) else [e]
     for x in errs:

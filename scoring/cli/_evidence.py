@@ -6,8 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..errors import ErrorGroup, error_document
-from ..jsonio import dumps_exact
 from ._common import Format, app, emit, format_option, guarded, report
 
 evidence_app = typer.Typer(name="evidence", help="检查各单位交来的佐证材料。", no_args_is_help=True,
@@ -25,7 +23,9 @@ def check_cmd(
 ) -> None:
     """检查证据文件夹（不评分）：列出每个文件读到几条记录，以及所有问题及其位置。有问题时退出码为 1。"""
     from .. import load_rulebook
+    from ..errors import ErrorGroup, error_document
     from ..intake import check_folder, format_summary
+    from ..jsonio import dumps_exact
 
     book = load_rulebook(rulebook)
     result = check_folder(evidence, book, encoding=encoding)

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import ScoringError
 from ..files import check_output, write_atomic
 from ..i18n import gettext as _
-from ..location import Location
 from ._common import app, err_console, guarded
 
 
@@ -26,6 +24,8 @@ def feedback_cmd(
     材料有错、没能评分的单位也有反馈单，列出要改正的问题；这时退出码为 1。
     """
     from .. import load_rulebook, score_folder
+    from ..errors import ScoringError
+    from ..location import Location
     from ..render.feedback import feedback_files
 
     # -o names a folder, so the usual check of -o as one file does not apply (a second run found it existing

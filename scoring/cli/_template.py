@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from ..errors import SchemaError, did_you_mean
 from ._common import app, check_output, err_console, guarded, state
 
 
@@ -19,6 +18,7 @@ def template_cmd(
 ) -> None:
     """生成给乡镇填写的 Excel 模板：封面（单位信息、自评表）和每类佐证材料一个工作表。"""
     from .. import load_rulebook
+    from ..errors import SchemaError, did_you_mean
     from ..intake import write_template
 
     check_output(output, state.inputs, state.protected)
