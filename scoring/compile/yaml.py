@@ -206,6 +206,8 @@ class _Builder:
             self.positions[at + (LINE, offset)] = Location(path=self.path, line=line, col=col)
 
     def build(self, node: Node, at: tuple[Any, ...]) -> Any:
+        if node.anchor is None:  # nothing can refer to it (an alias names an anchor): no bookkeeping needed
+            return self._build(node, at)
         seen = self.built.get(id(node))
         if seen is not None:  # an alias: share the value built before, but count what it repeats
             self.aliased += seen[1]
@@ -230,7 +232,8 @@ class _Builder:
         if self.count > MAX_VALUES:
             raise self.error(f"文件内容过大（超过 {MAX_VALUES} 个值）", location=self.loc(node),
                              hint="检查是否误用了锚点和别名（& 和 *）")
-        self.positions.setdefault(at, self.vloc(node))
+        if at not in self.positions:  # a mapping's value and key paths are set by the mapping itself
+            self.positions[at] = self.vloc(node)
         if isinstance(node, ScalarNode) and node.start_mark.line != node.end_mark.line:
             self._line_starts(node, at)
         tag = node.tag if isinstance(node.tag, str) else str(node.tag)
