@@ -69,10 +69,16 @@ def _code_stamp() -> str:
     """This installation of scoring: every module's path, size and modification time (a changed engine never
     unpickles an entry written by another)."""
     if not _STAMP:
-        here = Path(__file__).resolve().parent
-        parts = [f"{f.relative_to(here)}:{st.st_size}:{st.st_mtime_ns}"
-                 for f in sorted(here.rglob("*.py")) for st in [f.stat()]]
-        _STAMP.append(hashlib.sha256("\n".join(parts).encode()).hexdigest())
+        here = os.path.dirname(os.path.abspath(__file__))
+        parts = []
+        for folder, subfolders, files in os.walk(here):  # os.walk, not Path.rglob: a third of the time
+            subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+            for name in files:
+                if name.endswith(".py"):
+                    f = os.path.join(folder, name)
+                    st = os.stat(f)
+                    parts.append(f"{os.path.relpath(f, here)}:{st.st_size}:{st.st_mtime_ns}")
+        _STAMP.append(hashlib.sha256("\n".join(sorted(parts)).encode()).hexdigest())
     return _STAMP[0]
 
 

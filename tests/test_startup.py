@@ -78,7 +78,7 @@ def test_scoring_with_a_warm_plan_cache_imports_no_compiler(tmp_path: Path) -> N
             f"{str(ROOT / 'evidence/2023/x-xiang')!r}, '-f', 'json']\n"
             "from scoring.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('\\nLOADED', ' '.join(sorted(m for m in sys.modules if m.startswith('scoring.'))))")
+            "print('\\nLOADED', ' '.join(sorted(m for m in sys.modules if m.startswith(('scoring.', 'rich')))))")
     env = {"PATH": "/usr/bin:/bin", "SCORING_CACHE_DIR": str(tmp_path)}
     cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
@@ -92,4 +92,19 @@ def test_scoring_with_a_warm_plan_cache_imports_no_compiler(tmp_path: Path) -> N
     assert compiling <= cold_modules  # compiling the rulebook (the cold run) does use them
     assert not loaded & compiling
     assert not loaded & {"scoring.engine._batch", "scoring.engine._parallel", "scoring.engine._stream"}
+    assert not loaded & {"scoring.evidence.readers.xlsx", "scoring.evidence.readers.csv"}  # a folder of YAML files
+    assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}  # JSON is written without rich
     assert {"scoring.clauses.line_per_record", "scoring.engine._score"} <= loaded  # what this rulebook uses
+
+
+def test_a_unit_scored_alone_without_cross_unit_rules_shares_nothing() -> None:
+    """The share of a unit scored alone, made without validation, is exactly the validated defaults."""
+    import scoring
+    from scoring.engine._attribute import share_alone
+    from scoring.models.transfer import Share
+
+    book = scoring.load_rulebook(ROOT / "rules/2023/x-county-fulian.yaml")
+    share = share_alone(book, scoring.load_evidence(ROOT / "evidence/2023/x-xiang", book))
+    validated = Share(batch=False)
+    assert share == validated and share.model_dump() == validated.model_dump()
+    assert share.model_fields_set == validated.model_fields_set == {"batch"}

@@ -9,10 +9,9 @@ import traceback
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
-from rich.console import Console
 from typer.exceptions import TyperException
 
 from ..errors import ErrorGroup, ScoringError, describe_os_error, error_document, os_error
@@ -20,6 +19,9 @@ from ..files import check_output, write_atomic
 from ..i18n import gettext as _
 from ..jsonio import dumps_exact
 from ._lang import Lang, LocalizedGroup
+
+if TYPE_CHECKING:  # rich is imported when something is printed through it (JSON and files are written without)
+    from rich.console import Console
 
 __all__ = ["ALL_FORMATS", "INTERNAL_EXIT", "TEXT_FORMATS", "Format", "FormatOpt", "OutputOpt", "check_output",
            "format_option", "pick_format", "app", "console", "emit", "err_console", "fail",
@@ -103,6 +105,8 @@ OutputOpt = typer.Option(None, "--output", "-o", help="写入文件（原子写�
 
 
 def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     no_color = os.environ.get("NO_COLOR") is not None
     return Console(stderr=stderr, no_color=no_color, highlight=False, soft_wrap=False,
                    force_terminal=None if not no_color else False)
@@ -221,6 +225,8 @@ def show(result: Any, fmt: str | Format, output: Path | None, view: Callable[[An
             console().print(view(result), soft_wrap=soft_wrap)
             return
         import io
+
+        from rich.console import Console
 
         file_console = Console(file=io.StringIO(), width=120, no_color=True, force_terminal=False, highlight=False)
         file_console.print(view(result), soft_wrap=soft_wrap)

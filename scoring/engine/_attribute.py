@@ -73,13 +73,15 @@ def _transfer(rec: Record, of: Offer, outcome: TransferOutcome, reason: str, to:
                     outcome=outcome, reason=reason)
 
 
-_NONE = Share(batch=False)
+_NONE: list[Share] = []
 
 
 def share_alone(book: Rulebook, ev: EvidenceSet) -> Share:
     """One unit scored by itself: records charged to another unit are not counted here (that unit is not here)."""
     if not cross_unit(book):
-        return _NONE
+        if not _NONE:  # the defaults, made without building Share's validator (a unit scored alone, no 计入单位)
+            _NONE.append(Share.model_construct(batch=False))
+        return _NONE[0]
     me = Offer(ev.unit.id, ev.unit.name, (), (), ())
     out = [_transfer(r, me, "alone", f"计入单位是“{r.charged_to}”：这条记录算在该单位，只在整批评分（scoring rank）时"
                                      "计入该单位；单独为本单位评分时不计")

@@ -24,12 +24,13 @@ from ...errors import EvidenceError, ScoringError, did_you_mean
 from ...location import Location
 from ...models.rulebook import Rulebook
 from ..coerce import RawRecord
+from . import SHEET_SUFFIXES
 from .cover import COVER, LISTS, cover_to_unit
 from .table import Formula, Table, number, read_table, type_for
 
 __all__ = ["find_cover_unit", "read_calamine", "read_xlsx"]
 
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SUFFIXES = SHEET_SUFFIXES
 
 
 def _open_xlsx(path: Path) -> Any:
