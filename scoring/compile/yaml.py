@@ -32,7 +32,7 @@ from ..location import Location
 from ..models.build import builder
 from ..textscan import has_control_character, prescan
 from ._folds import FOLD_MARK, line_starts
-from ._json import compose_json
+from ._json import read_json
 from ._quick import compose as quick_compose
 
 __all__ = ["LINE", "MAX_VALUES", "Positions", "line_index", "load_yaml_file", "load_yaml_text", "read_regular_file"]
@@ -107,11 +107,12 @@ def read_regular_file(p: Path, limit: int) -> bytes:
 
 
 def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = YamlError) -> tuple[Any, Positions]:
-    fast = compose_json(text) if path.lower().endswith(".json") and not has_control_character(text) else None
-    if fast is None or fast[1] + 1 > MAX_DEPTH:  # plain JSON, not too deep: the pass below would find nothing
-        prescan(text, path, error)
-    # plain JSON or plain YAML without ruamel.yaml's scanner; None: ruamel.yaml composes it
-    node = fast[0] if fast is not None else quick_compose(text)
+    if path.lower().endswith(".json") and not has_control_character(text):
+        fast = read_json(text, path, MAX_VALUES)  # plain JSON within the limits, read in one pass
+        if fast is not None and fast[2] + 1 <= MAX_DEPTH:  # not too deep either: prescan would find nothing
+            return fast[0], fast[1]
+    prescan(text, path, error)
+    node = quick_compose(text)  # plain YAML without ruamel.yaml's scanner; None: ruamel.yaml composes it
     if node is None:
         node = _compose(text, path, error)
     positions: Positions = {}
