@@ -32,7 +32,7 @@ from ..location import Location
 from ..models.build import builder
 from ..textscan import has_control_character, prescan
 from ._folds import FOLD_MARK, line_starts
-from ._json import compose_json
+from ._json import read_json
 from ._quick import compose as quick_compose
 
 __all__ = ["LINE", "MAX_VALUES", "Positions", "line_index", "load_yaml_file", "load_yaml_text", "read_regular_file"]
@@ -107,11 +107,12 @@ def read_regular_file(p: Path, limit: int) -> bytes:
 
 
 def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = YamlError) -> tuple[Any, Positions]:
-    fast = compose_json(text) if path.lower().endswith(".json") and not has_control_character(text) else None
-    if fast is None or fast[1] + 1 > MAX_DEPTH:  # plain JSON, not too deep: the pass below would find nothing
-        prescan(text, path, error)
-    # plain JSON or plain YAML without ruamel.yaml's scanner; None: ruamel.yaml composes it
-    node = fast[0] if fast is not None else quick_compose(text)
+    if path.lower().endswith(".json") and not has_control_character(text):
+        fast = read_json(text, path, MAX_VALUES)  # plain JSON within the limits, read in one pass
+        if fast is not None and fast[2] + 1 <= MAX_DEPTH:  # not too deep either: prescan would find nothing
+            return fast[0], fast[1]
+    prescan(text, path, error)
+    node = quick_compose(text)  # plain YAML without ruamel.yaml's scanner; None: ruamel.yaml composes it
     if node is None:
         node = _compose(text, path, error)
     positions: Positions = {}
@@ -206,6 +207,8 @@ class _Builder:
             self.positions[at + (LINE, offset)] = Location(path=self.path, line=line, col=col)
 
     def build(self, node: Node, at: tuple[Any, ...]) -> Any:
+        if node.anchor is None:  # nothing can refer to it (an alias names an anchor): no bookkeeping needed
+            return self._build(node, at)
         seen = self.built.get(id(node))
         if seen is not None:  # an alias: share the value built before, but count what it repeats
             self.aliased += seen[1]
@@ -230,7 +233,8 @@ class _Builder:
         if self.count > MAX_VALUES:
             raise self.error(f"文件内容过大（超过 {MAX_VALUES} 个值）", location=self.loc(node),
                              hint="检查是否误用了锚点和别名（& 和 *）")
-        self.positions.setdefault(at, self.vloc(node))
+        if at not in self.positions:  # a mapping's value and key paths are set by the mapping itself
+            self.positions[at] = self.vloc(node)
         if isinstance(node, ScalarNode) and node.start_mark.line != node.end_mark.line:
             self._line_starts(node, at)
         tag = node.tag if isinstance(node.tag, str) else str(node.tag)

@@ -1,5 +1,5 @@
-"""A ``.json`` text is composed by a small scanner (``scoring.compile._json``) instead of ruamel.yaml's pure-Python
-composer, for speed; what comes out must not change. For generated JSON, written the ways programs write it, and for
+"""A ``.json`` text is read by a small scanner (``scoring.compile._json``) instead of ruamel.yaml's pure-Python
+composer and the node builder, for speed; what comes out must not change. For generated JSON, written the ways programs write it, and for
 the same texts broken by one character, reading it as ``x.json`` (the scanner, falling back to ruamel.yaml for
 anything out of the ordinary) gives exactly what reading it as ``x.yaml`` (ruamel.yaml only) gives: the same data,
 the same position for every key and value, or the same located message."""
@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from scoring.compile._json import compose_json
-from scoring.compile.yaml import load_yaml_text
+from scoring.compile._json import read_json
+from scoring.compile.yaml import MAX_VALUES, load_yaml_text
 from scoring.errors import ScoringError
 from scoring.limits import MAX_DEPTH
 from scoring.textscan import control_character, has_control_character
@@ -84,14 +84,15 @@ def test_the_scanner_takes_the_common_files() -> None:
             for i in range(3)]
     for text in (json.dumps({"activity": rows}, ensure_ascii=False), json.dumps({"activity": rows}, indent=2),
                  json.dumps({"activity": rows}, separators=(",", ":"))):
-        assert compose_json(text) is not None  # not a fallback: the fast route is the one tested above
+        assert read_json(text, "x.json", MAX_VALUES) is not None  # not a fallback: the fast route is tested above
         assert read(text, "x.json") == read(text, "x.yaml")
 
 
 @pytest.mark.parametrize("text", ['{"a":\t1}', '{"a": 1}\r', '{"a": "\\ud83d\\ude00"}', '{"a"\n: 1}', '{"a": 1,}',
-                                  '{"a": 1} // comment', "{'a': 1}", '{"a": 01}'])
+                                  '{"a": 1} // comment', "{'a': 1}", '{"a": 01}',
+                                  '{"a": 1, "a": 2}', '{"a": 12345678901234567890123}', '{"a": 1e400}'])
 def test_out_of_the_ordinary_json_goes_to_ruamel(text: str) -> None:
-    assert compose_json(text) is None
+    assert read_json(text, "x.json", MAX_VALUES) is None
     assert read(text, "x.json") == read(text, "x.yaml")
 
 
