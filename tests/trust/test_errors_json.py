@@ -131,12 +131,12 @@ def test_rank_json_details_of_a_broken_unit(run, root_copy: Path) -> None:
 
 
 def test_an_internal_fault_is_not_a_traceback(run, monkeypatch: pytest.MonkeyPatch) -> None:
-    import scoring.cli._score as cmd
+    import scoring
 
     def broken(*_a: object, **_k: object) -> None:
         raise ValueError("boom")
 
-    monkeypatch.setattr(cmd, "score", broken)
+    monkeypatch.setattr(scoring, "score", broken)  # what `scoring score` calls (imported when the command runs)
     r = run("score", RULES, EVIDENCE / "x-xiang", "-f", "json")
     assert r.exit_code == 3
     [e] = json.loads(r.stdout)["errors"]
