@@ -78,7 +78,7 @@ def test_scoring_with_a_warm_plan_cache_imports_no_compiler(tmp_path: Path) -> N
             f"{str(ROOT / 'evidence/2023/x-xiang')!r}, '-f', 'json']\n"
             "from scoring.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('\\nLOADED', ' '.join(sorted(m for m in sys.modules if m.startswith(('scoring.', 'rich')))))")
+            "print('\\nLOADED', ' '.join(sorted(m for m in sys.modules if m.startswith(('scoring.', 'rich', 'ruamel')))))")
     env = {"PATH": "/usr/bin:/bin", "SCORING_CACHE_DIR": str(tmp_path)}
     cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
@@ -94,6 +94,7 @@ def test_scoring_with_a_warm_plan_cache_imports_no_compiler(tmp_path: Path) -> N
     assert not loaded & {"scoring.engine._batch", "scoring.engine._parallel", "scoring.engine._stream"}
     assert not loaded & {"scoring.evidence.readers.xlsx", "scoring.evidence.readers.csv"}  # a folder of YAML files
     assert not {m for m in loaded if m == "rich" or m.startswith("rich.")}  # JSON is written without rich
+    assert not {m for m in loaded if m.startswith("ruamel")}  # plain YAML evidence: the quick composer
     assert {"scoring.clauses.line_per_record", "scoring.engine._score"} <= loaded  # what this rulebook uses
 
 

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings, strategies as st
 from ruamel.yaml import YAML
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
-from scoring.compile import _quick, yaml as syaml
+from scoring.compile import _nodes, _quick, yaml as syaml
 from scoring.errors import YamlError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,12 +22,12 @@ FILES = sorted(p for d in ("rules", "evidence", "tests", "docs") for p in (ROOT 
                if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _sig(n: Node) -> Any:
+def _sig(n: Any) -> Any:
     """A node as ruamel.yaml's composer leaves it: what scoring.compile.yaml's builder reads of it."""
     base = (type(n).__name__, str(n.tag), n.start_mark.line, n.start_mark.column)
-    if isinstance(n, ScalarNode):
+    if n.id == "scalar":
         return (*base, n.value, n.style, n.end_mark.line)
-    if isinstance(n, MappingNode):
+    if n.id == "mapping":
         return (*base, tuple((_sig(k), _sig(v)) for k, v in n.value))
     return (*base, tuple(_sig(x) for x in n.value))
 
@@ -61,6 +60,32 @@ def test_the_bundled_evidence_is_composed_quickly_and_reads_the_same(monkeypatch
     quick = [syaml.load_yaml_file(p) for p in files]
     monkeypatch.setattr(syaml, "quick_compose", lambda text: None)  # ruamel.yaml for every file
     assert [syaml.load_yaml_file(p) for p in files] == quick  # the same data and every position
+
+
+def test_the_tags_of_plain_scalars_are_ruamel_yamls() -> None:
+    """The copy of ruamel.yaml's YAML 1.2 implicit resolvers in ``_nodes`` is its table, entry for entry."""
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    resolver = VersionedResolver()
+    theirs = {ch: [(tag, rx.pattern, rx.flags) for tag, rx in entries]
+              for ch, entries in resolver.versioned_resolver.items()}
+    ours = {ch: [(tag, rx.pattern, rx.flags) for tag, rx in entries] for ch, entries in _nodes.TABLE.items()}
+    assert ours == theirs
+    for value in ["", "~", "null", "Null", "true", "False", "yes", "1", "-1", "0o7", "0x1F", "1_000", "1.5", ".5",
+                  "-.inf", ".nan", "1e3", "2023-01-01", "2023-1-1", "2023-01-01 10:00:00", "<<", "=", "中文", "x"]:
+        assert _nodes.resolve(value) == str(resolver.resolve(ScalarNode, value, (True, False))), value
+
+
+def test_a_plain_file_is_read_without_importing_ruamel_yaml() -> None:
+    import subprocess
+    import sys
+
+    code = (f"from scoring.compile.yaml import load_yaml_file; import sys\n"
+            f"load_yaml_file({str(ROOT / 'evidence/2023/x-xiang/activities.yaml')!r})\n"
+            "print(any(m.startswith('ruamel') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False"]
 
 
 def test_what_the_subset_leaves_out_is_declined() -> None:

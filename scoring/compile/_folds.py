@@ -12,7 +12,10 @@ this module does not model), there is no map and the value is read as one line, 
 
 from __future__ import annotations
 
-from ruamel.yaml.nodes import ScalarNode
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ruamel.yaml.nodes import ScalarNode
 
 __all__ = ["FOLD_MARK", "line_starts"]
 

@@ -23,11 +23,10 @@ from decimal import Decimal, InvalidOperation
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-from ruamel.yaml.nodes import ScalarNode
-
 from ..limits import MAX_STRING, number_problem
 from ..location import Location
 from ..models.build import builder
+from ._nodes import ScalarNode  # a plain scalar's tag without importing ruamel.yaml
 from ._quick import _resolve
 
 __all__ = ["read_json"]

@@ -3,9 +3,9 @@
 ruamel.yaml's pure-Python scanner costs about 10 µs a character, most of ``scoring score`` on one unit. Files
 written the way the templates and the bundled examples are — block mappings and sequences, one-line flow
 mappings and lists, plain one-line scalars, comments — are composed here into the very node graph ruamel.yaml
-would compose (the same node kinds, tags from ruamel.yaml's own resolver, the same start positions), and that
-graph goes through the same builder (``scoring.compile.yaml``), so values, positions and every message are
-those of the ruamel.yaml route. Anything else — quotes, block scalars (``|``, ``>``), anchors, tags,
+would compose (the same node kinds, the tags of ruamel.yaml's resolver, the same start positions; the nodes of
+``_nodes``, so that ruamel.yaml is not even imported), and that graph goes through the same builder
+(``scoring.compile.yaml``), so values, positions and every message are those of the ruamel.yaml route. Anything else — quotes, block scalars (``|``, ``>``), anchors, tags,
 a scalar over several lines, a key and value that is not on one line, odd indentation, any syntax error — is
 declined (``compose`` returns None) and ruamel.yaml composes the file as before. tests/test_yaml_quick.py
 holds the two routes equal on every YAML file of the repository and on generated documents.
@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ruamel.yaml.error import StreamMark
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ._nodes import MAP, SEQ, MappingNode, Mark, Node, ScalarNode, SequenceNode, resolve
 
 __all__ = ["compose"]
 
@@ -32,25 +31,11 @@ _KEY = re.compile(r"[^\s#:,\[\]{}?&*!|>'\"%@`-][^#:,\[\]{}]*?(?=:(?: |$))")
 _FLOW_STOP = re.compile(r"[,\[\]{}#:]")
 _MAX_KEY = 1000  # ruamel.yaml refuses a simple key over 1024 characters: leave long ones to it
 
-_TABLE: list[Any] = []
-
-
-def _resolve(kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> Any:
-    """The tag ruamel.yaml's round-trip loader resolves (``VersionedResolver.resolve``, YAML 1.2, no path
-    resolvers), with its table looked up once rather than per value."""
-    if not _TABLE:
-        from ruamel.yaml.resolver import VersionedResolver
-        from ruamel.yaml.tag import Tag
-
-        resolver = VersionedResolver()
-        _TABLE.extend([resolver.versioned_resolver, Tag, resolver])
-    table, tag, resolver = _TABLE
+def _resolve(kind: type[Node], value: Any, implicit: tuple[bool, bool] = (True, False)) -> str:
+    """The tag ruamel.yaml's round-trip loader resolves for a node of ``kind`` (a plain scalar's by its text)."""
     if kind is ScalarNode:
-        for suffix, regexp in table.get(value[0] if value else "", []) + table.get(None, []):
-            if regexp.match(value):
-                return tag(suffix=suffix)
-        return resolver.DEFAULT_SCALAR_TAG
-    return resolver.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else resolver.DEFAULT_MAPPING_TAG
+        return resolve(value) if implicit[0] else "tag:yaml.org,2002:str"
+    return SEQ if kind is SequenceNode else MAP
 
 
 class Declined(Exception):
@@ -253,5 +238,5 @@ def _plain(line: int, col: int, value: str) -> ScalarNode:
                       _mark(line, col + len(value)))
 
 
-def _mark(line: int, col: int) -> StreamMark:
-    return StreamMark(None, 0, line, col)
+def _mark(line: int, col: int) -> Mark:
+    return Mark(line, col)

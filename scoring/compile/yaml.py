@@ -20,11 +20,7 @@ import os
 import stat
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ScoringError, YamlError, describe_os_error, os_error
 from ..limits import MAX_DEPTH, MAX_STRING, MAX_YAML_BYTES, number_problem
@@ -35,6 +31,9 @@ from ._folds import FOLD_MARK, line_starts
 from ._json import read_json
 from ._quick import compose as quick_compose
 
+if TYPE_CHECKING:  # ruamel.yaml is imported when it composes a file (plain files never need it)
+    from ruamel.yaml.error import MarkedYAMLError
+
 __all__ = ["LINE", "MAX_VALUES", "Positions", "line_index", "load_yaml_file", "load_yaml_text", "read_regular_file"]
 
 MAX_VALUES = 1_000_000
@@ -42,6 +41,9 @@ MAX_ALIAS_VALUES = 100_000
 """Values that aliases (``*name``) may repeat in one file: enough for any real use, too few for a 'billion laughs'."""
 _STD = "tag:yaml.org,2002:"
 Positions = dict[tuple[Any, ...], Location]
+YNode = Any
+"""A node of ruamel.yaml's graph or of ``_nodes`` (the quick composer's): the builder reads its kind (``id``:
+``scalar``, ``sequence``, ``mapping``), ``tag``, ``value``, ``style`` and the marks' lines and columns."""
 _LOCATION = builder(Location)
 LINE = "<line>"
 """``path + (LINE, offset)``: where a later source line of the multi-line scalar at ``path`` begins (``offset`` in its
@@ -112,7 +114,7 @@ def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = Yam
         if fast is not None and fast[2] + 1 <= MAX_DEPTH:  # not too deep either: prescan would find nothing
             return fast[0], fast[1]
     prescan(text, path, error)
-    node = quick_compose(text)  # plain YAML without ruamel.yaml's scanner; None: ruamel.yaml composes it
+    node: YNode = quick_compose(text)  # plain YAML, ruamel.yaml not even imported; None: ruamel.yaml composes it
     if node is None:
         node = _compose(text, path, error)
     positions: Positions = {}
@@ -122,12 +124,14 @@ def load_yaml_text(text: str, path: str = "<text>", error: type[YamlError] = Yam
     return builder.build(node, ()), positions
 
 
-def _compose(text: str, path: str, error: type[YamlError]) -> Node | None:
+def _compose(text: str, path: str, error: type[YamlError]) -> YNode | None:
     """ruamel.yaml's node graph of ``text``; its errors said in Chinese, located."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt", pure=True)
     try:
-        node: Node | None = yaml.compose(text)
-        return node
+        return yaml.compose(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         if "could not find expected ':'" in (e.problem or "") and e.context_mark is not None:
@@ -166,22 +170,22 @@ class _Builder:
         self.built: dict[int, tuple[Any, int]] = {}  # node id -> (value, logical values in its subtree)
         self.building: set[int] = set()  # nodes on the current path: an alias to one of them is a cycle
 
-    def loc(self, node: Node) -> Location:
+    def loc(self, node: YNode) -> Location:
         m = node.start_mark  # a path and two whole numbers: built, not validated (a value per node)
         return _LOCATION(path=self.path, line=m.line + 1, col=m.column + 1)
 
-    def vloc(self, node: Node) -> Location:
+    def vloc(self, node: YNode) -> Location:
         """Where a scalar's text starts: after an opening quote, or on the line after ``|`` / ``>``."""
         style = getattr(node, "style", None)
-        if isinstance(node, ScalarNode) and style in ('"', "'"):
+        if node.id == "scalar" and style in ('"', "'"):
             m = node.start_mark
             return _LOCATION(path=self.path, line=m.line + 1, col=m.column + 2)
         loc = self.loc(node)
-        if isinstance(node, ScalarNode) and style in ("|", ">"):
+        if node.id == "scalar" and style in ("|", ">"):
             return self._block_start(node, loc)
         return loc
 
-    def _block_start(self, node: ScalarNode, loc: Location) -> Location:
+    def _block_start(self, node: YNode, loc: Location) -> Location:
         """Where a block scalar's text starts: its first non-blank line, at that line's indentation."""
         if self.line_starts is None:
             starts = [0]
@@ -200,13 +204,13 @@ class _Builder:
             line += 1
         return loc.model_copy(update={"line": (loc.line or 0) + 1, "col": (loc.col or 1) + 2})
 
-    def _line_starts(self, node: ScalarNode, at: tuple[Any, ...]) -> None:
+    def _line_starts(self, node: YNode, at: tuple[Any, ...]) -> None:
         if self.source_lines is None:
             self.source_lines = [row.rstrip("\r") for row in self.text.split("\n")]
         for offset, line, col in line_starts(node, self.source_lines) or ():
             self.positions[at + (LINE, offset)] = Location(path=self.path, line=line, col=col)
 
-    def build(self, node: Node, at: tuple[Any, ...]) -> Any:
+    def build(self, node: YNode, at: tuple[Any, ...]) -> Any:
         if node.anchor is None:  # nothing can refer to it (an alias names an anchor): no bookkeeping needed
             return self._build(node, at)
         seen = self.built.get(id(node))
@@ -227,7 +231,7 @@ class _Builder:
         self.built[id(node)] = (value, self.logical - start)
         return value
 
-    def _build(self, node: Node, at: tuple[Any, ...]) -> Any:
+    def _build(self, node: YNode, at: tuple[Any, ...]) -> Any:
         self.count += 1
         self.logical += 1
         if self.count > MAX_VALUES:
@@ -235,10 +239,10 @@ class _Builder:
                              hint="检查是否误用了锚点和别名（& 和 *）")
         if at not in self.positions:  # a mapping's value and key paths are set by the mapping itself
             self.positions[at] = self.vloc(node)
-        if isinstance(node, ScalarNode) and node.start_mark.line != node.end_mark.line:
+        if node.id == "scalar" and node.start_mark.line != node.end_mark.line:
             self._line_starts(node, at)
         tag = node.tag if isinstance(node.tag, str) else str(node.tag)
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             self._tag(node, tag, "map")
             out: dict[Any, Any] = {}
             for knode, vnode in node.value:
@@ -254,18 +258,18 @@ class _Builder:
                 self.positions[at + (key, "<value>")] = self.vloc(vnode)
                 out[key] = self.build(vnode, at + (key,))
             return out
-        if isinstance(node, SequenceNode):
+        if node.id == "sequence":
             self._tag(node, tag, "seq")
             return [self.build(v, at + (i,)) for i, v in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
+        assert node.id == "scalar"
         return self.scalar(node, tag)
 
-    def _tag(self, node: Node, tag: str, want: str) -> None:
+    def _tag(self, node: YNode, tag: str, want: str) -> None:
         if tag not in (_STD + want,) and not (want == "map" and tag == _STD + "omap"):
             raise self.error(f"不支持的 YAML 标签 '{tag}'", location=self.loc(node),
                              hint="规则文件不能使用 !! 标签，去掉它")
 
-    def _in_range(self, value: int | Decimal, node: ScalarNode) -> int | Decimal:
+    def _in_range(self, value: int | Decimal, node: YNode) -> int | Decimal:
         problem = number_problem(Decimal(value))
         if problem is not None:
             v = node.value if len(node.value) <= 30 else node.value[:20] + "…"
@@ -273,7 +277,7 @@ class _Builder:
                              hint="数字最多 20 位有效数字，整数部分最多 16 位，小数最多 20 位（见 docs/limits.md）")
         return value
 
-    def scalar(self, node: ScalarNode, tag: str) -> Any:
+    def scalar(self, node: YNode, tag: str) -> Any:
         v: str = node.value
         if node.style == ">":  # ruamel marks the folded line breaks; the value has a space there (YAML 1.2)
             v = v.replace(FOLD_MARK, "")
