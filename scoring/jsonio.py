@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -20,25 +21,44 @@ __all__ = ["dumps_exact", "result_from_json", "to_json"]
 M = TypeVar("M", bound=BaseModel)
 
 
+_text = encode_basestring  # what json.dumps(s, ensure_ascii=False) writes for a str, in C
+
+
 def _write(v: Any, out: list[str], indent: int | None, level: int) -> None:
-    if isinstance(v, Decimal):
+    # The same bytes as json.dumps(v, ensure_ascii=False, default=str) for every scalar, decided by exact type
+    # first (the common cases: texts, whole numbers, Decimals), so no scalar pays for a json.dumps call.
+    t = type(v)
+    if t is str:
+        out.append(_text(v))
+        return
+    if t is Decimal or isinstance(v, Decimal):
         if not v.is_finite():  # never produced by the engine; JSON has no NaN or Infinity
             raise ValueError(f"cannot write the non-finite number {v} as JSON")
         # plain digits as people write them; far outside the documented range, the exact exponent form
         # (json reads "1E+400" back through parse_float as the same Decimal, while 400 plain digits are an int)
         out.append(format(v, "f") if -40 <= v.adjusted() <= 40 else str(v))
         return
+    if v is None:
+        out.append("null")
+        return
+    if t is bool:
+        out.append("true" if v else "false")
+        return
+    if t is int:
+        out.append(int.__repr__(v))
+        return
     if isinstance(v, dict):
         if not v:
             out.append("{}")
             return
         out.append("{")
+        inner = _newline(indent, level + 1)
         for i, (k, x) in enumerate(v.items()):
             out.append("," if i else "")
-            _nl(out, indent, level + 1)
-            out.append(json.dumps(str(k), ensure_ascii=False) + ": ")
+            out.append(inner)
+            out.append(_text(str(k)) + ": ")
             _write(x, out, indent, level + 1)
-        _nl(out, indent, level)
+        out.append(_newline(indent, level))
         out.append("}")
         return
     if isinstance(v, list | tuple):
@@ -46,19 +66,19 @@ def _write(v: Any, out: list[str], indent: int | None, level: int) -> None:
             out.append("[]")
             return
         out.append("[")
+        inner = _newline(indent, level + 1)
         for i, x in enumerate(v):
             out.append("," if i else "")
-            _nl(out, indent, level + 1)
+            out.append(inner)
             _write(x, out, indent, level + 1)
-        _nl(out, indent, level)
+        out.append(_newline(indent, level))
         out.append("]")
         return
     out.append(json.dumps(v, ensure_ascii=False, default=str))
 
 
-def _nl(out: list[str], indent: int | None, level: int) -> None:
-    if indent is not None:
-        out.append("\n" + " " * (indent * level))
+def _newline(indent: int | None, level: int) -> str:
+    return "" if indent is None else "\n" + " " * (indent * level)
 
 
 def dumps_exact(data: Any, indent: int | None = 2) -> str:
