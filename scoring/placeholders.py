@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MAX_PRECISION", "MAX_WIDTH", "PLACEHOLDERS", "Field", "TemplateError", "fill", "parse_template", "parsed"]
+__all__ = ["MAX_PRECISION", "MAX_WIDTH", "PLACEHOLDERS", "Field", "TemplateError", "fill", "parse_template", "parsed",
+           "shown_names"]
 
 PLACEHOLDERS = ("n", "amount", "required", "actual", "record")
 """The names a ``reason:`` may use: count of occurrences, points per occurrence, the threshold's required and
@@ -115,23 +116,36 @@ def parse_template(text: str, allowed: tuple[str, ...] = PLACEHOLDERS) -> list[s
     return parts
 
 
-_PARSED: dict[tuple[str, tuple[str, ...]], tuple[str | Field, ...] | None] = {}
+_PARSED: dict[tuple[str, tuple[str, ...]], tuple[tuple[str | Field, ...], frozenset[str]] | None] = {}
 
 
-def parsed(template: str, allowed: tuple[str, ...] = PLACEHOLDERS) -> tuple[str | Field, ...] | None:
-    """``parse_template``, kept per text (a line's reason is filled once per record); None when the text is not
-    in the language."""
+def _parsed(template: str, allowed: tuple[str, ...]) -> tuple[tuple[str | Field, ...], frozenset[str]] | None:
+    """The text's parts and the names of its fields, kept per text (a line's reason is filled once per record)."""
     key = (template, allowed)
     if key in _PARSED:
         return _PARSED[key]
     try:
-        parts: tuple[str | Field, ...] | None = tuple(parse_template(template, allowed))
+        parts = tuple(parse_template(template, allowed))
+        found: tuple[tuple[str | Field, ...], frozenset[str]] | None = (
+            parts, frozenset(p.name for p in parts if isinstance(p, Field)))
     except TemplateError:
-        parts = None
+        found = None
     if len(_PARSED) >= 4096:
         _PARSED.clear()
-    _PARSED[key] = parts
-    return parts
+    _PARSED[key] = found
+    return found
+
+
+def parsed(template: str, allowed: tuple[str, ...] = PLACEHOLDERS) -> tuple[str | Field, ...] | None:
+    """``parse_template``, kept per text; None when the text is not in the language."""
+    found = _parsed(template, allowed)
+    return None if found is None else found[0]
+
+
+def shown_names(template: str, allowed: tuple[str, ...] = PLACEHOLDERS) -> frozenset[str] | None:
+    """The placeholders ``template`` shows (so that only they need a value); None when it is not in the language."""
+    found = _parsed(template, allowed)
+    return None if found is None else found[1]
 
 
 def fill(template: str, values: dict[str, str], allowed: tuple[str, ...] = PLACEHOLDERS) -> str:

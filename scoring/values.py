@@ -76,14 +76,11 @@ def fmt(v: Any, places: int = 4) -> str:
 
     Only explanations are rounded for display; points are never rounded here.
     """
-    if type(v) is Decimal and places == 4:  # the common case first: a number shown before
-        shown = _SHOWN.get((v, v.is_signed()))
+    if isinstance(v, Decimal):  # the common case first (a bool is never a Decimal)
+        key = (v, v.is_signed())
+        shown = _SHOWN.get(key) if places == 4 else None
         if shown is not None:
             return shown
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    if isinstance(v, Decimal):
-        key = (v, v.is_signed())
         exact = decimal_text(v)
         if "." in exact and len(exact) - exact.index(".") - 1 > places:  # a long fraction: shown rounded
             exact = "≈" + decimal_text(v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
@@ -92,6 +89,8 @@ def fmt(v: Any, places: int = 4) -> str:
                 _SHOWN.clear()
             _SHOWN[key] = exact
         return exact
+    if isinstance(v, bool):
+        return "是" if v else "否"
     if isinstance(v, _dt.date):
         return v.isoformat()
     if v is None:

@@ -66,10 +66,6 @@ def _chosen(u: UnitRun, pl: PLine, rec: Record, f: Factors) -> tuple[str, Factor
 def adjust_record(u: UnitRun, pl: PLine, rec: Record, amount: Decimal,
                   adjust: list[tuple[CompiledExpression, Adjust]]) -> Adjusted:
     """The record's amount after its adjustments, in the documented order, with the steps."""
-    if not adjust and pl.spec.factors is None:  # the common line: nothing to adjust
-        if amount < 0:
-            return Adjusted(ZERO, [], f"金额为 {fmt(amount)}，按 0 计")
-        return Adjusted(amount, [], None)
     held = [adj for cond, adj in adjust if u.eval(cond, rec)]
     steps = [Step("+", fixed(a.add), a.reason or "") for a in held if a.add is not None]
     steps += [Step("×", fixed(a.times), a.reason or "") for a in held if a.times is not None]
@@ -90,12 +86,14 @@ def adjust_record(u: UnitRun, pl: PLine, rec: Record, amount: Decimal,
             who = f"记录填报“{name}”"
         steps.append(Step("×", fixed(f.choices[name]), who))
     value = amount
-    shown = [f"{fmt(amount)} 分"]
-    for s in steps:
-        value = value + s.by if s.op == "+" else value * s.by
-        op = f"− {fmt(-s.by)}" if s.op == "+" and s.by < 0 else f"{s.op} {fmt(s.by)}"
-        shown.append(f"{op}{f'（{s.why}）' if s.why else ''} = {fmt(value)} 分")
-    note = " ".join(shown) if steps else None
+    note = None
+    if steps:  # the common line has none: nothing to show
+        shown = [f"{fmt(amount)} 分"]
+        for s in steps:
+            value = value + s.by if s.op == "+" else value * s.by
+            op = f"− {fmt(-s.by)}" if s.op == "+" and s.by < 0 else f"{s.op} {fmt(s.by)}"
+            shown.append(f"{op}{f'（{s.why}）' if s.why else ''} = {fmt(value)} 分")
+        note = " ".join(shown)
     if value < 0:
         note = f"{note}，按 0 计" if note else f"金额为 {fmt(value)}，按 0 计"
         value = ZERO

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..compile.plan import fixed
 from ..errors import EvaluationError
 from ..models.evidence import Record
-from ..placeholders import Field, fill as fill_placeholders, parsed
+from ..placeholders import fill as fill_placeholders, shown_names
 from ._keys import KeyedMap, key_text
 from .base import fmt
 
@@ -22,25 +22,10 @@ __all__ = ["amount", "fill"]
 def fill(template: str | None, default: str, **kw: Any) -> str:
     """The reason text with its placeholders filled (never ``str.format``: see scoring.placeholders)."""
     text = template or default
-    hit = _SHOWS.get(text)
-    if hit is None:
-        parts = parsed(text)
-        if parts is None:  # not in the language (only possible for a text not checked at load): as written
-            hit = (frozenset(), text)
-        else:
-            used = frozenset(p.name for p in parts if isinstance(p, Field))
-            hit = (used, None if used else "".join(p for p in parts if isinstance(p, str)))  # {{ → {
-        if len(_SHOWS) > 4096:
-            _SHOWS.clear()
-        _SHOWS[text] = hit
-    used, literal = hit
-    if literal is not None:
-        return literal
+    used = shown_names(text)  # only what the text shows is formatted
+    if used is None:  # not in the language (only possible for a text not checked at load): as written
+        return text
     return fill_placeholders(text, {k: fmt(v) if not isinstance(v, str) else v for k, v in kw.items() if k in used})
-
-
-_SHOWS: dict[str, tuple[frozenset[str], str | None]] = {}
-"""Per reason text: the placeholders it shows (only they are formatted), or its text when it shows none."""
 
 
 def amount(u: UnitRun, pl: PLine, rec: Record | None, by_map: KeyedMap | None = None) -> Decimal:

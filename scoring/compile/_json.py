@@ -27,7 +27,7 @@ from ..limits import MAX_STRING, number_problem
 from ..location import Location
 from ..models.build import builder
 from ._nodes import ScalarNode  # a plain scalar's tag without importing ruamel.yaml
-from ._quick import _resolve
+from ._quick import _MAX_KEY, _resolve  # the same limit on a key YAML reads as one
 
 __all__ = ["read_json"]
 
@@ -36,7 +36,6 @@ _STD = "tag:yaml.org,2002:"
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _SPACE = re.compile(r"[ \n\r]*")
 _ODD_BREAKS = re.compile("[\t\x85\u2028\u2029]|\r(?!\n)")  # a tab, or a line break YAML counts and JSON does not
-_MAX_KEY = 1000  # YAML's implicit keys end at 1024 characters
 _LITERALS = {"true": True, "false": False, "null": None}
 _LOCATION = builder(Location)
 _TAGS: dict[str, str] = {}

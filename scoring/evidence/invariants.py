@@ -37,7 +37,7 @@ def check_evidence(plan: object, ev: EvidenceSet) -> None:
         if t is None:
             errors.append(EvidenceError(f"记录 '{r.id}' 的证据类型 '{r.type}' 不在规则文件里", location=r.source,
                                         code="evidence.unknown-type"))
-        elif r.charged_to is not None and not book.evidence[r.type].charged_to:
+        elif r.charged_to is not None and not t.charged_to:
             errors.append(EvidenceError(f"记录 '{r.id}' 写了计入单位 '{r.charged_to}'，但证据类型 '{r.type}' 不允许计入其他单位",
                                         location=r.source, code="evidence.charged-not-allowed",
                                         hint=f"去掉 charged_to，或在规则文件的证据类型 {r.type} 下写 charged_to: true"))
